@@ -7,7 +7,6 @@ solver behind ``normengine af solve``.
 
 from __future__ import annotations
 
-from importlib.resources import as_file, files
 from pathlib import Path
 
 __all__ = ["encoding_path"]
@@ -19,5 +18,4 @@ def encoding_path(name: str) -> Path:
     Args:
         name: file name inside ``normengine/af/encodings``.
     """
-    with as_file(files("normengine.af") / "encodings" / name) as path:
-        return Path(path)
+    return Path(__file__).resolve().parent / "encodings" / name

@@ -1,0 +1,648 @@
+"""Case files: the pydantic models that a YAML case file must satisfy.
+
+A case file describes one episode: the parties, what they did (acts), the
+justifications each claimed, and the legal facts the rules need (consents,
+Security Council resolutions, armed attacks, requests for help, disputes,
+Article 51 reports, treaty commitments), plus the authoritative outcome the
+engine is checked against. Every object can cite its ``source``.
+
+Models are frozen and forbid unknown fields, so a misspelt key fails at its
+location. Cross-references (an actor that is not a party, a claim for an act
+that does not exist) are checked by :func:`check_references`, which the loader
+runs after validation. :mod:`normengine.loader` turns all of these errors into
+messages that name the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+__all__ = [
+    "ActType",
+    "ArmedAttack",
+    "Case",
+    "JustificationType",
+    "Principle",
+]
+
+Id = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    Field(description="An identifier, unique within the case file."),
+]
+Ref = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    Field(description="The id of another object in this case file."),
+]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+Source = Annotated[
+    Text | None,
+    Field(
+        description="Citation for this fact: a resolution, judgment paragraph, report or "
+        "document, e.g. 'S/RES/1973 (2011) §4' or 'Nicaragua v. USA, ICJ Rep 1986, §195'."
+    ),
+]
+
+Principle = Literal[
+    "non_use_of_force",
+    "peaceful_settlement",
+    "non_intervention",
+    "cooperation",
+    "self_determination",
+    "sovereign_equality",
+    "good_faith",
+    "human_rights",
+]
+
+JustificationType = Literal[
+    "self_defence",
+    "collective_self_defence",
+    "council_authorisation",
+    "implied_authorisation",
+    "consent",
+    "humanitarian_intervention",
+    "responsibility_to_protect",
+    "protection_of_nationals",
+    "support_for_self_determination",
+    "countermeasures",
+    "necessity",
+    "regional_enforcement",
+    "treaty_obligation",
+]
+
+ActType = Literal[
+    "air_strikes",
+    "missile_strikes",
+    "bombardment",
+    "invasion",
+    "ground_operations",
+    "blockade",
+    "attack_on_forces",
+    "occupation",
+    "annexation",
+    "sending_armed_bands",
+    "arming_armed_groups",
+    "training_armed_groups",
+    "funding_armed_groups",
+    "mining",
+    "threat_of_force",
+    "deployment",
+    "maritime_operations",
+    "overflight",
+    "mass_atrocities",
+    "human_rights_violations",
+    "non_compliance",
+    "denial_of_self_determination",
+    "occupation_measures",
+    "declaration_of_independence",
+]
+
+Crime = Literal["genocide", "crimes_against_humanity", "ethnic_cleansing", "war_crimes"]
+Determination = Literal["threat_to_the_peace", "breach_of_the_peace", "act_of_aggression"]
+PeacefulMeans = Literal[
+    "negotiation",
+    "enquiry",
+    "mediation",
+    "conciliation",
+    "arbitration",
+    "judicial_settlement",
+    "regional_arrangements",
+    "good_offices",
+]
+AssessedElement = Literal[
+    "necessity",
+    "proportionality",
+    "no_practicable_alternative",
+    "limited_in_time_and_scope",
+    "nationals_in_imminent_danger",
+    "territorial_state_unwilling_or_unable",
+    "grave_and_imminent_peril",
+    "only_means",
+    "prior_wrongful_act",
+    "impairs_essential_interest_of_others",
+]
+Verdict = Literal["lawful", "unlawful", "contested"]
+Status = Literal["survives", "contested", "defeated"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Party(_Model):
+    """A party to the episode: a state, an organisation, an armed group, a people or an entity."""
+
+    id: Id
+    name: Text | None = Field(None, description="Display name, e.g. 'Federal Republic of Yugoslavia'.")
+    kind: Literal["state", "organisation", "armed_group", "people", "entity"] = Field(
+        description="'state'; 'organisation' (alliance, regional body, coalition, peace operation, "
+        "the UN); 'armed_group' (a non-state armed actor); 'people' (a people entitled to "
+        "self-determination); 'entity' (an authority whose statehood is not generally recognised)."
+    )
+    organisation_type: (
+        Literal["universal", "alliance", "regional", "coalition", "peace_operation"] | None
+    ) = Field(None, description="For organisations: what kind of organisation it is (DOMAIN §3b).")
+    members: list[Ref] = Field(
+        default_factory=list, description="For organisations: the member (or contributing) parties."
+    )
+    permanent_member: bool = Field(
+        False, description="A permanent member of the Security Council (UN Charter Art 23)."
+    )
+    situation: Literal["colonial", "alien_occupation", "racist_regime"] | None = Field(
+        None,
+        description="For peoples: the situation that denies them self-determination, as named "
+        "in Additional Protocol I Art 1(4) and GA Res 2625 principle 5.",
+    )
+    territory_of: Ref | None = Field(
+        None, description="For peoples, armed groups and entities: the state on whose territory they are."
+    )
+    source: Source = None
+
+
+class Act(_Model):
+    """Something a party did (or a situation it created): who did what to whom, where, when."""
+
+    id: Id
+    type: ActType = Field(description="What was done; the rules map each type to the principles it engages.")
+    title: Text | None = Field(None, description="A short display name, e.g. 'Operation Allied Force'.")
+    actors: list[Ref] = Field(min_length=1, description="The parties that acted (states or organisations).")
+    target: Ref | None = Field(
+        None, description="The state (or people) the act was directed against."
+    )
+    territory: Ref | None = Field(
+        None, description="The state on whose territory (or waters) the act took place; defaults to the target."
+    )
+    directed_at: Ref | None = Field(
+        None, description="A non-state armed group the force was aimed at, if any."
+    )
+    start: dt.date = Field(description="First day of the act (YYYY-MM-DD).")
+    end: dt.date | None = Field(None, description="Last day of the act; omit if ongoing or a single day.")
+    description: Text | None = None
+    purposes: list[Id] = Field(
+        default_factory=list,
+        description="What the act aimed at, as ids an authorisation's purposes can name "
+        "(e.g. protect_civilians, enforce_no_fly_zone).",
+    )
+    crimes: list[Crime] = Field(
+        default_factory=list, description="For mass atrocities: the crimes committed."
+    )
+    scale: Literal["large", "limited"] | None = Field(
+        None, description="For mass atrocities: their scale."
+    )
+    evidence_generally_accepted: bool | None = Field(
+        None,
+        description="For mass atrocities: whether convincing evidence of them is generally accepted "
+        "by the international community as a whole.",
+    )
+    resolution: Ref | None = Field(
+        None, description="For non_compliance: the resolution whose decision was not complied with."
+    )
+    impedes_self_determination_of: Ref | None = Field(
+        None, description="A people whose self-determination the act impedes (Wall AO §122)."
+    )
+    limited_aims: bool = Field(
+        False,
+        description="The actor stated that the force was aimed neither at the territorial "
+        "integrity nor at the political independence of the state (relevant to the contested "
+        "narrow reading of Art 2(4)).",
+    )
+    source: Source = None
+
+
+class Assessment(_Model):
+    """A finding on an element of a justification that the facts alone do not settle."""
+
+    element: AssessedElement = Field(description="The element assessed.")
+    holds: bool = Field(description="Whether the element is established.")
+    source: Source = None
+
+
+class Claim(_Model):
+    """A justification that a party claimed for an act."""
+
+    id: Id
+    act: Ref = Field(description="The act this justification is claimed for.")
+    type: JustificationType = Field(description="The justification invoked (DOMAIN §3).")
+    claimed_by: list[Ref] = Field(min_length=1, description="The parties that invoked it.")
+    responds_to: list[Ref] = Field(
+        default_factory=list,
+        description="What the act responded to: armed attacks (self-defence) or acts such as "
+        "mass atrocities (humanitarian intervention, responsibility to protect).",
+    )
+    resolutions: list[Ref] = Field(
+        default_factory=list, description="Resolutions the claim relies on (authorisation claims)."
+    )
+    consents: list[Ref] = Field(default_factory=list, description="Consents the claim relies on.")
+    commitments: list[Ref] = Field(
+        default_factory=list, description="Treaty commitments the claim relies on (treaty_obligation)."
+    )
+    on_behalf_of: Ref | None = Field(
+        None,
+        description="For collective self-defence: the victim state; for support for "
+        "self-determination: the people supported.",
+    )
+    assessments: list[Assessment] = Field(
+        default_factory=list, description="Findings on elements such as necessity and proportionality."
+    )
+    statement: Text | None = Field(None, description="The claim in the claimant's words.")
+    source: Source = None
+
+
+class Consent(_Model):
+    """Consent of a state to another party's act on its territory (intervention by invitation)."""
+
+    id: Id
+    by: Ref = Field(description="The consenting state.")
+    to: list[Ref] = Field(min_length=1, description="The parties consented to.")
+    acts: list[Ref] = Field(
+        default_factory=list, description="The acts covered; empty means every act of the consented parties."
+    )
+    act_types: list[ActType] = Field(
+        default_factory=list, description="If given, only acts of these types are covered."
+    )
+    given: dt.date = Field(description="When the consent was given.")
+    withdrawn: dt.date | None = Field(None, description="When the consent was withdrawn, if it was.")
+    authority: Literal["lawful_government", "government_without_control", "rival_authority"] = Field(
+        "lawful_government",
+        description="Who gave it: the lawful government in effective control, a government that "
+        "had lost control, or a rival authority.",
+    )
+    freely_given: bool = Field(True, description="False when the consent was coerced.")
+    source: Source = None
+
+
+class Votes(_Model):
+    """A recorded vote."""
+
+    in_favour: int = Field(alias="for", ge=0, description="Votes in favour.")
+    against: int = Field(0, ge=0, description="Votes against.")
+    abstentions: int = Field(0, ge=0, description="Abstentions.")
+
+
+class Authorisation(_Model):
+    """An authorisation in a resolution, with its addressees and scope."""
+
+    addressees: list[Ref] = Field(
+        default_factory=list, description="The parties authorised (states, coalitions, organisations, operations)."
+    )
+    all_member_states: bool = Field(
+        False, description="Addressed to member states generally ('Member States acting nationally or through regional organizations')."
+    )
+    force: bool = Field(
+        description="Whether it authorises the use of force ('all necessary means', 'necessary action', ...)."
+    )
+    words: Text | None = Field(None, description="The operative words, quoted.")
+    purposes: list[Id] = Field(
+        default_factory=list, description="The purposes authorised (ids matched against acts' purposes)."
+    )
+    area: list[Ref] = Field(
+        default_factory=list, description="The states on whose territory it applies; empty for no limit."
+    )
+    from_date: dt.date | None = Field(None, alias="from", description="Start of the authorisation (default: the resolution's date).")
+    until: dt.date | None = Field(None, description="End of the authorisation, if limited in time.")
+    excludes: list[ActType] = Field(
+        default_factory=list, description="Act types expressly excluded, e.g. occupation."
+    )
+    source: Source = None
+
+
+class Obligation(_Model):
+    """A binding demand or decision of a resolution, addressed to a party."""
+
+    addressee: Ref
+    content: Text | None = None
+    source: Source = None
+
+
+class Resolution(_Model):
+    """A resolution of the Security Council or the General Assembly (or a vetoed draft)."""
+
+    id: Id
+    organ: Literal["security_council", "general_assembly"]
+    number: Text | None = Field(None, description="Its number, e.g. '1973 (2011)'; none for a draft.")
+    date: dt.date
+    chapter_vii: bool = Field(False, description="Adopted acting under Chapter VII.")
+    votes: Votes | None = Field(None, description="The recorded vote.")
+    negative_votes_by: list[Ref] = Field(
+        default_factory=list, description="Parties that voted against (a permanent member's vote against is a veto)."
+    )
+    abstentions_by: list[Ref] = Field(default_factory=list, description="Parties that abstained.")
+    adopted_without_vote: bool = Field(False, description="Adopted by consensus, without a vote.")
+    determinations: list[Determination] = Field(
+        default_factory=list, description="Article 39 determinations made."
+    )
+    binding: bool = Field(
+        False,
+        description="Its operative wording decides or demands (binding under Art 25), as opposed "
+        "to 'calls upon' or 'invites' (Namibia AO §113-114).",
+    )
+    obligations: list[Obligation] = Field(
+        default_factory=list, description="Binding demands addressed to parties."
+    )
+    authorisations: list[Authorisation] = Field(default_factory=list)
+    recognises_self_defence: bool = Field(
+        False, description="Its preamble recognises the inherent right of self-defence."
+    )
+    measures_necessary: bool = Field(
+        False,
+        description="The Council has taken the measures necessary to maintain international "
+        "peace and security in the sense of Art 51.",
+    )
+    endorses: list[Ref] = Field(
+        default_factory=list, description="Acts it commends or endorses after the event."
+    )
+    source: Source = None
+
+
+class ArmedAttack(_Model):
+    """An armed attack, imminent attack or threat, relied on for self-defence."""
+
+    id: Id
+    by: Ref = Field(description="The party that attacked (a state, an armed group).")
+    against: Ref = Field(description="The state attacked.")
+    date: dt.date
+    form: Literal["direct", "armed_bands", "assistance", "non_state"] = Field(
+        "direct",
+        description="'direct' (regular forces); 'armed_bands' (sent by or on behalf of a state, "
+        "GA 3314 Art 3(g)); 'assistance' (weapons or logistical support to rebels, not an armed "
+        "attack: Nicaragua §195); 'non_state' (by a non-state group acting on its own).",
+    )
+    gravity: Literal["grave", "minor"] = Field(
+        "grave", description="Whether its scale and effects reach the gravity of an armed attack (Nicaragua §191)."
+    )
+    status: Literal["occurred", "imminent", "threatened"] = Field(
+        "occurred",
+        description="'occurred' (or under way); 'imminent' (anticipatory self-defence, contested); "
+        "'threatened' (not imminent: pre-emption, no basis).",
+    )
+    attributed_to: Ref | None = Field(
+        None, description="For an attack by a non-state group: the state it is attributable to, if any."
+    )
+    declared_by_victim: bool = Field(
+        False, description="The victim declared itself the victim of an armed attack (Nicaragua §195, §232)."
+    )
+    source: Source = None
+
+
+class Request(_Model):
+    """A request for assistance by the victim of an armed attack (collective self-defence)."""
+
+    id: Id
+    by: Ref
+    to: list[Ref] = Field(min_length=1)
+    attack: Ref | None = Field(None, description="The armed attack the request refers to.")
+    date: dt.date
+    source: Source = None
+
+
+class Dispute(_Model):
+    """A dispute between parties, and the peaceful means tried (Art 2(3), Art 33)."""
+
+    id: Id
+    parties: list[Ref] = Field(min_length=2)
+    subject: Text | None = None
+    opened: dt.date
+    settled: dt.date | None = None
+    means_tried: list[PeacefulMeans] = Field(default_factory=list)
+    source: Source = None
+
+
+class Report(_Model):
+    """A report to the Security Council under Article 51."""
+
+    id: Id
+    by: Ref
+    acts: list[Ref] = Field(min_length=1)
+    date: dt.date
+    source: Source = None
+
+
+class Commitment(_Model):
+    """A treaty or other commitment on borders, political independence or the use of force."""
+
+    id: Id
+    instrument: Text = Field(description="Its name, e.g. 'Budapest Memorandum'.")
+    kind: Literal["treaty", "political_commitment"] = Field(
+        "treaty", description="A treaty, or a commitment whose treaty status is disputed or denied."
+    )
+    date: dt.date
+    bound: list[Ref] = Field(min_length=1, description="The parties bound by it.")
+    beneficiaries: list[Ref] = Field(default_factory=list, description="The parties it protects.")
+    covers: list[Literal["territorial_integrity", "political_independence", "non_use_of_force"]] = Field(
+        default_factory=list, description="What it protects."
+    )
+    subject: Id | None = Field(None, description="The matter it regulates (for lex posterior: VCLT Art 30).")
+    source: Source = None
+
+
+class ExpectedJustification(_Model):
+    """The authoritative status of one justification."""
+
+    id: Ref
+    status: Status
+
+
+class ExpectedAct(_Model):
+    """The authoritative outcome for one act."""
+
+    act: Ref
+    verdict: Verdict
+    violations: list[Principle] | None = Field(
+        None, description="Principles found violated, if the authority says which."
+    )
+    justifications: list[ExpectedJustification] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class Outcome(_Model):
+    """The authoritative outcome the engine is checked against, and its standing."""
+
+    standing: Literal[
+        "court_holding",
+        "council_statement",
+        "assembly_statement",
+        "official_commission",
+        "dominant_view",
+        "contested",
+    ] = Field(description="What kind of authority the outcome has.")
+    authority: Text = Field(description="Who said it, e.g. 'ICJ, Judgment of 27 June 1986'.")
+    vote: Text | None = Field(None, description="For Council or Assembly statements: the vote, e.g. '141-5-35'.")
+    summary: Text | None = None
+    acts: list[ExpectedAct] = Field(default_factory=list)
+    source: Source = None
+
+
+class Case(_Model):
+    """A case file: one episode, its facts, and its authoritative outcome."""
+
+    id: Id
+    title: Text
+    date: dt.date = Field(description="The date of the events; the law of that date applies.")
+    summary: Text | None = None
+    parties: list[Party] = Field(min_length=1)
+    acts: list[Act] = Field(min_length=1)
+    justifications: list[Claim] = Field(default_factory=list)
+    consents: list[Consent] = Field(default_factory=list)
+    resolutions: list[Resolution] = Field(default_factory=list)
+    armed_attacks: list[ArmedAttack] = Field(default_factory=list)
+    requests: list[Request] = Field(default_factory=list)
+    disputes: list[Dispute] = Field(default_factory=list)
+    reports: list[Report] = Field(default_factory=list)
+    commitments: list[Commitment] = Field(default_factory=list)
+    outcome: Outcome | None = None
+
+    def objects(self) -> dict[str, object]:
+        """Every object of the case that has an id, by id."""
+        result: dict[str, object] = {}
+        for group in (
+            self.parties,
+            self.acts,
+            self.justifications,
+            self.consents,
+            self.resolutions,
+            self.armed_attacks,
+            self.requests,
+            self.disputes,
+            self.reports,
+            self.commitments,
+        ):
+            for obj in group:
+                result.setdefault(obj.id, obj)
+        return result
+
+
+Loc = tuple[str | int, ...]
+
+
+def check_references(case: Case) -> list[tuple[Loc, str]]:
+    """Check ids and cross-references; return (field path, message) pairs.
+
+    Args:
+        case: a case that passed model validation.
+    """
+    issues: list[tuple[Loc, str]] = []
+    groups: dict[str, list[_Model]] = {
+        "parties": list(case.parties),
+        "acts": list(case.acts),
+        "justifications": list(case.justifications),
+        "consents": list(case.consents),
+        "resolutions": list(case.resolutions),
+        "armed_attacks": list(case.armed_attacks),
+        "requests": list(case.requests),
+        "disputes": list(case.disputes),
+        "reports": list(case.reports),
+        "commitments": list(case.commitments),
+    }
+    seen: dict[str, Loc] = {}
+    for name, items in groups.items():
+        for i, obj in enumerate(items):
+            oid = obj.id  # type: ignore[attr-defined]
+            if oid in seen:
+                first = ".".join(str(p) for p in seen[oid])
+                issues.append(((name, i, "id"), f"id {oid!r} is already used by {first}"))
+            else:
+                seen[oid] = (name, i)
+
+    def kinds(*names: str) -> dict[str, _Model]:
+        return {o.id: o for n in names for o in groups[n]}  # type: ignore[attr-defined]
+
+    parties = kinds("parties")
+    acts = kinds("acts")
+    claims = kinds("justifications")
+    consents = kinds("consents")
+    resolutions = kinds("resolutions")
+    attacks = kinds("armed_attacks")
+    commitments = kinds("commitments")
+
+    def ref(loc: Loc, value: str | None, table: dict[str, _Model], what: str) -> None:
+        if value is not None and value not in table:
+            known = ", ".join(sorted(table)[:12]) or "none"
+            issues.append((loc, f"unknown {what} {value!r} (known: {known})"))
+
+    def refs(loc: Loc, values: list[str], table: dict[str, _Model], what: str) -> None:
+        for j, value in enumerate(values):
+            ref((*loc, j), value, table, what)
+
+    for i, p in enumerate(case.parties):
+        refs(("parties", i, "members"), p.members, parties, "party")
+        ref(("parties", i, "territory_of"), p.territory_of, parties, "party")
+        if p.members and p.kind != "organisation":
+            issues.append((("parties", i, "members"), "only organisations have members"))
+        if p.organisation_type and p.kind != "organisation":
+            issues.append((("parties", i, "organisation_type"), "only organisations have an organisation_type"))
+        if p.situation and p.kind != "people":
+            issues.append((("parties", i, "situation"), "only peoples have a situation"))
+    for i, a in enumerate(case.acts):
+        refs(("acts", i, "actors"), a.actors, parties, "party")
+        ref(("acts", i, "target"), a.target, parties, "party")
+        ref(("acts", i, "territory"), a.territory, parties, "party")
+        ref(("acts", i, "directed_at"), a.directed_at, parties, "party")
+        ref(("acts", i, "resolution"), a.resolution, resolutions, "resolution")
+        ref(("acts", i, "impedes_self_determination_of"), a.impedes_self_determination_of, parties, "party")
+        if a.end is not None and a.end < a.start:
+            issues.append((("acts", i, "end"), f"ends ({a.end}) before it starts ({a.start})"))
+        if a.type == "non_compliance" and a.resolution is None:
+            issues.append((("acts", i, "resolution"), "a non_compliance act must name the resolution"))
+    for i, c in enumerate(case.justifications):
+        ref(("justifications", i, "act"), c.act, acts, "act")
+        refs(("justifications", i, "claimed_by"), c.claimed_by, parties, "party")
+        refs(("justifications", i, "responds_to"), c.responds_to, {**attacks, **acts}, "armed attack or act")
+        refs(("justifications", i, "resolutions"), c.resolutions, resolutions, "resolution")
+        refs(("justifications", i, "consents"), c.consents, consents, "consent")
+        refs(("justifications", i, "commitments"), c.commitments, commitments, "commitment")
+        ref(("justifications", i, "on_behalf_of"), c.on_behalf_of, parties, "party")
+        elements = [x.element for x in c.assessments]
+        for j, e in enumerate(elements):
+            if e in elements[:j]:
+                issues.append((("justifications", i, "assessments", j, "element"), f"{e!r} is assessed twice"))
+    for i, k in enumerate(case.consents):
+        ref(("consents", i, "by"), k.by, parties, "party")
+        refs(("consents", i, "to"), k.to, parties, "party")
+        refs(("consents", i, "acts"), k.acts, acts, "act")
+        if k.withdrawn is not None and k.withdrawn < k.given:
+            issues.append((("consents", i, "withdrawn"), "withdrawn before it was given"))
+    for i, r in enumerate(case.resolutions):
+        refs(("resolutions", i, "negative_votes_by"), r.negative_votes_by, parties, "party")
+        refs(("resolutions", i, "abstentions_by"), r.abstentions_by, parties, "party")
+        refs(("resolutions", i, "endorses"), r.endorses, acts, "act")
+        for j, o in enumerate(r.obligations):
+            ref(("resolutions", i, "obligations", j, "addressee"), o.addressee, parties, "party")
+        for j, z in enumerate(r.authorisations):
+            refs(("resolutions", i, "authorisations", j, "addressees"), z.addressees, parties, "party")
+            refs(("resolutions", i, "authorisations", j, "area"), z.area, parties, "party")
+            if not z.addressees and not z.all_member_states:
+                issues.append(
+                    (("resolutions", i, "authorisations", j, "addressees"),
+                     "an authorisation needs addressees or all_member_states: true")
+                )
+    for i, x in enumerate(case.armed_attacks):
+        ref(("armed_attacks", i, "by"), x.by, parties, "party")
+        ref(("armed_attacks", i, "against"), x.against, parties, "party")
+        ref(("armed_attacks", i, "attributed_to"), x.attributed_to, parties, "party")
+    for i, q in enumerate(case.requests):
+        ref(("requests", i, "by"), q.by, parties, "party")
+        refs(("requests", i, "to"), q.to, parties, "party")
+        ref(("requests", i, "attack"), q.attack, attacks, "armed attack")
+    for i, d in enumerate(case.disputes):
+        refs(("disputes", i, "parties"), d.parties, parties, "party")
+    for i, rp in enumerate(case.reports):
+        ref(("reports", i, "by"), rp.by, parties, "party")
+        refs(("reports", i, "acts"), rp.acts, acts, "act")
+    for i, k2 in enumerate(case.commitments):
+        refs(("commitments", i, "bound"), k2.bound, parties, "party")
+        refs(("commitments", i, "beneficiaries"), k2.beneficiaries, parties, "party")
+    if case.outcome is not None:
+        for i, e in enumerate(case.outcome.acts):
+            ref(("outcome", "acts", i, "act"), e.act, acts, "act")
+            for j, ej in enumerate(e.justifications):
+                ref(("outcome", "acts", i, "justifications", j, "id"), ej.id, claims, "justification")
+                if ej.id in claims and claims[ej.id].act != e.act:  # type: ignore[attr-defined]
+                    issues.append(
+                        (("outcome", "acts", i, "justifications", j, "id"),
+                         f"justification {ej.id!r} is claimed for another act")
+                    )
+    return issues

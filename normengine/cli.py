@@ -1,0 +1,192 @@
+"""The ``normengine`` command line.
+
+Results go to stdout; diagnostics go to stderr. Exit statuses: 0 done,
+1 a check or test found a problem, 2 bad input (case file, rule set,
+option), 3 a limit was reached (size, time). No command prints a traceback:
+an unexpected failure prints one line asking for a bug report (set
+``NORMENGINE_DEBUG=1`` to see the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from .errors import NormengineError
+from .loader import DEFAULT_LIMITS, Limits
+
+__all__ = ["main"]
+
+EPILOG_EVALUATE = """\
+example:
+  normengine evaluate cases/kosovo-1999.yaml
+  normengine evaluate cases/darfur-2004.yaml --format json
+  normengine evaluate cases/kosovo-1999.yaml --perspective humanitarian
+"""
+
+EPILOG_SCHEMA = """\
+example:
+  normengine schema case > case.schema.json
+  normengine schema report
+"""
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(
+        max_bytes=args.max_bytes,
+        max_parties=args.max_parties,
+        max_acts=args.max_acts,
+        timeout=args.timeout if args.timeout and args.timeout > 0 else None,
+    )
+
+
+def _add_limits(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("limits")
+    g.add_argument("--timeout", type=float, default=DEFAULT_LIMITS.timeout, metavar="S",
+                   help=f"seconds allowed for solving; 0 for none (default {DEFAULT_LIMITS.timeout:g})")
+    g.add_argument("--max-bytes", type=int, default=DEFAULT_LIMITS.max_bytes, metavar="N",
+                   help=f"largest case file accepted (default {DEFAULT_LIMITS.max_bytes:,})")
+    g.add_argument("--max-parties", type=int, default=DEFAULT_LIMITS.max_parties, metavar="N",
+                   help=f"most parties accepted (default {DEFAULT_LIMITS.max_parties:,})")
+    g.add_argument("--max-acts", type=int, default=DEFAULT_LIMITS.max_acts, metavar="N",
+                   help=f"most acts accepted (default {DEFAULT_LIMITS.max_acts:,})")
+
+
+def _add_rules(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", metavar="PATH",
+                   help="a rule-set directory (with ruleset.toml) or an .lp file (default: the bundled rule set)")
+    p.add_argument("--perspective", metavar="NAME",
+                   help="the perspective to take (bundled: orthodox (default), humanitarian, sovereigntist)")
+    p.add_argument("--allow-scripts", action="store_true",
+                   help="accept #script blocks in the rule set (refused by default: a rule set is data)")
+
+
+def _stdout() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _write_text(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from .atomic import write_atomic
+
+    write_atomic(Path(output), text)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .engine import evaluate_full
+    from .render import render_report
+
+    ev = evaluate_full(args.case, args.rules, args.perspective, limits=_limits(args),
+                       allow_scripts=args.allow_scripts)
+    if args.format == "json":
+        _write_text(ev.report.to_json(), args.output)
+    elif args.output and args.output != "-":
+        console = Console(record=True, width=120, color_system=None, file=open(os.devnull, "w"))
+        render_report(ev.report, ev.analysis.words, console)
+        _write_text(console.export_text(), args.output)
+    else:
+        render_report(ev.report, ev.analysis.words, _stdout())
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    if args.what == "case":
+        from .case import Case
+
+        schema = Case.model_json_schema(by_alias=True)
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = "normengine case file"
+    else:
+        from .report import report_schema
+
+        schema = report_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = "normengine report"
+    _write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", args.output)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``normengine`` command."""
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="normengine",
+        description="Reason about conflicts between the norms of international law: "
+        "evaluate a case file against a rule set and report which principles are engaged, "
+        "which conflict, which justifications survive, and why.",
+        epilog="example:\n  normengine evaluate cases/kosovo-1999.yaml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"normengine {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("evaluate", help="evaluate a case file and print the report",
+                       description="Evaluate a case file against a rule set and print the report: for each act, "
+                       "the principles it engages, the justifications claimed with their status and reasons, "
+                       "and the verdict; then the conflicts between principles.",
+                       epilog=EPILOG_EVALUATE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("case", metavar="CASE", help="a YAML case file")
+    _add_rules(p)
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (whole or not at all)")
+    _add_limits(p)
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of case files or reports",
+                       description="Print the JSON Schema of the case file (for editors) or of the JSON report "
+                       "(for tools that embed normengine).",
+                       epilog=EPILOG_SCHEMA, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("what", choices=["case", "report"])
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(func=cmd_schema)
+
+    for extra in _EXTRA_COMMANDS:
+        extra(sub)
+    return parser
+
+
+_EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    err = Console(stderr=True, highlight=False)
+    try:
+        status: int = args.func(args)
+        return status
+    except NormengineError as exc:
+        err.print(f"error: {exc}", markup=False)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        err.print("interrupted", markup=False)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        if os.environ.get("NORMENGINE_DEBUG"):
+            traceback.print_exc()
+        err.print(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in normengine; please report it (set NORMENGINE_DEBUG=1 to see the traceback).",
+            markup=False,
+        )
+        return 70
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

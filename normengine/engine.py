@@ -1,0 +1,108 @@
+"""The pipeline: case file, facts, rules, solve, findings, report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from .case import Case
+from .facts import to_symbols
+from .findings import Analysis, analyse, build_report
+from .loader import DEFAULT_LIMITS, Limits, load_case, parse_case_text
+from .report import Report
+from .rulesets import RuleSet, load_ruleset
+from .solve import Solution, build_program, solve_facts
+
+__all__ = ["Evaluation", "engine_version", "evaluate", "evaluate_full", "resolve_case", "resolve_ruleset"]
+
+CaseInput = str | Path | dict[str, Any] | Case
+RulesInput = str | Path | RuleSet | None
+
+
+def engine_version() -> str:
+    """normengine's version, as installed."""
+    try:
+        return version("normengine")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0.1.0"
+
+
+def resolve_case(case: CaseInput, limits: Limits = DEFAULT_LIMITS) -> Case:
+    """Turn a path, YAML text, dict or model into a validated case.
+
+    A ``str`` that contains a newline or starts with ``{`` is read as YAML (or
+    JSON) text; any other ``str`` is a path.
+    """
+    if isinstance(case, str) and ("\n" in case or case.lstrip().startswith("{")):
+        return parse_case_text(case, "<string>", limits)
+    return load_case(case, limits)
+
+
+def resolve_ruleset(rules: RulesInput) -> RuleSet:
+    """Turn a path, a rule set or None (the bundled rule set) into a rule set."""
+    if isinstance(rules, RuleSet):
+        return rules
+    return load_ruleset(rules)
+
+
+@dataclass
+class Evaluation:
+    """Everything one evaluation produced: the report and what it was built from."""
+
+    case: Case
+    ruleset: RuleSet
+    perspective: str
+    solution: Solution
+    analysis: Analysis
+    report: Report
+
+
+def evaluate_full(
+    case: CaseInput,
+    rules: RulesInput = None,
+    perspective: str | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    allow_scripts: bool = False,
+) -> Evaluation:
+    """Evaluate a case and keep the intermediate results (for explanations and graphs)."""
+    model = resolve_case(case, limits)
+    ruleset = resolve_ruleset(rules)
+    name, program = build_program(ruleset, perspective, allow_scripts=allow_scripts)
+    solution = solve_facts(program, to_symbols(model), timeout=limits.timeout)
+    analysis = analyse(model, program, solution.atoms)
+    report = build_report(analysis, ruleset, name, engine_version(), ruleset.hash(name))
+    return Evaluation(model, ruleset, name, solution, analysis, report)
+
+
+def evaluate(
+    case: CaseInput,
+    rules: RulesInput = None,
+    perspective: str | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    allow_scripts: bool = False,
+) -> Report:
+    """Evaluate a case and return the report.
+
+    Args:
+        case: a path to a YAML case file, YAML text, a dict, or a :class:`~normengine.case.Case`.
+        rules: a rule-set directory or file, a :class:`~normengine.rulesets.RuleSet`, or None for the bundled one.
+        perspective: the perspective to take (default: the rule set's default, ``orthodox`` for the bundled one).
+        limits: size and time limits.
+        allow_scripts: accept ``#script`` blocks in the rule set.
+
+    Raises:
+        CaseError: the case is invalid (exit status 2 on the command line).
+        RuleSetError: the rule set cannot be loaded, parsed or grounded.
+        LimitExceeded, SolveTimeout: a limit was reached.
+
+    Example:
+        >>> from normengine import evaluate
+        >>> report = evaluate("cases/kosovo-1999.yaml")
+        >>> report.act("allied-force").verdict
+        'unlawful'
+    """
+    return evaluate_full(case, rules, perspective, limits=limits, allow_scripts=allow_scripts).report

@@ -1,0 +1,296 @@
+"""Derivations: which rule produced an atom, with which bindings, from which premises.
+
+The rule loader instruments every annotated rule so that a solve records
+``__fired(RuleId, (V1,...,Vn))``. From such a record and the rule's AST this
+module rebuilds the rule's head (the conclusion), its positive body atoms (the
+premises) and its negated body atoms (what had to be absent), and puts each
+into words with the sentence the rule author wrote next to the rule.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import clingo
+import clingo.ast as ast
+from clingo import Symbol, SymbolType
+
+from .case import Case
+from .rulesets import FIRED, PredicateDoc, Program, RuleMeta
+from .words import Words
+
+__all__ = ["Derivation", "Derivations", "Node"]
+
+Builder = Callable[[dict[str, Symbol]], Symbol]
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """One firing of a rule.
+
+    Args:
+        rule: the rule's metadata.
+        bindings: the values of its variables.
+        head: the atom it derived.
+        premises: its positive body atoms, instantiated.
+        absent: its negated body atoms, as (predicate, arguments) with None for anonymous arguments.
+    """
+
+    rule: RuleMeta
+    bindings: dict[str, Symbol]
+    head: Symbol
+    premises: tuple[Symbol, ...]
+    absent: tuple[tuple[str, tuple[Symbol | None, ...]], ...]
+
+
+@dataclass
+class Node:
+    """A node of an explanation tree.
+
+    Args:
+        text: the conclusion or fact, in words.
+        kind: ``rule`` (a rule applied), ``fact`` (a fact of the case file), ``law``
+            (a fact of the rule set), ``absent`` (something not shown), ``argument``
+            (an argument and its fate), ``attack`` (an attack on it).
+        source: the legal source (for rules and law) or the case file's citation (for facts).
+        rule: the id of the rule applied.
+        status: for arguments: accepted, rejected or undecided.
+        children: the reasons below it.
+    """
+
+    text: str
+    kind: str
+    source: str | None = None
+    rule: str | None = None
+    status: str | None = None
+    children: list[Node] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (keys in a fixed order)."""
+        out: dict[str, Any] = {"text": self.text, "kind": self.kind}
+        if self.source is not None:
+            out["source"] = self.source
+        if self.rule is not None:
+            out["rule"] = self.rule
+        if self.status is not None:
+            out["status"] = self.status
+        if self.children:
+            out["children"] = [c.to_dict() for c in self.children]
+        return out
+
+
+class Derivations:
+    """Every derivation recorded by a solve, indexed by the atom derived.
+
+    Args:
+        program: the instrumented program that was solved.
+        atoms: the atoms of the solve (``__fired/2`` among them).
+        case: the case, to find the source of its facts.
+        words: how to put terms into words.
+    """
+
+    def __init__(self, program: Program, atoms: Iterable[Symbol], case: Case, words: Words) -> None:
+        self.program = program
+        self.case = case
+        self.words = words
+        self.by_head: dict[Symbol, list[Derivation]] = defaultdict(list)
+        self._atoms: set[Symbol] = set()
+        builders: dict[str, _Compiled] = {}
+        for atom in atoms:
+            self._atoms.add(atom)
+            if atom.name != FIRED or len(atom.arguments) != 2:
+                continue
+            rid = atom.arguments[0].string
+            meta = program.rules.get(rid)
+            if meta is None:
+                continue
+            compiled = builders.get(rid)
+            if compiled is None:
+                compiled = builders[rid] = _Compiled(meta)
+            bindings = dict(zip(meta.variables, atom.arguments[1].arguments, strict=False))
+            derivation = compiled.derive(bindings)
+            if derivation is not None:
+                self.by_head[derivation.head].append(derivation)
+        for derivations in self.by_head.values():
+            derivations.sort(key=lambda d: (d.rule.id or "", [str(v) for v in d.bindings.values()]))
+        self._input_docs = {
+            key: doc for key, doc in program.docs.items() if doc.file.endswith("inputs.lp")
+        }
+
+    def holds(self, atom: Symbol) -> bool:
+        """Whether the atom is among the solve's atoms or derived by a recorded rule."""
+        return atom in self._atoms or atom in self.by_head
+
+    def of(self, atom: Symbol) -> list[Derivation]:
+        """The recorded derivations of an atom (empty for facts)."""
+        return self.by_head.get(atom, [])
+
+    def sentence(self, derivation: Derivation) -> str:
+        """The rule's own sentence, filled with the words for its bindings."""
+        if derivation.rule.says:
+            return self.words.fill(derivation.rule.says, derivation.bindings)
+        return self.describe(derivation.head)
+
+    def describe(self, atom: Symbol) -> str:
+        """An atom in words, through its predicate's ``Reads:`` line."""
+        doc = self.program.docs.get((atom.name, len(atom.arguments)))
+        if doc is not None and doc.reads:
+            return self.words.fill(doc.reads, dict(zip(doc.args, atom.arguments, strict=False)))
+        return self.words.term(atom)
+
+    def describe_absent(self, name: str, args: tuple[Symbol | None, ...]) -> str:
+        """A negated body atom in words: what had to be absent."""
+        doc = self.program.docs.get((name, len(args)))
+        if doc is not None and doc.reads:
+            bindings: dict[str, Symbol] = {}
+            template = doc.reads
+            for arg_name, value in zip(doc.args, args, strict=False):
+                if value is None:
+                    template = template.replace("{" + arg_name + "}", "any " + arg_name.lower())
+                else:
+                    bindings[arg_name] = value
+            text = self.words.fill(template, bindings)
+        else:
+            text = self.words.constant(name)
+        return "it is not the case that " + text[:1].lower() + text[1:]
+
+    def fact_source(self, atom: Symbol) -> tuple[str, str | None]:
+        """Whether an atom is a case fact or a fact of the rule set, and its source."""
+        law = self.program.facts.get(str(atom))
+        if law is not None:
+            return "law", law.source
+        return "fact", self._case_source(atom)
+
+    def is_input(self, atom: Symbol) -> bool:
+        """Whether the atom's predicate is one of the case inputs."""
+        return (atom.name, len(atom.arguments)) in self._input_docs
+
+    def _case_source(self, atom: Symbol) -> str | None:
+        if not atom.arguments:
+            return None
+        first = atom.arguments[0]
+        if atom.name == "assessment" and len(atom.arguments) == 3 and first.type == SymbolType.String:
+            claim = next((c for c in self.case.justifications if c.id == first.string), None)
+            element = atom.arguments[1].name if atom.arguments[1].type == SymbolType.Function else ""
+            if claim is not None:
+                found = next((a for a in claim.assessments if a.element == element), None)
+                if found is not None and found.source:
+                    return found.source
+                return claim.source
+        if first.type == SymbolType.Function and first.name == "auth" and len(first.arguments) == 2:
+            res = next((r for r in self.case.resolutions if r.id == first.arguments[0].string), None)
+            if res is not None:
+                index = first.arguments[1].number - 1
+                if 0 <= index < len(res.authorisations) and res.authorisations[index].source:
+                    return res.authorisations[index].source
+                return res.source
+        if atom.name == "member" and len(atom.arguments) == 2:
+            first = atom.arguments[1]
+        if first.type == SymbolType.String:
+            obj = self.case.objects().get(first.string)
+            source = getattr(obj, "source", None)
+            return source if isinstance(source, str) else None
+        if atom.name == "case_date":
+            return f"case file {self.case.id}"
+        return None
+
+    def tree(self, atom: Symbol, *, depth: int = 12, seen: frozenset[Symbol] = frozenset()) -> Node:
+        """The tree of reasons for an atom, down to the facts of the case and of the rule set."""
+        derivations = self.of(atom)
+        if not derivations or depth <= 0 or atom in seen:
+            kind, source = self.fact_source(atom)
+            if derivations and (depth <= 0 or atom in seen):
+                return Node(self.sentence(derivations[0]), "rule", derivations[0].rule.source, derivations[0].rule.id)
+            return Node(self.describe(atom), kind, source)
+        first = derivations[0]
+        node = Node(self.sentence(first), "rule", first.rule.source, first.rule.id)
+        inner = seen | {atom}
+        for premise in first.premises:
+            node.children.append(self.tree(premise, depth=depth - 1, seen=inner))
+        for name, args in first.absent:
+            node.children.append(Node(self.describe_absent(name, args), "absent"))
+        return node
+
+
+class _Compiled:
+    """A rule compiled into functions that rebuild its head and body from bindings."""
+
+    def __init__(self, meta: RuleMeta) -> None:
+        self.meta = meta
+        self.head = _builder(meta.head.atom.symbol) if meta.head is not None else None
+        self.body = [_builder(a.symbol) for a in meta.body]
+        self.negative = [_pattern(a.symbol) for a in meta.negative]
+
+    def derive(self, bindings: dict[str, Symbol]) -> Derivation | None:
+        if self.head is None:
+            return None
+        try:
+            head = self.head(bindings)
+            premises = tuple(b(bindings) for b in self.body)
+        except _Unbuildable:
+            return None
+        absent = tuple((name, tuple(p(bindings) for p in parts)) for name, parts in self.negative)
+        return Derivation(self.meta, bindings, head, premises, absent)
+
+
+class _Unbuildable(Exception):
+    pass
+
+
+def _builder(term: Any) -> Builder:
+    t = term.ast_type
+    if t == ast.ASTType.Variable:
+        name = term.name
+
+        def var(b: dict[str, Symbol]) -> Symbol:
+            if name not in b:
+                raise _Unbuildable(name)
+            return b[name]
+
+        return var
+    if t == ast.ASTType.SymbolicTerm:
+        value = term.symbol
+        return lambda _b: value
+    if t == ast.ASTType.Function:
+        fname = term.name
+        parts = [_builder(a) for a in term.arguments]
+        return lambda b: clingo.Function(fname, [p(b) for p in parts])
+    if t in (ast.ASTType.UnaryOperation, ast.ASTType.BinaryOperation):
+        text = str(term)
+
+        def arith(b: dict[str, Symbol]) -> Symbol:
+            expr = text
+            for k, v in sorted(b.items(), key=lambda kv: -len(kv[0])):
+                expr = expr.replace(k, str(v))
+            return clingo.parse_term(expr)
+
+        return arith
+    raise _Unbuildable(str(term))
+
+
+def _pattern(term: Any) -> tuple[str, list[Callable[[dict[str, Symbol]], Symbol | None]]]:
+    if term.ast_type == ast.ASTType.Function:
+        parts: list[Callable[[dict[str, Symbol]], Symbol | None]] = []
+        for arg in term.arguments:
+            if arg.ast_type == ast.ASTType.Variable and arg.name.startswith("_"):
+                parts.append(lambda _b: None)
+            else:
+                build = _builder(arg)
+
+                def safe(b: dict[str, Symbol], build: Builder = build) -> Symbol | None:
+                    try:
+                        return build(b)
+                    except _Unbuildable:
+                        return None
+
+                parts.append(safe)
+        return term.name, parts
+    return str(term), []
+
+
+def docs_for(program: Program) -> dict[tuple[str, int], PredicateDoc]:
+    """The predicate documentation of a program."""
+    return program.docs

@@ -1,0 +1,344 @@
+"""From the atoms of a solve to the report.
+
+This module reads the output predicates of the rules (``rules/core/show.lp``)
+and the argumentation core's acceptance, and applies the report's documented
+definitions (``docs/report.md``): a justification survives when it is accepted
+under grounded semantics, is contested when some preferred extension accepts
+it and the grounded one does not, and is defeated otherwise; an act is
+unlawful when some violation it engages is accepted under grounded semantics,
+lawful when every one is rejected, contested otherwise. What counts as a
+violation, a justification or an attack is decided by the rules, not here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from clingo import Function, String, Symbol, SymbolType
+
+from .case import Case
+from .explain import Derivations
+from .report import (
+    ActReport,
+    ConflictReport,
+    ElementReport,
+    Engagement,
+    JustificationReport,
+    Reason,
+    Report,
+)
+from .rulesets import Program, RuleSet
+from .words import Words
+
+__all__ = ["Acceptance", "Analysis", "analyse", "build_report"]
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """Which arguments are accepted under which semantics."""
+
+    arguments: frozenset[Symbol]
+    grounded_in: frozenset[Symbol]
+    grounded_out: frozenset[Symbol]
+    credulous: frozenset[Symbol]
+    attackers: dict[Symbol, list[Symbol]]
+
+    def status(self, arg: Symbol) -> str:
+        """``accepted``, ``rejected`` or ``undecided`` under grounded semantics."""
+        if arg in self.grounded_in:
+            return "accepted"
+        if arg in self.grounded_out:
+            return "rejected"
+        return "undecided"
+
+
+class Analysis:
+    """The atoms of one solve, indexed, with their derivations and words."""
+
+    def __init__(self, case: Case, program: Program, atoms: list[Symbol]) -> None:
+        self.case = case
+        self.program = program
+        self.atoms = atoms
+        self.by_pred: dict[tuple[str, int], list[Symbol]] = defaultdict(list)
+        for atom in atoms:
+            self.by_pred[(atom.name, len(atom.arguments))].append(atom)
+        labels = {
+            a.arguments[0].name: a.arguments[1].string
+            for a in self.by_pred[("label", 2)]
+            if a.arguments[0].type == SymbolType.Function and a.arguments[1].type == SymbolType.String
+        }
+        self.words = Words(case, labels)
+        self.derivations = Derivations(program, atoms, case, self.words)
+        attackers: dict[Symbol, list[Symbol]] = defaultdict(list)
+        for a in self.by_pred[("att", 2)]:
+            attackers[a.arguments[1]].append(a.arguments[0])
+        self.acceptance = Acceptance(
+            arguments=frozenset(a.arguments[0] for a in self.by_pred[("arg", 1)]),
+            grounded_in=frozenset(a.arguments[0] for a in self.by_pred[("af_gr_in", 1)]),
+            grounded_out=frozenset(a.arguments[0] for a in self.by_pred[("af_gr_out", 1)]),
+            credulous=frozenset(a.arguments[0] for a in self.by_pred[("af_in", 1)]),
+            attackers={k: sorted(v) for k, v in attackers.items()},
+        )
+
+    def pred(self, name: str, arity: int) -> list[Symbol]:
+        """Every atom of a predicate."""
+        return self.by_pred.get((name, arity), [])
+
+    def reason(self, atom: Symbol, kind: str, status: str | None = None) -> Reason:
+        """A reason for an atom, from the first rule that derived it."""
+        derivations = self.derivations.of(atom)
+        if derivations:
+            d = derivations[0]
+            return Reason(text=self.derivations.sentence(d), source=d.rule.source, rule=d.rule.id,
+                          kind=kind, status=status)  # type: ignore[arg-type]
+        _, source = self.derivations.fact_source(atom)
+        return Reason(text=self.derivations.describe(atom), source=source, kind=kind, status=status)  # type: ignore[arg-type]
+
+    def perspective_source(self, point: Symbol) -> str | None:
+        """The source the perspective gives for its position on a point."""
+        for pos in ("accept", "reject"):
+            meta = self.program.facts.get(str(Function("position", [point, Function(pos)])))
+            if meta is not None:
+                return meta.source
+        return None
+
+
+def analyse(case: Case, program: Program, atoms: list[Symbol]) -> Analysis:
+    """Index the atoms of a solve."""
+    return Analysis(case, program, atoms)
+
+
+def _s(x: str) -> Symbol:
+    return String(x)
+
+
+def _term_id(sym: Symbol) -> str:
+    """A term as a stable machine id: a string's text, or the term as clingo prints it."""
+    return sym.string if sym.type == SymbolType.String else str(sym)
+
+
+def _args_str(atom: Symbol, i: int) -> str:
+    arg = atom.arguments[i]
+    return arg.string if arg.type == SymbolType.String else str(arg)
+
+
+def build_report(
+    analysis: Analysis,
+    ruleset: RuleSet,
+    perspective: str,
+    engine_version: str,
+    ruleset_hash: str,
+) -> Report:
+    """Build the report from an analysed solve.
+
+    Args:
+        analysis: the indexed atoms of the solve.
+        ruleset: the rule set used.
+        perspective: the perspective id used.
+        engine_version: normengine's version.
+        ruleset_hash: the hash of the rule files used.
+    """
+    case = analysis.case
+    acts = [_act(analysis, act.id) for act in sorted(case.acts, key=lambda a: a.id)]
+    return Report(
+        case=case.id,
+        title=case.title,
+        date=case.date.isoformat(),
+        perspective=perspective,
+        ruleset=ruleset.name,
+        ruleset_version=ruleset.version,
+        engine_version=engine_version,
+        ruleset_hash=ruleset_hash,
+        acts=acts,
+        conflicts=_conflicts(analysis),
+    )
+
+
+def _act(an: Analysis, act_id: str) -> ActReport:
+    case = an.case
+    act = next(a for a in case.acts if a.id == act_id)
+    sid = _s(act_id)
+    acc = an.acceptance
+
+    groups: dict[tuple[str, str], list[Symbol]] = defaultdict(list)
+    for atom in an.pred("engaged_norm", 5):
+        if atom.arguments[0] == sid:
+            groups[(atom.arguments[1].name, atom.arguments[3].name)].append(atom)
+    engaged = []
+    for (principle, stance), atoms in sorted(groups.items()):
+        parties = sorted({_args_str(a, 2) for a in atoms})
+        norms = sorted({_term_id(a.arguments[4]) for a in atoms})
+        reasons = _unique([an.reason(a, "engagement") for a in atoms])
+        engaged.append(Engagement(principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons))  # type: ignore[arg-type]
+
+    violation_args = [
+        a for a in acc.arguments if a.name == "violation" and len(a.arguments) == 3 and a.arguments[0] == sid
+    ]
+    standing = sorted({v.arguments[1].name for v in violation_args if v in acc.grounded_in})
+    undecided = sorted(
+        {v.arguments[1].name for v in violation_args if v not in acc.grounded_in and v not in acc.grounded_out}
+        - set(standing)
+    )
+    if standing:
+        verdict = "unlawful"
+    elif all(v in acc.grounded_out for v in violation_args):
+        verdict = "lawful"
+    else:
+        verdict = "contested"
+
+    claims = sorted((c for c in case.justifications if c.act == act_id), key=lambda c: c.id)
+    return ActReport(
+        id=act.id,
+        title=an.words.name(act.id),
+        type=act.type,
+        actors=sorted(act.actors),
+        target=act.target,
+        verdict=verdict,  # type: ignore[arg-type]
+        engaged=engaged,
+        violations=standing,
+        contested_violations=undecided,
+        justifications=[_claim(an, c.id, c.type, c.claimed_by) for c in claims],
+    )
+
+
+def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> JustificationReport:
+    acc = an.acceptance
+    sid = _s(claim_id)
+    arg = Function("justified", [sid])
+    if arg in acc.grounded_in:
+        status = "survives"
+    elif arg in acc.credulous:
+        status = "contested"
+    else:
+        status = "defeated"
+
+    reasons: list[Reason] = []
+    for attacker in acc.attackers.get(arg, []):
+        st = acc.status(attacker)
+        reasons.extend(_attack_reasons(an, attacker, sid, st))
+    for target in sorted(t for t, atts in acc.attackers.items() if arg in atts):
+        if target.name == "violation" and status != "defeated":
+            st = "accepted" if arg in acc.grounded_in else ("rejected" if arg in acc.grounded_out else "undecided")
+            reasons.append(an.reason(Function("att", [arg, target]), "answer", st))
+    for atom in an.pred("remark", 2):
+        if atom.arguments[0] == sid:
+            reasons.append(an.reason(atom, "remark"))
+
+    elements: dict[str, ElementReport] = {}
+    fails = {a.arguments[1].name: a for a in an.pred("element_fails", 2) if a.arguments[0] == sid}
+    for atom in an.pred("element_holds", 2):
+        if atom.arguments[0] == sid:
+            name = atom.arguments[1].name
+            elements[name] = ElementReport(element=name, holds=True, reasons=[])
+    for name, atom in fails.items():
+        texts = [
+            Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element")
+            for d in an.derivations.of(atom)
+        ] or [an.reason(atom, "element")]
+        elements[name] = ElementReport(element=name, holds=False, reasons=_unique(texts))
+    points = sorted(
+        an.words.constant(a.arguments[1].name) for a in an.pred("raises", 2) if a.arguments[0] == sid
+    )
+    return JustificationReport(
+        id=claim_id,
+        type=jtype,
+        claimed_by=sorted(claimed_by),
+        status=status,  # type: ignore[arg-type]
+        reasons=_unique(reasons),
+        elements=[elements[k] for k in sorted(elements)],
+        contested_points=points,
+    )
+
+
+def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) -> list[Reason]:
+    name = attacker.name
+    if name == "fails":
+        atom = Function("element_fails", attacker.arguments)
+        return [
+            Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element",
+                   status=status)  # type: ignore[arg-type]
+            for d in an.derivations.of(atom)
+        ] or [an.reason(atom, "element", status)]
+    if name in ("rejected", "disputed"):
+        point = attacker.arguments[1]
+        base = an.reason(Function("raises", attacker.arguments), "doctrine", status)
+        if name == "rejected":
+            text = f"{base.text}. This perspective rejects {an.words.term(point)}."
+            source = an.perspective_source(point) or base.source
+        else:
+            text = f"{base.text}. This perspective takes no side on it, so it stays contested."
+            source = base.source
+        return [Reason(text=text, source=source, rule=base.rule, kind="doctrine", status=status)]  # type: ignore[arg-type]
+    if name == "violation":
+        act, principle = attacker.arguments[0], attacker.arguments[1]
+        out = []
+        for atom in an.pred("prevails", 5):
+            a = atom.arguments
+            if a[0] == act and a[1] == claim and a[2] == principle and a[3].name == "against":
+                prefers = Function("prefers", [a[4], a[0], a[1], a[2], a[3]])
+                r = an.reason(prefers, "priority", status)
+                out.append(Reason(text=f"{r.text} (basis: {an.words.term(a[4])})", source=r.source, rule=r.rule,
+                                  kind="priority", status=status))  # type: ignore[arg-type]
+        if not out:
+            unsettled = Function("unsettled", [act, claim, principle])
+            out.append(an.reason(unsettled, "dilemma", status))
+        return out
+    return [an.reason(Function("arg", [attacker]), "element", status)]
+
+
+def _conflicts(an: Analysis) -> list[ConflictReport]:
+    prevails: dict[tuple[Symbol, Symbol, Symbol], Symbol] = {}
+    for atom in an.pred("prevails", 5):
+        a = atom.arguments
+        prevails[(a[0], a[1], a[2])] = atom
+    relations = {(a.arguments[0].name, a.arguments[1].name): a.arguments[2].name for a in an.pred("related", 3)}
+    out = []
+    for atom in an.pred("conflict_between", 4):
+        act, claim, pf, pa = atom.arguments
+        key = (act, claim, pa)
+        won = prevails.get(key)
+        if won is not None:
+            basis = won.arguments[4]
+            side = won.arguments[3].name
+            prefers = Function("prefers", [basis, act, claim, pa, won.arguments[3]])
+            derivs = an.derivations.of(prefers)
+            rule = derivs[0].rule.id if derivs else None
+            reason = an.reason(prefers, "priority")
+            reasons = [Reason(text=f"{reason.text} (basis: {an.words.term(basis)})", source=reason.source,
+                              rule=reason.rule, kind="priority")]
+            settled_by: str | None = basis.name
+            winner: str | None = pf.name if side == "for" else pa.name
+        else:
+            rule = None
+            settled_by = None
+            winner = None
+            reasons = [an.reason(Function("unsettled", [act, claim, pa]), "dilemma")]
+        relation = relations.get((pf.name, pa.name))
+        out.append(
+            ConflictReport(
+                act=_args_str(atom, 0),
+                principles=sorted([pf.name, pa.name]),
+                for_principle=pf.name,
+                against_principle=pa.name,
+                claim=_args_str(atom, 1),
+                settled_by=settled_by,
+                rule=rule,
+                prevails=winner,
+                general_relation=relation,  # type: ignore[arg-type]
+                reasons=reasons,
+            )
+        )
+    out.sort(key=lambda c: (c.act, c.claim, c.against_principle))
+    return out
+
+
+def _unique(reasons: list[Reason]) -> list[Reason]:
+    seen: set[tuple[str, str | None, str]] = set()
+    out = []
+    for r in sorted(reasons, key=lambda r: (r.kind, r.status or "", r.text)):
+        key = (r.text, r.rule, r.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out

@@ -1,0 +1,229 @@
+"""Reading case files: from a path, a YAML or JSON string, a dict or a model.
+
+Every failure becomes a :class:`~normengine.errors.CaseError` whose issues name
+the file, the line and the field, so that a user sees one clear message and
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .case import Case, check_references
+from .errors import CaseError, InputIssue, LimitExceeded, display_path
+from .yamlpos import Located, YamlIssue, load_located
+
+__all__ = ["Limits", "load_case", "parse_case_text"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Limits on the size of a case, with safe defaults.
+
+    Args:
+        max_bytes: largest case file accepted.
+        max_parties: most parties accepted.
+        max_acts: most acts accepted.
+        timeout: seconds allowed for grounding and solving (None for no limit).
+    """
+
+    max_bytes: int = 20_000_000
+    max_parties: int = 20_000
+    max_acts: int = 50_000
+    timeout: float | None = 60.0
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def load_case(source: str | Path | dict[str, Any] | Case, limits: Limits = DEFAULT_LIMITS) -> Case:
+    """Load and validate a case.
+
+    Args:
+        source: a path to a YAML (or JSON) case file, a dict, or a :class:`Case`.
+            A ``str`` is taken as a path; use :func:`parse_case_text` for YAML text.
+        limits: size limits.
+
+    Raises:
+        CaseError: the file is missing, unreadable or invalid.
+        LimitExceeded: the case is larger than ``limits`` allow.
+    """
+    if isinstance(source, Case):
+        _check_counts(source, limits, "<model>")
+        return source
+    if isinstance(source, dict):
+        return _validate(source, Located(source), "<dict>", limits)
+    path = Path(source)
+    name = display_path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise CaseError([InputIssue(name, None, None, "", "no such file")]) from None
+    except OSError as exc:
+        raise CaseError([InputIssue(name, None, None, "", f"cannot read it: {exc.strerror}")]) from None
+    if path.is_dir():
+        raise CaseError([InputIssue(name, None, None, "", "is a directory, not a case file")])
+    if size > limits.max_bytes:
+        raise LimitExceeded(
+            f"{name}: the case file is {size:,} bytes, over the limit of {limits.max_bytes:,} "
+            "(raise it with --max-bytes)"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CaseError([InputIssue(name, None, None, "", f"cannot read it: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CaseError([InputIssue(name, line, None, "", "is not UTF-8 text")]) from None
+    return parse_case_text(text, name, limits)
+
+
+def parse_case_text(text: str, name: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Case:
+    """Parse and validate a case from YAML (or JSON, which is YAML) text.
+
+    Args:
+        text: the document.
+        name: how to name the document in messages.
+        limits: size limits.
+    """
+    if len(text.encode("utf-8")) > limits.max_bytes:
+        raise LimitExceeded(f"{name}: the case is over the limit of {limits.max_bytes:,} bytes")
+    try:
+        located = load_located(text)
+    except YamlIssue as exc:
+        raise CaseError(
+            [InputIssue(name, exc.line, exc.column, _dotted(exc.path), exc.message)]
+        ) from None
+    if located.value is None:
+        raise CaseError([InputIssue(name, 1, None, "", "the file is empty")])
+    if not isinstance(located.value, dict):
+        raise CaseError(
+            [InputIssue(name, 1, 1, "", "a case file must be a mapping of fields (id, title, parties, acts, ...)")]
+        )
+    return _validate(located.value, located, name, limits)
+
+
+def _validate(data: dict[str, Any], located: Located, name: str, limits: Limits) -> Case:
+    _check_raw_counts(data, limits, name)
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        issues = [_issue(err, located, name) for err in exc.errors()]
+        raise CaseError(_dedupe(issues)) from None
+    problems = check_references(case)
+    if problems:
+        raise CaseError(
+            [_located_issue(loc, msg, located, name) for loc, msg in problems]
+        )
+    return case
+
+
+def _check_raw_counts(data: dict[str, Any], limits: Limits, name: str) -> None:
+    for key, limit in (("parties", limits.max_parties), ("acts", limits.max_acts)):
+        value = data.get(key)
+        if isinstance(value, list) and len(value) > limit:
+            raise LimitExceeded(
+                f"{name}: {len(value):,} {key}, over the limit of {limit:,} (raise it with --max-{key})"
+            )
+
+
+def _check_counts(case: Case, limits: Limits, name: str) -> None:
+    _check_raw_counts({"parties": list(case.parties), "acts": list(case.acts)}, limits, name)
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _located_issue(loc: tuple[str | int, ...], message: str, located: Located, name: str) -> InputIssue:
+    pos = located.position(loc)
+    line, col = pos if pos else (None, None)
+    return InputIssue(name, line, col, _dotted(loc), message)
+
+
+def _issue(err: Any, located: Located, name: str) -> InputIssue:
+    loc: tuple[str | int, ...] = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+    kind = err["type"]
+    message = err["msg"]
+    if kind == "extra_forbidden":
+        field = str(loc[-1])
+        allowed = _allowed_fields(loc[:-1])
+        hint = difflib.get_close_matches(field, allowed, n=1)
+        message = f"unknown field {field!r}"
+        if hint:
+            message += f"; did you mean {hint[0]!r}?"
+        elif allowed:
+            message += f"; allowed here: {', '.join(sorted(allowed))}"
+    elif kind == "missing":
+        message = f"missing required field {str(loc[-1])!r}"
+        pos = located.position(loc[:-1])
+        line, col = pos if pos else (None, None)
+        return InputIssue(name, line, col, _dotted(loc), message)
+    elif kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
+        given = err.get("input")
+        hint = difflib.get_close_matches(str(given), options, n=1) if isinstance(given, str) else []
+        message = f"unknown value {given!r}"
+        message += f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(options)}"
+    elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        message = f"expected a date as YYYY-MM-DD, got {err.get('input')!r}"
+    return _located_issue(loc, message, located, name)
+
+
+def _allowed_fields(loc: tuple[str | int, ...]) -> list[str]:
+    model: type[BaseModel] | None = Case
+    for part in loc:
+        if model is None:
+            return []
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) or next(
+            (f for f in model.model_fields.values() if f.alias == part), None
+        )
+        if field is None:
+            return []
+        model = _inner_model(field.annotation)
+    if model is None:
+        return []
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _dedupe(issues: list[InputIssue]) -> list[InputIssue]:
+    seen: set[str] = set()
+    out = []
+    for issue in issues:
+        key = str(issue)
+        if key not in seen:
+            seen.add(key)
+            out.append(issue)
+    return out
+
+
+def case_to_json(case: Case) -> str:
+    """Serialise a case to JSON (by alias, so that it reads back)."""
+    return json.dumps(case.model_dump(mode="json", by_alias=True, exclude_defaults=True), indent=2)

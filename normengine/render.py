@@ -1,0 +1,135 @@
+"""The terminal report, rendered with rich.
+
+Every piece of text that comes from a case file or a rule set is escaped
+(``rich.markup.escape``): legal citations are full of square brackets, which
+rich would otherwise read as markup.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .report import ActReport, ConflictReport, JustificationReport, Reason, Report
+from .words import Words
+
+__all__ = ["render_report"]
+
+_VERDICT_STYLE = {"lawful": "bold green", "unlawful": "bold red", "contested": "bold yellow"}
+_STATUS_STYLE = {"survives": "green", "defeated": "red", "contested": "yellow"}
+_MARK = {"accepted": "✔", "rejected": "✘", "undecided": "?", None: "•"}
+
+
+def render_report(report: Report, words: Words, console: Console) -> None:
+    """Print a report on a console.
+
+    Args:
+        report: the report.
+        words: how to name principles, justifications and case ids.
+        console: where to print.
+    """
+    header = Text.assemble(
+        (report.title, "bold"),
+        f"  ({report.date})\n",
+        ("perspective: ", "dim"),
+        report.perspective,
+        ("   rule set: ", "dim"),
+        f"{report.ruleset} {report.ruleset_version}",
+        ("   engine: ", "dim"),
+        report.engine_version,
+    )
+    console.print(Panel(header, title=f"normengine · {escape(report.case)}", expand=True))
+    for act in report.acts:
+        console.print(_act_panel(act, words))
+    if report.conflicts:
+        console.print(_conflicts_table(report.conflicts, words))
+    summary = Table.grid(padding=(0, 2))
+    for act in report.acts:
+        summary.add_row(escape(act.title), Text(act.verdict, style=_VERDICT_STYLE[act.verdict]))
+    console.print(Panel(summary, title="verdicts", expand=False))
+
+
+def _act_panel(act: ActReport, words: Words) -> Panel:
+    parts: list[object] = []
+    who = ", ".join(words.name(a) for a in act.actors)
+    against = f" against {words.name(act.target)}" if act.target else ""
+    parts.append(Text.assemble((words.constant(act.type), "italic"), f" by {who}{against}"))
+    if act.engaged:
+        table = Table(show_header=True, header_style="bold", expand=True, box=None, padding=(0, 1))
+        table.add_column("principle", ratio=2)
+        table.add_column("stance", ratio=1)
+        table.add_column("parties", ratio=2)
+        table.add_column("why", ratio=6)
+        for e in act.engaged:
+            table.add_row(
+                escape(words.constant(e.principle)),
+                Text(e.stance, style="red" if e.stance == "against" else "cyan"),
+                escape(", ".join(words.name(p) for p in e.parties)),
+                _reasons_text(e.reasons),
+            )
+        parts.append(table)
+    else:
+        parts.append(Text("No principle is engaged by this act.", style="dim"))
+    if act.violations:
+        parts.append(Text("Violations that stand: " + ", ".join(words.constant(p) for p in act.violations), style="red"))
+    if act.contested_violations:
+        parts.append(
+            Text("Violations in doubt: " + ", ".join(words.constant(p) for p in act.contested_violations), style="yellow")
+        )
+    for j in act.justifications:
+        parts.append(_justification(j, words))
+    title = Text.assemble((act.title, "bold"), "  ", (act.verdict.upper(), _VERDICT_STYLE[act.verdict]))
+    return Panel(Group(*parts), title=title, title_align="left", expand=True)  # type: ignore[arg-type]
+
+
+def _justification(j: JustificationReport, words: Words) -> Panel:
+    lines: list[object] = []
+    failing = [e for e in j.elements if not e.holds]
+    holding = [e for e in j.elements if e.holds]
+    if holding:
+        lines.append(Text("elements established: " + ", ".join(words.constant(e.element) for e in holding), style="dim"))
+    if failing:
+        lines.append(Text("elements not established: " + ", ".join(words.constant(e.element) for e in failing), style="red"))
+    if j.contested_points:
+        lines.append(Text("depends on contested points: " + ", ".join(j.contested_points), style="yellow"))
+    lines.append(_reasons_text(j.reasons))
+    title = Text.assemble(
+        (words.constant(j.type), "bold"),
+        f" claimed by {', '.join(words.name(p) for p in j.claimed_by)}  ",
+        (j.status.upper(), _STATUS_STYLE[j.status]),
+    )
+    return Panel(Group(*lines), title=title, title_align="left", border_style="dim")  # type: ignore[arg-type]
+
+
+def _reasons_text(reasons: list[Reason]) -> Text:
+    text = Text()
+    for i, r in enumerate(reasons):
+        if i:
+            text.append("\n")
+        text.append(f"{_MARK[r.status]} ", style="bold")
+        text.append(r.text)
+        if r.source:
+            text.append(f"  [{r.source}]", style="dim")
+    return text
+
+
+def _conflicts_table(conflicts: list[ConflictReport], words: Words) -> Panel:
+    table = Table(show_header=True, header_style="bold", expand=True, box=None, padding=(0, 1))
+    table.add_column("act", ratio=2)
+    table.add_column("for ↔ against", ratio=3)
+    table.add_column("settled by", ratio=2)
+    table.add_column("prevails", ratio=2)
+    table.add_column("general relation", ratio=1)
+    for c in conflicts:
+        table.add_row(
+            escape(words.name(c.act)),
+            escape(f"{words.constant(c.for_principle)} ↔ {words.constant(c.against_principle)}"),
+            Text(words.constant(c.settled_by) if c.settled_by else "unsettled dilemma",
+                 style="" if c.settled_by else "yellow"),
+            escape(words.constant(c.prevails)) if c.prevails else "—",
+            c.general_relation or "—",
+        )
+    return Panel(table, title="conflicts between principles", title_align="left")

@@ -1,0 +1,153 @@
+"""The report: a documented, stable JSON contract for tools that embed normengine.
+
+The JSON Schema of this model is printed by ``normengine schema report`` and
+documented in ``docs/report.md``. Every list is sorted, so the same case and
+rules give byte-identical JSON. ``schema_version`` changes when the shape of
+the report changes in a way that breaks readers.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ActReport",
+    "ConflictReport",
+    "ElementReport",
+    "Engagement",
+    "JustificationReport",
+    "Reason",
+    "Report",
+]
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reason(_Out):
+    """One reason, in words, with the legal source behind it."""
+
+    text: str = Field(description="The reason in words, as the rule's author wrote it.")
+    source: str | None = Field(None, description="The legal source of the rule, or the case file's citation for a fact.")
+    rule: str | None = Field(None, description="The id of the rule that produced it.")
+    kind: Literal["element", "doctrine", "priority", "remark", "answer", "engagement", "dilemma"] = Field(
+        description="What kind of reason: an element that failed, a contested doctrine, a priority between "
+        "principles, a remark that weighs without defeating, a justification that answers a violation, "
+        "what engaged a principle, or an unsettled dilemma."
+    )
+    status: Literal["accepted", "rejected", "undecided"] | None = Field(
+        None, description="For reasons that are arguments: their fate under grounded semantics."
+    )
+
+
+class Engagement(_Out):
+    """A principle that an act engages, for or against its actors."""
+
+    principle: str = Field(description="Principle id (DOMAIN.md §1).")
+    stance: Literal["against", "for"]
+    parties: list[str] = Field(description="The parties it is engaged for or against (sorted ids).")
+    norms: list[str] = Field(description="The norms through which it is engaged.")
+    reasons: list[Reason]
+
+
+class ElementReport(_Out):
+    """One element of a justification and whether it holds."""
+
+    element: str
+    holds: bool
+    reasons: list[Reason] = Field(default_factory=list)
+
+
+class JustificationReport(_Out):
+    """A justification claimed for an act, and what became of it."""
+
+    id: str
+    type: str = Field(description="Justification id (DOMAIN.md §3).")
+    claimed_by: list[str]
+    status: Literal["survives", "contested", "defeated"] = Field(
+        description="survives: accepted under grounded semantics; contested: accepted in some preferred "
+        "extension but not the grounded one; defeated: otherwise."
+    )
+    reasons: list[Reason] = Field(description="Why: the arguments for and against it, and remarks.")
+    elements: list[ElementReport] = Field(description="Each element of the justification and whether it holds.")
+    contested_points: list[str] = Field(description="Contested points of law the claim depends on.")
+
+
+class ActReport(_Out):
+    """One act and the engine's conclusions on it."""
+
+    id: str
+    title: str
+    type: str
+    actors: list[str]
+    target: str | None
+    verdict: Literal["lawful", "unlawful", "contested"] = Field(
+        description="unlawful: some violation is accepted under grounded semantics; lawful: every violation "
+        "it engages is rejected under grounded semantics; contested: otherwise."
+    )
+    engaged: list[Engagement]
+    violations: list[str] = Field(description="Principles whose violation stands (accepted under grounded semantics).")
+    contested_violations: list[str] = Field(
+        description="Principles whose violation is neither accepted nor rejected under grounded semantics."
+    )
+    justifications: list[JustificationReport]
+
+
+class ConflictReport(_Out):
+    """A conflict between two principles in one act."""
+
+    act: str
+    principles: list[str] = Field(description="The two principles, sorted.")
+    for_principle: str = Field(description="The principle weighing for the act (through a claim).")
+    against_principle: str = Field(description="The principle engaged against the act.")
+    claim: str = Field(description="The claim through which the first principle weighs for the act.")
+    settled_by: str | None = Field(description="The basis of priority that decided it, or null for an unsettled dilemma.")
+    rule: str | None = Field(description="The id of the rule that applied that basis.")
+    prevails: str | None = Field(description="The principle that prevails, or null.")
+    general_relation: Literal["competes", "compatible"] | None = Field(
+        description="Whether the conflict is an instance of a general relation between the two principles (DOMAIN.md §4)."
+    )
+    reasons: list[Reason]
+
+
+class Report(_Out):
+    """The engine's report on one case under one perspective."""
+
+    schema_version: str = Field(SCHEMA_VERSION, description="Version of this report's shape.")
+    case: str
+    title: str
+    date: str
+    perspective: str
+    ruleset: str
+    ruleset_version: str
+    engine_version: str
+    ruleset_hash: str
+    acts: list[ActReport]
+    conflicts: list[ConflictReport]
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The report as JSON: stable key order, sorted lists, UTF-8 text."""
+        return json.dumps(self.model_dump(mode="json"), indent=indent, ensure_ascii=False) + "\n"
+
+    def act(self, act_id: str) -> ActReport:
+        """The report on one act.
+
+        Raises:
+            KeyError: no act with that id.
+        """
+        for a in self.acts:
+            if a.id == act_id:
+                return a
+        raise KeyError(act_id)
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of the report."""
+    return Report.model_json_schema()

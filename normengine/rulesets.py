@@ -1,0 +1,614 @@
+"""Rule sets: finding them, reading their manifests, and parsing their rules.
+
+A rule set is a directory with a ``ruleset.toml`` manifest (or a single
+``.lp`` file). The bundled rule set lives in the repository's ``rules/``
+directory, shipped inside the wheel as ``normengine/rules``.
+
+Rules are parsed with clingo's AST, never pasted together as text, so that
+clingo's own messages keep the real file and line. The parse also reads the
+annotations a rule author writes next to each rule::
+
+    %@ rule: sd_no_armed_attack
+    %@ source: UN Charter Art 51; Nicaragua (1986) §195
+    %@ says: {C} shows no armed attack on {S}
+    element_fails(C, armed_attack) :- sd_claim(C); defender(C, S); not invoked_attack(C, _).
+
+and instruments every annotated rule ``H :- B.`` into ``__fired(id, (V1,...,Vn)) :- B.``
+and ``H :- __fired(id, (V1,...,Vn)).``, so that a solve records which rule
+fired with which bindings. Explanations are built from those records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import clingo
+import clingo.ast as ast
+
+from .errors import RuleSetError, display_path
+
+__all__ = [
+    "PredicateDoc",
+    "Program",
+    "RuleMeta",
+    "RuleSet",
+    "bundled_rules_dir",
+    "load_ruleset",
+    "parse_program",
+]
+
+MANIFEST = "ruleset.toml"
+FIRED = "__fired"
+_ANNOTATION = re.compile(r"^%@\s*(\w+)\s*:\s*(.*?)\s*$")
+_IDENT = re.compile(r"^[a-z][A-Za-z0-9_]*$")
+
+
+def bundled_rules_dir() -> Path:
+    """Return the directory of the bundled rule set.
+
+    In an installed wheel it is ``normengine/rules``; in a source checkout it
+    is the repository's top-level ``rules/``.
+    """
+    pkg = Path(__file__).resolve().parent
+    installed = pkg / "rules"
+    if (installed / MANIFEST).is_file():
+        return installed
+    source = pkg.parent / "rules"
+    if (source / MANIFEST).is_file():
+        return source
+    raise RuleSetError("the bundled rule set is missing: reinstall normengine")
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A rule set: its manifest, its files and its perspectives.
+
+    Args:
+        name: the rule set's name.
+        version: its version.
+        description: what it encodes.
+        authors: who wrote it.
+        root: its directory.
+        files: the shared rule files, in load order (including those of the rule sets it builds on).
+        perspectives: perspective id to the file that holds its choices.
+        default_perspective: the perspective used when none is asked for.
+        roots: the directories its files may come from (its own and those it builds on).
+    """
+
+    name: str
+    version: str
+    description: str
+    authors: tuple[str, ...]
+    root: Path
+    files: tuple[Path, ...]
+    perspectives: dict[str, Path]
+    default_perspective: str
+    roots: tuple[Path, ...]
+    builds_on: tuple[str, ...] = ()
+
+    def perspective_file(self, perspective: str | None) -> tuple[str, Path]:
+        """Resolve a perspective name to its id and file.
+
+        Raises:
+            RuleSetError: the rule set has no such perspective.
+        """
+        name = perspective or self.default_perspective
+        if name not in self.perspectives:
+            known = ", ".join(sorted(self.perspectives)) or "none"
+            raise RuleSetError(
+                f"rule set {self.name!r} has no perspective {name!r} (it has: {known})"
+            )
+        return name, self.perspectives[name]
+
+    def hash(self, perspective: str | None = None) -> str:
+        """A SHA-256 over the manifest and every file the perspective loads."""
+        digest = hashlib.sha256()
+        paths = list(self.files)
+        if perspective is not None:
+            paths.append(self.perspective_file(perspective)[1])
+        for path in paths:
+            for part in _include_closure(path, self.roots):
+                digest.update(str(part.name).encode())
+                digest.update(part.read_bytes())
+        return "sha256:" + digest.hexdigest()
+
+
+def load_ruleset(path: str | Path | None = None) -> RuleSet:
+    """Load a rule set from a directory with a manifest, a single ``.lp`` file, or the bundled one.
+
+    Args:
+        path: a directory holding ``ruleset.toml``, a manifest file itself, a
+            single ``.lp`` file (a rule set with one perspective named after the
+            file), or None for the bundled rule set.
+
+    Raises:
+        RuleSetError: the rule set cannot be found or its manifest is invalid.
+    """
+    return _load(Path(path) if path is not None else bundled_rules_dir(), ())
+
+
+def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
+    if not path.exists():
+        raise RuleSetError(f"{display_path(path)}: no such rule set")
+    if path.is_file() and path.suffix == ".lp":
+        return _single_file(path, seen)
+    manifest = path / MANIFEST if path.is_dir() else path
+    if not manifest.is_file():
+        raise RuleSetError(
+            f"{display_path(path)}: not a rule set (no {MANIFEST}; give a directory with one, or an .lp file)"
+        )
+    root = manifest.parent.resolve()
+    if root in seen:
+        chain = " -> ".join(str(p) for p in (*seen, root))
+        raise RuleSetError(f"{display_path(manifest)}: rule sets build on each other in a cycle: {chain}")
+    where = display_path(manifest)
+    try:
+        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleSetError(f"{where}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleSetError(f"{where}: cannot read it: {exc}") from None
+    allowed = {"name", "version", "description", "authors", "builds_on", "files", "perspectives",
+               "default_perspective"}
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise RuleSetError(f"{where}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
+    name = _text(data, "name", where, required=True)
+    version = _text(data, "version", where) or "0"
+    description = _text(data, "description", where) or ""
+    authors = tuple(_texts(data, "authors", where))
+    builds = _texts(data, "builds_on", where)
+    base_files: list[Path] = []
+    base_persp: dict[str, Path] = {}
+    base_default = ""
+    roots: list[Path] = [root]
+    for ref in builds:
+        base = _load(bundled_rules_dir() if ref == "builtin" else (root / ref), (*seen, root))
+        base_files.extend(f for f in base.files if f not in base_files)
+        base_persp.update(base.perspectives)
+        base_default = base_default or base.default_perspective
+        roots.extend(r for r in base.roots if r not in roots)
+    own = [_inside(root, rel, where, "files") for rel in _texts(data, "files", where)]
+    persp_table = data.get("perspectives", {})
+    if not isinstance(persp_table, dict) or not all(isinstance(v, str) for v in persp_table.values()):
+        raise RuleSetError(f"{where}: 'perspectives' must be a table of name = \"file.lp\"")
+    perspectives = dict(base_persp)
+    for pname, rel in persp_table.items():
+        if not _IDENT.match(pname):
+            raise RuleSetError(f"{where}: perspective name {pname!r} must be lower case letters, digits and _")
+        perspectives[pname] = _inside(root, rel, where, f"perspectives.{pname}")
+    if not perspectives:
+        raise RuleSetError(f"{where}: the rule set defines no perspective")
+    default = _text(data, "default_perspective", where) or base_default or sorted(perspectives)[0]
+    if default not in perspectives:
+        raise RuleSetError(f"{where}: default_perspective {default!r} is not one of its perspectives")
+    all_files = [*base_files, *(f for f in own if f not in base_files)]
+    if not all_files and not perspectives:
+        raise RuleSetError(f"{where}: the rule set has no files")
+    return RuleSet(
+        name=name,
+        version=version,
+        description=description,
+        authors=authors,
+        root=root,
+        files=tuple(all_files),
+        perspectives=perspectives,
+        default_perspective=default,
+        roots=tuple(roots),
+        builds_on=tuple(builds),
+    )
+
+
+def _single_file(path: Path, seen: tuple[Path, ...]) -> RuleSet:
+    p = path.resolve()
+    return RuleSet(
+        name=p.stem,
+        version="0",
+        description=f"single-file rule set {p.name}",
+        authors=(),
+        root=p.parent,
+        files=(),
+        perspectives={_ident(p.stem): p},
+        default_perspective=_ident(p.stem),
+        roots=(p.parent,),
+    )
+
+
+def _ident(stem: str) -> str:
+    name = re.sub(r"[^a-z0-9_]", "_", stem.lower())
+    return name if name and name[0].isalpha() else f"p_{name}"
+
+
+def _text(data: dict[str, Any], key: str, where: str, *, required: bool = False) -> str | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise RuleSetError(f"{where}: missing required field {key!r}")
+        return None
+    if not isinstance(value, str):
+        raise RuleSetError(f"{where}: {key!r} must be a string")
+    return value
+
+
+def _texts(data: dict[str, Any], key: str, where: str) -> list[str]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleSetError(f"{where}: {key!r} must be a list of strings")
+    return value
+
+
+def _inside(root: Path, rel: str, where: str, key: str) -> Path:
+    target = (root / rel).resolve()
+    if not target.is_relative_to(root):
+        raise RuleSetError(f"{where}: {key} = {rel!r} points outside the rule set's directory")
+    if not target.is_file():
+        raise RuleSetError(f"{where}: {key} = {rel!r}: no such file")
+    return target
+
+
+# --------------------------------------------------------------------------
+# Parsing
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """What a rule author wrote next to a rule.
+
+    Args:
+        id: the rule's id (``%@ rule:``), or None for an unnamed rule.
+        source: its legal source (``%@ source:``), or None.
+        says: the sentence that explains it, with ``{Var}`` placeholders.
+        file: the ``.lp`` file.
+        line: its first line.
+        variables: the names of its global variables, in the order ``__fired`` records them.
+        body: the positive body atoms, as AST, to rebuild premises from bindings.
+        negative: the negated body atoms, as AST.
+    """
+
+    id: str | None
+    source: str | None
+    says: str | None
+    file: str
+    line: int
+    variables: tuple[str, ...] = ()
+    body: tuple[Any, ...] = ()
+    negative: tuple[Any, ...] = ()
+    head: Any = None
+
+
+@dataclass(frozen=True)
+class PredicateDoc:
+    """The documentation of a predicate (a ``%*! pred(A, B)`` block)."""
+
+    name: str
+    arity: int
+    args: tuple[str, ...]
+    description: str
+    reads: str | None
+    file: str
+    line: int
+
+
+@dataclass
+class Program:
+    """A parsed, instrumented rule program, ready to add to a Control."""
+
+    statements: list[Any] = field(default_factory=list)
+    rules: dict[str, RuleMeta] = field(default_factory=dict)
+    facts: dict[str, RuleMeta] = field(default_factory=dict)
+    unannotated: list[RuleMeta] = field(default_factory=list)
+    docs: dict[tuple[str, int], PredicateDoc] = field(default_factory=dict)
+    scripts: list[tuple[str, int]] = field(default_factory=list)
+    files: tuple[Path, ...] = ()
+    problems: list[str] = field(default_factory=list)
+
+    def add_to(self, ctl: clingo.Control) -> None:
+        """Add the program's statements to a Control."""
+        with ast.ProgramBuilder(ctl) as builder:
+            for statement in self.statements:
+                builder.add(statement)
+
+
+_CACHE: dict[tuple[tuple[str, float, int], ...], Program] = {}
+
+
+def parse_program(paths: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool = False) -> Program:
+    """Parse rule files (and the files they include) into an instrumented program.
+
+    Args:
+        paths: the files to load, in order.
+        roots: the directories that ``#include`` may reach.
+        allow_scripts: accept ``#script`` blocks (refused by default: a rule set is data).
+
+    Raises:
+        RuleSetError: a file does not parse, includes a file outside ``roots``,
+            or holds a ``#script`` that was not allowed.
+    """
+    closure: list[Path] = []
+    for path in paths:
+        for part in _include_closure(path, roots):
+            if part not in closure:
+                closure.append(part)
+    key = tuple((str(p), p.stat().st_mtime, p.stat().st_size) for p in closure) + (
+        (str(allow_scripts), 0.0, 0),
+    )
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    messages: list[str] = []
+    raw: list[Any] = []
+
+    def logger(_code: clingo.MessageCode, message: str) -> None:
+        messages.append(message.strip())
+
+    try:
+        ast.parse_files([str(p) for p in paths], raw.append, logger=logger, message_limit=50)
+    except RuntimeError:
+        files_named = ", ".join(display_path(p) for p in paths)
+        raise RuleSetError(f"the rule set does not parse ({files_named})", _relative(messages)) from None
+    program = _instrument(raw, allow_scripts)
+    program.files = tuple(closure)
+    if program.scripts and not allow_scripts:
+        where = ", ".join(f"{display_path(f)}:{line}" for f, line in program.scripts)
+        raise RuleSetError(
+            f"the rule set embeds a #script block ({where}); a rule set is data, so scripts are refused "
+            "unless you pass --allow-scripts"
+        )
+    _CACHE[key] = program
+    return program
+
+
+def _relative(messages: list[str]) -> list[str]:
+    out = []
+    for m in messages:
+        head, sep, rest = m.partition(":")
+        out.append(display_path(head) + sep + rest if sep and Path(head).is_absolute() else m)
+    return out
+
+
+_INCLUDE = re.compile(r'#include\s*(?:"((?:[^"\\]|\\.)*)"|<([^>]*)>)\s*\.')
+
+
+def _strip_comments(text: str) -> str:
+    """Blank out comments (``% ...`` and ``%* ... *%``) but keep strings and line structure."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            j = i + 1
+            while j < n and text[j] != '"' and text[j] != "\n":
+                j += 2 if text[j] == "\\" else 1
+            out.append(text[i : j + 1])
+            i = j + 1
+        elif ch == "%" and i + 1 < n and text[i + 1] == "*":
+            j = text.find("*%", i + 2)
+            j = n if j < 0 else j + 2
+            out.append(re.sub(r"[^\n]", " ", text[i:j]))
+            i = j
+        elif ch == "%":
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            out.append(" " * (j - i))
+            i = j
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _include_closure(path: Path, roots: tuple[Path, ...]) -> Iterator[Path]:
+    """Yield ``path`` and every file it includes, refusing includes outside ``roots``."""
+    seen: set[Path] = set()
+    stack = [path.resolve()]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        yield current
+        try:
+            text = current.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RuleSetError(f"{display_path(current)}: cannot read it: {exc}") from None
+        stripped = _strip_comments(text)
+        for match in _INCLUDE.finditer(stripped):
+            line = stripped.count("\n", 0, match.start()) + 1
+            if match.group(2) is not None:
+                raise RuleSetError(
+                    f"{display_path(current)}:{line}: #include <{match.group(2)}> reaches clingo's "
+                    "system files; a rule set may include only its own files"
+                )
+            target = (current.parent / match.group(1)).resolve()
+            if not any(target.is_relative_to(root) for root in roots):
+                raise RuleSetError(
+                    f"{display_path(current)}:{line}: #include \"{match.group(1)}\" reaches outside "
+                    "the rule set's directory"
+                )
+            if not target.is_file():
+                raise RuleSetError(f"{display_path(current)}:{line}: #include \"{match.group(1)}\": no such file")
+            stack.append(target)
+
+
+_VAR = re.compile(r'"(?:[^"\\]|\\.)*"|\b([A-Z][A-Za-z0-9_\']*)')
+
+
+def _variables(nodes: list[Any]) -> list[str]:
+    """Variable names in the order they occur in the nodes' text (strings skipped)."""
+    names: list[str] = []
+    for node in nodes:
+        for match in _VAR.finditer(str(node)):
+            name = match.group(1)
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
+    program = Program()
+    pending: dict[str, str] = {}
+    pending_line = -1
+    pending_file = ""
+    last_fact: tuple[str, int, RuleMeta] | None = None
+    doc_blocks: list[Any] = []
+    for node in raw:
+        t = node.ast_type
+        loc = node.location
+        fname, line, end_line = loc.begin.filename, loc.begin.line, loc.end.line
+        if t == ast.ASTType.Comment:
+            text = node.value
+            if text.startswith("%*!"):
+                doc_blocks.append(node)
+                continue
+            match = _ANNOTATION.match(text)
+            if match:
+                if pending and (pending_file != fname or pending_line + 1 != line):
+                    program.problems.append(
+                        f"{display_path(fname)}:{line}: annotation block is not directly above a rule"
+                    )
+                    pending = {}
+                key, value = match.group(1), match.group(2)
+                if key in pending:
+                    program.problems.append(f"{display_path(fname)}:{line}: %@ {key} given twice")
+                pending[key] = value
+                pending_line, pending_file = line, fname
+            continue
+        if t == ast.ASTType.Script:
+            program.scripts.append((fname, line))
+            if allow_scripts:
+                program.statements.append(node)
+            continue
+        if t != ast.ASTType.Rule:
+            program.statements.append(node)
+            continue
+        annotated = bool(pending) and pending_file == fname and pending_line + 1 == line
+        notes = pending if annotated else {}
+        pending = {}
+        is_fact = len(node.body) == 0
+        if is_fact and not notes and last_fact is not None:
+            prev_file, prev_end, prev_meta = last_fact
+            if prev_file == fname and prev_end + 1 >= line:
+                # Contiguous facts share the annotation of the first one.
+                notes = {"source": prev_meta.source or ""} if prev_meta.source else {}
+        meta = _meta(node, notes, fname, line)
+        if is_fact:
+            for single in node.unpool():
+                program.facts.setdefault(str(single.head), meta)
+            program.statements.append(node)
+            last_fact = (fname, end_line, meta)
+            if meta.source is None:
+                program.unannotated.append(meta)
+            continue
+        last_fact = None
+        if meta.source is None:
+            program.unannotated.append(meta)
+        if meta.id is None:
+            program.statements.append(node)
+            continue
+        if meta.id in program.rules:
+            other = program.rules[meta.id]
+            program.problems.append(
+                f"{display_path(fname)}:{line}: rule id {meta.id!r} is already used at "
+                f"{display_path(other.file)}:{other.line}"
+            )
+        program.rules[meta.id] = meta
+        head = node.head
+        if head.ast_type != ast.ASTType.Literal or head.atom.ast_type != ast.ASTType.SymbolicAtom:
+            program.statements.append(node)
+            continue
+        fired = _fired_literal(loc, meta.id, meta.variables)
+        program.statements.append(ast.Rule(loc, fired, node.body))
+        program.statements.append(ast.Rule(loc, head, [fired]))
+    for block in doc_blocks:
+        doc = _parse_doc(block)
+        if doc is not None:
+            program.docs.setdefault((doc.name, doc.arity), doc)
+    return program
+
+
+def _meta(node: Any, notes: dict[str, str], fname: str, line: int) -> RuleMeta:
+    plain: list[Any] = [node.head]
+    body_pos: list[Any] = []
+    body_neg: list[Any] = []
+    for lit in node.body:
+        if lit.ast_type != ast.ASTType.Literal:
+            continue
+        atom = lit.atom
+        if atom.ast_type in (ast.ASTType.SymbolicAtom, ast.ASTType.Comparison):
+            plain.append(lit)
+            if atom.ast_type == ast.ASTType.SymbolicAtom:
+                if lit.sign == ast.Sign.NoSign:
+                    body_pos.append(atom)
+                else:
+                    body_neg.append(atom)
+        elif atom.ast_type == ast.ASTType.BodyAggregate:
+            for guard in (atom.left_guard, atom.right_guard):
+                if guard is not None:
+                    plain.append(guard.term)
+    variables = tuple(_variables(plain)) if node.body else ()
+    return RuleMeta(
+        id=notes.get("rule"),
+        source=notes.get("source"),
+        says=notes.get("says"),
+        file=fname,
+        line=line,
+        variables=variables,
+        body=tuple(body_pos),
+        negative=tuple(body_neg),
+        head=node.head,
+    )
+
+
+def _fired_literal(loc: Any, rule_id: str, variables: tuple[str, ...]) -> Any:
+    args = [ast.Variable(loc, v) for v in variables]
+    bindings = ast.Function(loc, "", args, 0)
+    term = ast.Function(loc, FIRED, [ast.SymbolicTerm(loc, clingo.String(rule_id)), bindings], 0)
+    return ast.Literal(loc, ast.Sign.NoSign, ast.SymbolicAtom(term))
+
+
+_DOC_HEAD = re.compile(r"^%\*!\s*([a-z_][A-Za-z0-9_]*)\s*(?:\(([^)]*)\))?\s*$")
+
+
+def _parse_doc(node: Any) -> PredicateDoc | None:
+    lines = node.value.splitlines()
+    match = _DOC_HEAD.match(lines[0].strip()) if lines else None
+    if not match:
+        return None
+    name = match.group(1)
+    args = tuple(a.strip() for a in match.group(2).split(",")) if match.group(2) else ()
+    description: list[str] = []
+    reads = None
+    in_args = False
+    for raw_line in lines[1:]:
+        text = raw_line.strip()
+        if text == "*%" or text.endswith("*%") and text.strip("*% ") == "":
+            break
+        if text.startswith("Args:"):
+            in_args = True
+            continue
+        if text.startswith("Reads:"):
+            reads = text[len("Reads:") :].strip()
+            in_args = False
+            continue
+        if in_args and text.startswith("-"):
+            continue
+        if text:
+            in_args = False
+            description.append(text)
+    return PredicateDoc(
+        name=name,
+        arity=len(args),
+        args=args,
+        description=" ".join(description),
+        reads=reads,
+        file=node.location.begin.filename,
+        line=node.location.begin.line,
+    )

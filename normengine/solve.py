@@ -1,0 +1,132 @@
+"""Grounding and solving a case against a rule set.
+
+One Control per evaluation: the rule program (parsed once per process and
+cached), the argumentation core's encodings, and the case's facts, added as
+symbols through the backend. One solve in brave mode gives, in its last
+model, every atom that is true in some answer set: the legal layer is
+deterministic, so its atoms are simply true; the admissible-set guess of the
+argumentation core makes ``af_in/1`` the credulous acceptance under preferred
+semantics.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import clingo
+from clingo import Symbol
+
+from . import af
+from .errors import RuleSetError, SolveTimeout, display_path
+from .rulesets import Program, RuleSet, parse_program
+
+__all__ = ["Solution", "build_program", "solve_facts"]
+
+# What the engine itself reads, whatever the rule set shows (engine-owned text, no user input).
+_ENGINE_SHOW = "#show af_gr_in/1. #show af_gr_out/1. #show af_in/1. #show __fired/2."
+
+
+@dataclass
+class Solution:
+    """The atoms a solve produced, and how long it took.
+
+    Args:
+        atoms: every atom of the brave consequences, sorted.
+        models: how many models the brave computation needed.
+        seconds: wall time of ground and solve.
+        messages: clingo's warnings and infos.
+    """
+
+    atoms: list[Symbol]
+    models: int
+    seconds: float
+    messages: list[str] = field(default_factory=list)
+
+
+def build_program(ruleset: RuleSet, perspective: str | None, *, allow_scripts: bool = False) -> tuple[str, Program]:
+    """Parse (or fetch from the cache) the program of a rule set under one perspective.
+
+    Returns:
+        the perspective id and the program.
+    """
+    name, path = ruleset.perspective_file(perspective)
+    files: list[Path] = [*ruleset.files, path]
+    return name, parse_program(files, ruleset.roots, allow_scripts=allow_scripts)
+
+
+def af_program() -> Program:
+    """The argumentation core's encodings (grounded and admissible), parsed once."""
+    encodings = [af.encoding_path("grounded.lp"), af.encoding_path("admissible.lp")]
+    return parse_program(encodings, (encodings[0].parent,))
+
+
+def solve_facts(
+    program: Program,
+    facts: list[Symbol],
+    *,
+    timeout: float | None = None,
+    extra: list[Program] | None = None,
+) -> Solution:
+    """Ground and solve a program with facts; return the brave consequences.
+
+    Args:
+        program: the rule program.
+        facts: ground atoms (the case).
+        timeout: seconds allowed for the solve (grounding cannot be interrupted
+            from inside; a hard limit needs a worker process).
+        extra: further programs to add (the AF encodings are always added).
+
+    Raises:
+        RuleSetError: the program does not ground (message names the .lp file and line).
+        SolveTimeout: the solve ran past ``timeout``.
+    """
+    messages: list[str] = []
+
+    def logger(code: clingo.MessageCode, message: str) -> None:
+        if code != clingo.MessageCode.AtomUndefined or "error" in message:
+            messages.append(message.strip())
+
+    start = time.perf_counter()
+    ctl = clingo.Control(["--enum-mode=brave", "--models=0"], logger=logger, message_limit=100)
+    program.add_to(ctl)
+    af_program().add_to(ctl)
+    ctl.add("base", [], _ENGINE_SHOW)
+    for more in extra or []:
+        more.add_to(ctl)
+    with ctl.backend() as backend:
+        for atom in facts:
+            backend.add_rule([backend.add_atom(atom)])
+    try:
+        ctl.ground([("base", [])])
+    except RuntimeError:
+        raise RuleSetError("the rule set does not ground", _errors(messages)) from None
+    last: list[Symbol] = []
+    models = 0
+
+    def on_model(model: clingo.Model) -> None:
+        nonlocal last, models
+        models += 1
+        last = model.symbols(shown=True)
+
+    remaining = None if timeout is None else max(0.0, timeout - (time.perf_counter() - start))
+    with ctl.solve(on_model=on_model, async_=True) as handle:  # type: ignore[union-attr]
+        if remaining is not None and not handle.wait(remaining):
+            handle.cancel()
+            raise SolveTimeout(f"the solve ran past the time limit of {timeout:g} s")
+        result = handle.get()
+    if result.unsatisfiable:
+        raise RuleSetError(
+            "the rule set has no answer set for this case (an integrity constraint fails); "
+            "conflicts must be derived as findings, not made unsatisfiable"
+        )
+    return Solution(sorted(last), models, time.perf_counter() - start, messages)
+
+
+def _errors(messages: list[str]) -> list[str]:
+    out = []
+    for m in messages:
+        head, sep, rest = m.partition(":")
+        out.append(display_path(head) + sep + rest if sep and Path(head).is_absolute() else m)
+    return [m for m in out if "error" in m] or out
