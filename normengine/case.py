@@ -143,15 +143,13 @@ class Party(_Model):
         "the UN); 'armed_group' (a non-state armed actor); 'people' (a people entitled to "
         "self-determination); 'entity' (an authority whose statehood is not generally recognised)."
     )
-    organisation_type: (
-        Literal["universal", "alliance", "regional", "coalition", "peace_operation"] | None
-    ) = Field(None, description="For organisations: what kind of organisation it is (DOMAIN §3b).")
+    organisation_type: Literal["universal", "alliance", "regional", "coalition", "peace_operation"] | None = Field(
+        None, description="For organisations: what kind of organisation it is (DOMAIN §3b)."
+    )
     members: list[Ref] = Field(
         default_factory=list, description="For organisations: the member (or contributing) parties."
     )
-    permanent_member: bool = Field(
-        False, description="A permanent member of the Security Council (UN Charter Art 23)."
-    )
+    permanent_member: bool = Field(False, description="A permanent member of the Security Council (UN Charter Art 23).")
     situation: Literal["colonial", "alien_occupation", "racist_regime"] | None = Field(
         None,
         description="For peoples: the situation that denies them self-determination, as named "
@@ -170,15 +168,11 @@ class Act(_Model):
     type: ActType = Field(description="What was done; the rules map each type to the principles it engages.")
     title: Text | None = Field(None, description="A short display name, e.g. 'Operation Allied Force'.")
     actors: list[Ref] = Field(min_length=1, description="The parties that acted (states or organisations).")
-    target: Ref | None = Field(
-        None, description="The state (or people) the act was directed against."
-    )
+    target: Ref | None = Field(None, description="The state (or people) the act was directed against.")
     territory: Ref | None = Field(
         None, description="The state on whose territory (or waters) the act took place; defaults to the target."
     )
-    directed_at: Ref | None = Field(
-        None, description="A non-state armed group the force was aimed at, if any."
-    )
+    directed_at: Ref | None = Field(None, description="A non-state armed group the force was aimed at, if any.")
     start: dt.date = Field(description="First day of the act (YYYY-MM-DD).")
     end: dt.date | None = Field(None, description="Last day of the act; omit if ongoing or a single day.")
     description: Text | None = None
@@ -187,12 +181,8 @@ class Act(_Model):
         description="What the act aimed at, as ids an authorisation's purposes can name "
         "(e.g. protect_civilians, enforce_no_fly_zone).",
     )
-    crimes: list[Crime] = Field(
-        default_factory=list, description="For mass atrocities: the crimes committed."
-    )
-    scale: Literal["large", "limited"] | None = Field(
-        None, description="For mass atrocities: their scale."
-    )
+    crimes: list[Crime] = Field(default_factory=list, description="For mass atrocities: the crimes committed.")
+    scale: Literal["large", "limited"] | None = Field(None, description="For mass atrocities: their scale.")
     evidence_generally_accepted: bool | None = Field(
         None,
         description="For mass atrocities: whether convincing evidence of them is generally accepted "
@@ -290,7 +280,9 @@ class Authorisation(_Model):
         default_factory=list, description="The parties authorised (states, coalitions, organisations, operations)."
     )
     all_member_states: bool = Field(
-        False, description="Addressed to member states generally ('Member States acting nationally or through regional organizations')."
+        False,
+        description="Addressed to member states generally "
+        "('Member States acting nationally or through regional organizations').",
     )
     force: bool = Field(
         description="Whether it authorises the use of force ('all necessary means', 'necessary action', ...)."
@@ -302,11 +294,11 @@ class Authorisation(_Model):
     area: list[Ref] = Field(
         default_factory=list, description="The states on whose territory it applies; empty for no limit."
     )
-    from_date: dt.date | None = Field(None, alias="from", description="Start of the authorisation (default: the resolution's date).")
-    until: dt.date | None = Field(None, description="End of the authorisation, if limited in time.")
-    excludes: list[ActType] = Field(
-        default_factory=list, description="Act types expressly excluded, e.g. occupation."
+    from_date: dt.date | None = Field(
+        None, alias="from", description="Start of the authorisation (default: the resolution's date)."
     )
+    until: dt.date | None = Field(None, description="End of the authorisation, if limited in time.")
+    excludes: list[ActType] = Field(default_factory=list, description="Act types expressly excluded, e.g. occupation.")
     source: Source = None
 
 
@@ -332,17 +324,13 @@ class Resolution(_Model):
     )
     abstentions_by: list[Ref] = Field(default_factory=list, description="Parties that abstained.")
     adopted_without_vote: bool = Field(False, description="Adopted by consensus, without a vote.")
-    determinations: list[Determination] = Field(
-        default_factory=list, description="Article 39 determinations made."
-    )
+    determinations: list[Determination] = Field(default_factory=list, description="Article 39 determinations made.")
     binding: bool = Field(
         False,
         description="Its operative wording decides or demands (binding under Art 25), as opposed "
         "to 'calls upon' or 'invites' (Namibia AO §113-114).",
     )
-    obligations: list[Obligation] = Field(
-        default_factory=list, description="Binding demands addressed to parties."
-    )
+    obligations: list[Obligation] = Field(default_factory=list, description="Binding demands addressed to parties.")
     authorisations: list[Authorisation] = Field(default_factory=list)
     recognises_self_defence: bool = Field(
         False, description="Its preamble recognises the inherent right of self-defence."
@@ -352,9 +340,7 @@ class Resolution(_Model):
         description="The Council has taken the measures necessary to maintain international "
         "peace and security in the sense of Art 51.",
     )
-    endorses: list[Ref] = Field(
-        default_factory=list, description="Acts it commends or endorses after the event."
-    )
+    endorses: list[Ref] = Field(default_factory=list, description="Acts it commends or endorses after the event.")
     source: Source = None
 
 
@@ -451,8 +437,13 @@ class ExpectedAct(_Model):
 
     act: Ref
     verdict: Verdict
-    violations: list[Principle] | None = Field(
-        None, description="Principles found violated, if the authority says which."
+    violations: list[Principle] = Field(
+        default_factory=list,
+        description="Principles the authority found violated; the engine must find each (it may find more).",
+    )
+    not_violated: list[Principle] = Field(
+        default_factory=list,
+        description="Principles the authority found not violated; the engine must not find them violated.",
     )
     justifications: list[ExpectedJustification] = Field(default_factory=list)
     note: Text | None = None
@@ -616,8 +607,10 @@ def check_references(case: Case) -> list[tuple[Loc, str]]:
             refs(("resolutions", i, "authorisations", j, "area"), z.area, parties, "party")
             if not z.addressees and not z.all_member_states:
                 issues.append(
-                    (("resolutions", i, "authorisations", j, "addressees"),
-                     "an authorisation needs addressees or all_member_states: true")
+                    (
+                        ("resolutions", i, "authorisations", j, "addressees"),
+                        "an authorisation needs addressees or all_member_states: true",
+                    )
                 )
     for i, x in enumerate(case.armed_attacks):
         ref(("armed_attacks", i, "by"), x.by, parties, "party")
@@ -642,7 +635,9 @@ def check_references(case: Case) -> list[tuple[Loc, str]]:
                 ref(("outcome", "acts", i, "justifications", j, "id"), ej.id, claims, "justification")
                 if ej.id in claims and claims[ej.id].act != e.act:  # type: ignore[attr-defined]
                     issues.append(
-                        (("outcome", "acts", i, "justifications", j, "id"),
-                         f"justification {ej.id!r} is claimed for another act")
+                        (
+                            ("outcome", "acts", i, "justifications", j, "id"),
+                            f"justification {ej.id!r} is claimed for another act",
+                        )
                     )
     return issues

@@ -50,23 +50,52 @@ def _limits(args: argparse.Namespace) -> Limits:
 
 def _add_limits(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("limits")
-    g.add_argument("--timeout", type=float, default=DEFAULT_LIMITS.timeout, metavar="S",
-                   help=f"seconds allowed for solving; 0 for none (default {DEFAULT_LIMITS.timeout:g})")
-    g.add_argument("--max-bytes", type=int, default=DEFAULT_LIMITS.max_bytes, metavar="N",
-                   help=f"largest case file accepted (default {DEFAULT_LIMITS.max_bytes:,})")
-    g.add_argument("--max-parties", type=int, default=DEFAULT_LIMITS.max_parties, metavar="N",
-                   help=f"most parties accepted (default {DEFAULT_LIMITS.max_parties:,})")
-    g.add_argument("--max-acts", type=int, default=DEFAULT_LIMITS.max_acts, metavar="N",
-                   help=f"most acts accepted (default {DEFAULT_LIMITS.max_acts:,})")
+    g.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_LIMITS.timeout,
+        metavar="S",
+        help=f"seconds allowed for solving; 0 for none (default {DEFAULT_LIMITS.timeout:g})",
+    )
+    g.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_LIMITS.max_bytes,
+        metavar="N",
+        help=f"largest case file accepted (default {DEFAULT_LIMITS.max_bytes:,})",
+    )
+    g.add_argument(
+        "--max-parties",
+        type=int,
+        default=DEFAULT_LIMITS.max_parties,
+        metavar="N",
+        help=f"most parties accepted (default {DEFAULT_LIMITS.max_parties:,})",
+    )
+    g.add_argument(
+        "--max-acts",
+        type=int,
+        default=DEFAULT_LIMITS.max_acts,
+        metavar="N",
+        help=f"most acts accepted (default {DEFAULT_LIMITS.max_acts:,})",
+    )
 
 
 def _add_rules(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", metavar="PATH",
-                   help="a rule-set directory (with ruleset.toml) or an .lp file (default: the bundled rule set)")
-    p.add_argument("--perspective", metavar="NAME",
-                   help="the perspective to take (bundled: orthodox (default), humanitarian, sovereigntist)")
-    p.add_argument("--allow-scripts", action="store_true",
-                   help="accept #script blocks in the rule set (refused by default: a rule set is data)")
+    p.add_argument(
+        "--rules",
+        metavar="PATH",
+        help="a rule-set directory (with ruleset.toml) or an .lp file (default: the bundled rule set)",
+    )
+    p.add_argument(
+        "--perspective",
+        metavar="NAME",
+        help="the perspective to take (bundled: orthodox (default), humanitarian, sovereigntist)",
+    )
+    p.add_argument(
+        "--allow-scripts",
+        action="store_true",
+        help="accept #script blocks in the rule set (refused by default: a rule set is data)",
+    )
 
 
 def _stdout() -> Console:
@@ -87,13 +116,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .engine import evaluate_full
     from .render import render_report
 
-    ev = evaluate_full(args.case, args.rules, args.perspective, limits=_limits(args),
-                       allow_scripts=args.allow_scripts)
+    ev = evaluate_full(args.case, args.rules, args.perspective, limits=_limits(args), allow_scripts=args.allow_scripts)
     if args.format == "json":
         _write_text(ev.report.to_json(), args.output)
     elif args.output and args.output != "-":
-        console = Console(record=True, width=120, color_system=None, file=open(os.devnull, "w"))
-        render_report(ev.report, ev.analysis.words, console)
+        with open(os.devnull, "w") as sink:
+            console = Console(record=True, width=120, color_system=None, file=sink)
+            render_report(ev.report, ev.analysis.words, console)
         _write_text(console.export_text(), args.output)
     else:
         render_report(ev.report, ev.analysis.words, _stdout())
@@ -133,11 +162,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    p = sub.add_parser("evaluate", help="evaluate a case file and print the report",
-                       description="Evaluate a case file against a rule set and print the report: for each act, "
-                       "the principles it engages, the justifications claimed with their status and reasons, "
-                       "and the verdict; then the conflicts between principles.",
-                       epilog=EPILOG_EVALUATE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "evaluate",
+        help="evaluate a case file and print the report",
+        description="Evaluate a case file against a rule set and print the report: for each act, "
+        "the principles it engages, the justifications claimed with their status and reasons, "
+        "and the verdict; then the conflicts between principles.",
+        epilog=EPILOG_EVALUATE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("case", metavar="CASE", help="a YAML case file")
     _add_rules(p)
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
@@ -145,10 +178,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_limits(p)
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of case files or reports",
-                       description="Print the JSON Schema of the case file (for editors) or of the JSON report "
-                       "(for tools that embed normengine).",
-                       epilog=EPILOG_SCHEMA, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of case files or reports",
+        description="Print the JSON Schema of the case file (for editors) or of the JSON report "
+        "(for tools that embed normengine).",
+        epilog=EPILOG_SCHEMA,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("what", choices=["case", "report"])
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=cmd_schema)
@@ -177,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+    except Exception as exc:
         if os.environ.get("NORMENGINE_DEBUG"):
             traceback.print_exc()
         err.print(

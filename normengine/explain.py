@@ -116,9 +116,7 @@ class Derivations:
                 self.by_head[derivation.head].append(derivation)
         for derivations in self.by_head.values():
             derivations.sort(key=lambda d: (d.rule.id or "", [str(v) for v in d.bindings.values()]))
-        self._input_docs = {
-            key: doc for key, doc in program.docs.items() if doc.file.endswith("inputs.lp")
-        }
+        self._input_docs = {key: doc for key, doc in program.docs.items() if doc.file.endswith("inputs.lp")}
 
     def holds(self, atom: Symbol) -> bool:
         """Whether the atom is among the solve's atoms or derived by a recorded rule."""

@@ -90,8 +90,9 @@ class Analysis:
         derivations = self.derivations.of(atom)
         if derivations:
             d = derivations[0]
-            return Reason(text=self.derivations.sentence(d), source=d.rule.source, rule=d.rule.id,
-                          kind=kind, status=status)  # type: ignore[arg-type]
+            return Reason(
+                text=self.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind=kind, status=status
+            )  # type: ignore[arg-type]
         _, source = self.derivations.fact_source(atom)
         return Reason(text=self.derivations.describe(atom), source=source, kind=kind, status=status)  # type: ignore[arg-type]
 
@@ -237,9 +238,7 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
             for d in an.derivations.of(atom)
         ] or [an.reason(atom, "element")]
         elements[name] = ElementReport(element=name, holds=False, reasons=_unique(texts))
-    points = sorted(
-        an.words.constant(a.arguments[1].name) for a in an.pred("raises", 2) if a.arguments[0] == sid
-    )
+    points = sorted(an.words.constant(a.arguments[1].name) for a in an.pred("raises", 2) if a.arguments[0] == sid)
     return JustificationReport(
         id=claim_id,
         type=jtype,
@@ -256,8 +255,7 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
     if name == "fails":
         atom = Function("element_fails", attacker.arguments)
         return [
-            Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element",
-                   status=status)  # type: ignore[arg-type]
+            Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element", status=status)  # type: ignore[arg-type]
             for d in an.derivations.of(atom)
         ] or [an.reason(atom, "element", status)]
     if name in ("rejected", "disputed"):
@@ -278,8 +276,15 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
             if a[0] == act and a[1] == claim and a[2] == principle and a[3].name == "against":
                 prefers = Function("prefers", [a[4], a[0], a[1], a[2], a[3]])
                 r = an.reason(prefers, "priority", status)
-                out.append(Reason(text=f"{r.text} (basis: {an.words.term(a[4])})", source=r.source, rule=r.rule,
-                                  kind="priority", status=status))  # type: ignore[arg-type]
+                out.append(
+                    Reason(
+                        text=f"{r.text} (basis: {an.words.term(a[4])})",
+                        source=r.source,
+                        rule=r.rule,
+                        kind="priority",
+                        status=status,
+                    )
+                )  # type: ignore[arg-type]
         if not out:
             unsettled = Function("unsettled", [act, claim, principle])
             out.append(an.reason(unsettled, "dilemma", status))
@@ -305,8 +310,14 @@ def _conflicts(an: Analysis) -> list[ConflictReport]:
             derivs = an.derivations.of(prefers)
             rule = derivs[0].rule.id if derivs else None
             reason = an.reason(prefers, "priority")
-            reasons = [Reason(text=f"{reason.text} (basis: {an.words.term(basis)})", source=reason.source,
-                              rule=reason.rule, kind="priority")]
+            reasons = [
+                Reason(
+                    text=f"{reason.text} (basis: {an.words.term(basis)})",
+                    source=reason.source,
+                    rule=reason.rule,
+                    kind="priority",
+                )
+            ]
             settled_by: str | None = basis.name
             winner: str | None = pf.name if side == "for" else pa.name
         else:

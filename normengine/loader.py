@@ -99,9 +99,7 @@ def parse_case_text(text: str, name: str = "<string>", limits: Limits = DEFAULT_
     try:
         located = load_located(text)
     except YamlIssue as exc:
-        raise CaseError(
-            [InputIssue(name, exc.line, exc.column, _dotted(exc.path), exc.message)]
-        ) from None
+        raise CaseError([InputIssue(name, exc.line, exc.column, _dotted(exc.path), exc.message)]) from None
     if located.value is None:
         raise CaseError([InputIssue(name, 1, None, "", "the file is empty")])
     if not isinstance(located.value, dict):
@@ -120,9 +118,7 @@ def _validate(data: dict[str, Any], located: Located, name: str, limits: Limits)
         raise CaseError(_dedupe(issues)) from None
     problems = check_references(case)
     if problems:
-        raise CaseError(
-            [_located_issue(loc, msg, located, name) for loc, msg in problems]
-        )
+        raise CaseError([_located_issue(loc, msg, located, name) for loc, msg in problems])
     return case
 
 
@@ -192,9 +188,7 @@ def _allowed_fields(loc: tuple[str | int, ...]) -> list[str]:
             return []
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part) or next(
-            (f for f in model.model_fields.values() if f.alias == part), None
-        )
+        field = model.model_fields.get(part) or next((f for f in model.model_fields.values() if f.alias == part), None)
         if field is None:
             return []
         model = _inner_model(field.annotation)

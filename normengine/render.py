@@ -74,10 +74,14 @@ def _act_panel(act: ActReport, words: Words) -> Panel:
     else:
         parts.append(Text("No principle is engaged by this act.", style="dim"))
     if act.violations:
-        parts.append(Text("Violations that stand: " + ", ".join(words.constant(p) for p in act.violations), style="red"))
+        parts.append(
+            Text("Violations that stand: " + ", ".join(words.constant(p) for p in act.violations), style="red")
+        )
     if act.contested_violations:
         parts.append(
-            Text("Violations in doubt: " + ", ".join(words.constant(p) for p in act.contested_violations), style="yellow")
+            Text(
+                "Violations in doubt: " + ", ".join(words.constant(p) for p in act.contested_violations), style="yellow"
+            )
         )
     for j in act.justifications:
         parts.append(_justification(j, words))
@@ -90,9 +94,13 @@ def _justification(j: JustificationReport, words: Words) -> Panel:
     failing = [e for e in j.elements if not e.holds]
     holding = [e for e in j.elements if e.holds]
     if holding:
-        lines.append(Text("elements established: " + ", ".join(words.constant(e.element) for e in holding), style="dim"))
+        lines.append(
+            Text("elements established: " + ", ".join(words.constant(e.element) for e in holding), style="dim")
+        )
     if failing:
-        lines.append(Text("elements not established: " + ", ".join(words.constant(e.element) for e in failing), style="red"))
+        lines.append(
+            Text("elements not established: " + ", ".join(words.constant(e.element) for e in failing), style="red")
+        )
     if j.contested_points:
         lines.append(Text("depends on contested points: " + ", ".join(j.contested_points), style="yellow"))
     lines.append(_reasons_text(j.reasons))
@@ -127,8 +135,10 @@ def _conflicts_table(conflicts: list[ConflictReport], words: Words) -> Panel:
         table.add_row(
             escape(words.name(c.act)),
             escape(f"{words.constant(c.for_principle)} ↔ {words.constant(c.against_principle)}"),
-            Text(words.constant(c.settled_by) if c.settled_by else "unsettled dilemma",
-                 style="" if c.settled_by else "yellow"),
+            Text(
+                words.constant(c.settled_by) if c.settled_by else "unsettled dilemma",
+                style="" if c.settled_by else "yellow",
+            ),
             escape(words.constant(c.prevails)) if c.prevails else "—",
             c.general_relation or "—",
         )

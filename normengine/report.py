@@ -35,7 +35,9 @@ class Reason(_Out):
     """One reason, in words, with the legal source behind it."""
 
     text: str = Field(description="The reason in words, as the rule's author wrote it.")
-    source: str | None = Field(None, description="The legal source of the rule, or the case file's citation for a fact.")
+    source: str | None = Field(
+        None, description="The legal source of the rule, or the case file's citation for a fact."
+    )
     rule: str | None = Field(None, description="The id of the rule that produced it.")
     kind: Literal["element", "doctrine", "priority", "remark", "answer", "engagement", "dilemma"] = Field(
         description="What kind of reason: an element that failed, a contested doctrine, a priority between "
@@ -108,11 +110,14 @@ class ConflictReport(_Out):
     for_principle: str = Field(description="The principle weighing for the act (through a claim).")
     against_principle: str = Field(description="The principle engaged against the act.")
     claim: str = Field(description="The claim through which the first principle weighs for the act.")
-    settled_by: str | None = Field(description="The basis of priority that decided it, or null for an unsettled dilemma.")
+    settled_by: str | None = Field(
+        description="The basis of priority that decided it, or null for an unsettled dilemma."
+    )
     rule: str | None = Field(description="The id of the rule that applied that basis.")
     prevails: str | None = Field(description="The principle that prevails, or null.")
     general_relation: Literal["competes", "compatible"] | None = Field(
-        description="Whether the conflict is an instance of a general relation between the two principles (DOMAIN.md §4)."
+        description="Whether the conflict is an instance of a general relation between the two principles "
+        "(DOMAIN.md §4)."
     )
     reasons: list[Reason]
 

@@ -101,9 +101,7 @@ class RuleSet:
         name = perspective or self.default_perspective
         if name not in self.perspectives:
             known = ", ".join(sorted(self.perspectives)) or "none"
-            raise RuleSetError(
-                f"rule set {self.name!r} has no perspective {name!r} (it has: {known})"
-            )
+            raise RuleSetError(f"rule set {self.name!r} has no perspective {name!r} (it has: {known})")
         return name, self.perspectives[name]
 
     def hash(self, perspective: str | None = None) -> str:
@@ -154,8 +152,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
         raise RuleSetError(f"{where}: not valid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleSetError(f"{where}: cannot read it: {exc}") from None
-    allowed = {"name", "version", "description", "authors", "builds_on", "files", "perspectives",
-               "default_perspective"}
+    allowed = {"name", "version", "description", "authors", "builds_on", "files", "perspectives", "default_perspective"}
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise RuleSetError(f"{where}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
@@ -337,9 +334,7 @@ def parse_program(paths: list[Path], roots: tuple[Path, ...], *, allow_scripts: 
         for part in _include_closure(path, roots):
             if part not in closure:
                 closure.append(part)
-    key = tuple((str(p), p.stat().st_mtime, p.stat().st_size) for p in closure) + (
-        (str(allow_scripts), 0.0, 0),
-    )
+    key = (*tuple((str(p), p.stat().st_mtime, p.stat().st_size) for p in closure), (str(allow_scripts), 0.0, 0))
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
@@ -430,11 +425,11 @@ def _include_closure(path: Path, roots: tuple[Path, ...]) -> Iterator[Path]:
             target = (current.parent / match.group(1)).resolve()
             if not any(target.is_relative_to(root) for root in roots):
                 raise RuleSetError(
-                    f"{display_path(current)}:{line}: #include \"{match.group(1)}\" reaches outside "
+                    f'{display_path(current)}:{line}: #include "{match.group(1)}" reaches outside '
                     "the rule set's directory"
                 )
             if not target.is_file():
-                raise RuleSetError(f"{display_path(current)}:{line}: #include \"{match.group(1)}\": no such file")
+                raise RuleSetError(f'{display_path(current)}:{line}: #include "{match.group(1)}": no such file')
             stack.append(target)
 
 
@@ -589,7 +584,7 @@ def _parse_doc(node: Any) -> PredicateDoc | None:
     in_args = False
     for raw_line in lines[1:]:
         text = raw_line.strip()
-        if text == "*%" or text.endswith("*%") and text.strip("*% ") == "":
+        if text == "*%" or (text.endswith("*%") and text.strip("*% ") == ""):
             break
         if text.startswith("Args:"):
             in_args = True

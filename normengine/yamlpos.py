@@ -125,9 +125,7 @@ def _build(
             result[key] = _build(loader, value_node, child, positions, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(loader, item, (*path, i), positions, budget) for i, item in enumerate(node.value)
-        ]
+        return [_build(loader, item, (*path, i), positions, budget) for i, item in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:

@@ -1,0 +1,53 @@
+"""Every bundled case evaluates, and agrees with its recorded authoritative outcome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from normengine.loader import load_case
+from normengine.outcomes import compare_outcome
+
+from .conftest import CASES, evaluation
+
+CASE_FILES = sorted(CASES.glob("*.yaml"))
+
+
+def test_at_least_the_six_cases_of_the_first_issue() -> None:
+    names = {p.stem for p in CASE_FILES}
+    assert {"kosovo-1999", "darfur-2004", "nicaragua-1986", "iraq-kuwait-1991", "iraq-2003", "libya-2011"} <= names
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_case_agrees_with_its_authoritative_outcome(path: Path) -> None:
+    ev = evaluation(path.stem)
+    assert ev.case.outcome is not None, "every bundled case records its authoritative outcome"
+    assert ev.case.outcome.acts, "the outcome names the acts it rules on"
+    mismatches = compare_outcome(ev.report, ev.case.outcome)
+    assert not mismatches, "\n".join(str(m) for m in mismatches)
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_every_fact_cites_its_source(path: Path) -> None:
+    case = load_case(path)
+    missing = [
+        oid
+        for oid, obj in case.objects().items()
+        if getattr(obj, "source", None) is None
+        and getattr(obj, "kind", None) != "state"  # plain state parties need no citation
+    ]
+    assert not missing, f"objects without a source: {missing}"
+    assert case.outcome is not None and case.outcome.source
+
+
+def test_outcome_check_detects_a_disagreement() -> None:
+    """The comparison is not vacuous: a wrong expectation is reported."""
+    ev = evaluation("kosovo-1999")
+    assert ev.case.outcome is not None
+    wrong = ev.case.outcome.model_copy(
+        update={"acts": [ev.case.outcome.acts[0].model_copy(update={"verdict": "lawful"})]}
+    )
+    mismatches = compare_outcome(ev.report, wrong)
+    assert [m.what for m in mismatches] == ["verdict"]
+    assert mismatches[0].expected == "lawful" and mismatches[0].actual == "unlawful"
