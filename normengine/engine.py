@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +21,10 @@ RulesInput = str | Path | RuleSet | None
 
 
 def engine_version() -> str:
-    """normengine's version, as installed."""
-    try:
-        return version("normengine")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0.1.0"
+    """normengine's version."""
+    from . import __version__
+
+    return __version__
 
 
 def resolve_case(case: CaseInput, limits: Limits = DEFAULT_LIMITS) -> Case:

@@ -9,17 +9,17 @@ into words with the sentence the rule author wrote next to the rule.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import clingo
-import clingo.ast as ast
 from clingo import Symbol, SymbolType
 
 from .case import Case
-from .rulesets import FIRED, PredicateDoc, Program, RuleMeta
+from .rulesets import FIRED, Program, RuleMeta, Term
 from .words import Words
 
 __all__ = ["Derivation", "Derivations", "Node"]
@@ -96,34 +96,51 @@ class Derivations:
         self.program = program
         self.case = case
         self.words = words
-        self.by_head: dict[Symbol, list[Derivation]] = defaultdict(list)
         self._atoms: set[Symbol] = set()
-        builders: dict[str, _Compiled] = {}
+        self._fired: dict[str, list[Symbol]] = defaultdict(list)
         for atom in atoms:
             self._atoms.add(atom)
-            if atom.name != FIRED or len(atom.arguments) != 2:
-                continue
-            rid = atom.arguments[0].string
-            meta = program.rules.get(rid)
-            if meta is None:
-                continue
-            compiled = builders.get(rid)
-            if compiled is None:
-                compiled = builders[rid] = _Compiled(meta)
-            bindings = dict(zip(meta.variables, atom.arguments[1].arguments, strict=False))
-            derivation = compiled.derive(bindings)
-            if derivation is not None:
-                self.by_head[derivation.head].append(derivation)
-        for derivations in self.by_head.values():
-            derivations.sort(key=lambda d: (d.rule.id or "", [str(v) for v in d.bindings.values()]))
+            if atom.name == FIRED:
+                args = atom.arguments
+                if len(args) == 2:
+                    self._fired[args[0].string].append(args[1])
+        # Rules by the signature of their head, so that derivations are rebuilt
+        # only for the predicates someone asks about.
+        self._by_signature: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for rid, meta in program.rules.items():
+            if meta.head is not None and meta.head[0] == "f":
+                self._by_signature[(meta.head[1], len(meta.head[2]))].append(rid)
+        self._built: set[tuple[str, int]] = set()
+        self.by_head: dict[Symbol, list[Derivation]] = defaultdict(list)
         self._input_docs = {key: doc for key, doc in program.docs.items() if doc.file.endswith("inputs.lp")}
+
+    def _build(self, signature: tuple[str, int]) -> None:
+        self._built.add(signature)
+        touched: set[Symbol] = set()
+        for rid in self._by_signature.get(signature, []):
+            records = self._fired.get(rid)
+            if not records:
+                continue
+            meta = self.program.rules[rid]
+            compiled = _Compiled(meta)
+            for record in records:
+                bindings = dict(zip(meta.variables, record.arguments, strict=False))
+                derivation = compiled.derive(bindings)
+                if derivation is not None:
+                    self.by_head[derivation.head].append(derivation)
+                    touched.add(derivation.head)
+        for head in touched:
+            self.by_head[head].sort(key=lambda d: (d.rule.id or "", [str(v) for v in d.bindings.values()]))
 
     def holds(self, atom: Symbol) -> bool:
         """Whether the atom is among the solve's atoms or derived by a recorded rule."""
-        return atom in self._atoms or atom in self.by_head
+        return atom in self._atoms or bool(self.of(atom))
 
     def of(self, atom: Symbol) -> list[Derivation]:
         """The recorded derivations of an atom (empty for facts)."""
+        signature = (atom.name, len(atom.arguments))
+        if signature not in self._built:
+            self._build(signature)
         return self.by_head.get(atom, [])
 
     def sentence(self, derivation: Derivation) -> str:
@@ -218,9 +235,9 @@ class _Compiled:
 
     def __init__(self, meta: RuleMeta) -> None:
         self.meta = meta
-        self.head = _builder(meta.head.atom.symbol) if meta.head is not None else None
-        self.body = [_builder(a.symbol) for a in meta.body]
-        self.negative = [_pattern(a.symbol) for a in meta.negative]
+        self.head = _builder(meta.head) if meta.head is not None else None
+        self.body = [_builder(t) for t in meta.body]
+        self.negative = [_pattern(t) for t in meta.negative]
 
     def derive(self, bindings: dict[str, Symbol]) -> Derivation | None:
         if self.head is None:
@@ -238,10 +255,10 @@ class _Unbuildable(Exception):
     pass
 
 
-def _builder(term: Any) -> Builder:
-    t = term.ast_type
-    if t == ast.ASTType.Variable:
-        name = term.name
+def _builder(term: Term) -> Builder:
+    kind = term[0]
+    if kind == "v":
+        name = term[1]
 
         def var(b: dict[str, Symbol]) -> Symbol:
             if name not in b:
@@ -249,46 +266,42 @@ def _builder(term: Any) -> Builder:
             return b[name]
 
         return var
-    if t == ast.ASTType.SymbolicTerm:
-        value = term.symbol
+    if kind == "s":
+        value = clingo.parse_term(term[1])
         return lambda _b: value
-    if t == ast.ASTType.Function:
-        fname = term.name
-        parts = [_builder(a) for a in term.arguments]
+    if kind == "f":
+        fname = term[1]
+        parts = [_builder(a) for a in term[2]]
         return lambda b: clingo.Function(fname, [p(b) for p in parts])
-    if t in (ast.ASTType.UnaryOperation, ast.ASTType.BinaryOperation):
-        text = str(term)
+    text = term[1]
 
-        def arith(b: dict[str, Symbol]) -> Symbol:
-            expr = text
-            for k, v in sorted(b.items(), key=lambda kv: -len(kv[0])):
-                expr = expr.replace(k, str(v))
+    def other(b: dict[str, Symbol]) -> Symbol:
+        expr = text
+        for k, v in sorted(b.items(), key=lambda kv: -len(kv[0])):
+            expr = re.sub(rf"\b{re.escape(k)}\b", str(v), expr)
+        try:
             return clingo.parse_term(expr)
+        except RuntimeError:
+            raise _Unbuildable(text) from None
 
-        return arith
-    raise _Unbuildable(str(term))
-
-
-def _pattern(term: Any) -> tuple[str, list[Callable[[dict[str, Symbol]], Symbol | None]]]:
-    if term.ast_type == ast.ASTType.Function:
-        parts: list[Callable[[dict[str, Symbol]], Symbol | None]] = []
-        for arg in term.arguments:
-            if arg.ast_type == ast.ASTType.Variable and arg.name.startswith("_"):
-                parts.append(lambda _b: None)
-            else:
-                build = _builder(arg)
-
-                def safe(b: dict[str, Symbol], build: Builder = build) -> Symbol | None:
-                    try:
-                        return build(b)
-                    except _Unbuildable:
-                        return None
-
-                parts.append(safe)
-        return term.name, parts
-    return str(term), []
+    return other
 
 
-def docs_for(program: Program) -> dict[tuple[str, int], PredicateDoc]:
-    """The predicate documentation of a program."""
-    return program.docs
+def _pattern(term: Term) -> tuple[str, list[Callable[[dict[str, Symbol]], Symbol | None]]]:
+    if term[0] != "f":
+        return str(term[1]), []
+    parts: list[Callable[[dict[str, Symbol]], Symbol | None]] = []
+    for arg in term[2]:
+        if arg[0] == "v" and arg[1].startswith("_"):
+            parts.append(lambda _b: None)
+            continue
+        build = _builder(arg)
+
+        def safe(b: dict[str, Symbol], build: Builder = build) -> Symbol | None:
+            try:
+                return build(b)
+            except _Unbuildable:
+                return None
+
+        parts.append(safe)
+    return term[1], parts

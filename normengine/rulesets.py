@@ -21,6 +21,8 @@ fired with which bindings. Explanations are built from those records.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -31,6 +33,7 @@ from typing import Any
 import clingo
 import clingo.ast as ast
 
+from .atomic import write_atomic
 from .errors import RuleSetError, display_path
 
 __all__ = [
@@ -105,7 +108,7 @@ class RuleSet:
         return name, self.perspectives[name]
 
     def hash(self, perspective: str | None = None) -> str:
-        """A SHA-256 over the manifest and every file the perspective loads."""
+        """A SHA-256 over every file the perspective loads (names and contents, not paths)."""
         digest = hashlib.sha256()
         paths = list(self.files)
         if perspective is not None:
@@ -254,10 +257,14 @@ def _inside(root: Path, rel: str, where: str, key: str) -> Path:
 # --------------------------------------------------------------------------
 # Parsing
 
+Term = tuple[Any, ...]
+"""A term of a rule, as a JSON-friendly tree: ``("v", name)`` a variable, ``("s", text)`` a
+symbol, ``("f", name, [terms])`` a function or tuple, ``("x", text)`` anything else (arithmetic)."""
+
 
 @dataclass(frozen=True)
 class RuleMeta:
-    """What a rule author wrote next to a rule.
+    """What a rule author wrote next to a rule, and the rule's shape.
 
     Args:
         id: the rule's id (``%@ rule:``), or None for an unnamed rule.
@@ -266,8 +273,9 @@ class RuleMeta:
         file: the ``.lp`` file.
         line: its first line.
         variables: the names of its global variables, in the order ``__fired`` records them.
-        body: the positive body atoms, as AST, to rebuild premises from bindings.
-        negative: the negated body atoms, as AST.
+        head: the head atom's term, or None when the head is not a plain atom.
+        body: the positive body atoms' terms.
+        negative: the negated body atoms' terms.
     """
 
     id: str | None
@@ -276,9 +284,9 @@ class RuleMeta:
     file: str
     line: int
     variables: tuple[str, ...] = ()
-    body: tuple[Any, ...] = ()
-    negative: tuple[Any, ...] = ()
-    head: Any = None
+    head: Term | None = None
+    body: tuple[Term, ...] = ()
+    negative: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -296,9 +304,15 @@ class PredicateDoc:
 
 @dataclass
 class Program:
-    """A parsed, instrumented rule program, ready to add to a Control."""
+    """A parsed, instrumented rule program, ready to add to a Control.
 
-    statements: list[Any] = field(default_factory=list)
+    A program comes either from a fresh parse (``statements`` holds clingo
+    ASTs, which keep file and line for clingo's messages) or from the on-disk
+    cache (only ``text``). :meth:`add_to` uses the ASTs when it has them.
+    """
+
+    text: str = ""
+    statements: list[Any] | None = None
     rules: dict[str, RuleMeta] = field(default_factory=dict)
     facts: dict[str, RuleMeta] = field(default_factory=dict)
     unannotated: list[RuleMeta] = field(default_factory=list)
@@ -306,24 +320,136 @@ class Program:
     scripts: list[tuple[str, int]] = field(default_factory=list)
     files: tuple[Path, ...] = ()
     problems: list[str] = field(default_factory=list)
+    signature: str = ""
+    entries: tuple[Path, ...] = ()
+    roots: tuple[Path, ...] = ()
+    allow_scripts: bool = False
+
+    def relocated(self) -> Program:
+        """The same program parsed afresh from its files, so that clingo's messages name them."""
+        if self.located:
+            return self
+        return parse_program(list(self.entries), self.roots, allow_scripts=self.allow_scripts, use_cache=False)
 
     def add_to(self, ctl: clingo.Control) -> None:
         """Add the program's statements to a Control."""
-        with ast.ProgramBuilder(ctl) as builder:
-            for statement in self.statements:
-                builder.add(statement)
+        if self.statements is not None:
+            with ast.ProgramBuilder(ctl) as builder:
+                for statement in self.statements:
+                    builder.add(statement)
+        else:
+            ctl.add("base", [], self.text)
+
+    @property
+    def located(self) -> bool:
+        """Whether clingo's messages will name the real ``.lp`` files and lines."""
+        return self.statements is not None
+
+    def to_json(self) -> dict[str, Any]:
+        def meta(m: RuleMeta) -> dict[str, Any]:
+            return {
+                "id": m.id,
+                "source": m.source,
+                "says": m.says,
+                "file": m.file,
+                "line": m.line,
+                "variables": list(m.variables),
+                "head": m.head,
+                "body": list(m.body),
+                "negative": list(m.negative),
+            }
+
+        return {
+            "text": self.text,
+            "rules": {k: meta(v) for k, v in self.rules.items()},
+            "facts": {k: meta(v) for k, v in self.facts.items()},
+            "unannotated": [meta(m) for m in self.unannotated],
+            "docs": [vars(d) for d in self.docs.values()],
+            "scripts": [list(x) for x in self.scripts],
+            "files": [str(f) for f in self.files],
+            "problems": self.problems,
+            "signature": self.signature,
+            "entries": [str(f) for f in self.entries],
+            "roots": [str(f) for f in self.roots],
+            "allow_scripts": self.allow_scripts,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Program:
+        def tup(x: Any) -> Any:
+            return tuple(tup(y) for y in x) if isinstance(x, list) else x
+
+        def meta(d: dict[str, Any]) -> RuleMeta:
+            return RuleMeta(
+                id=d["id"],
+                source=d["source"],
+                says=d["says"],
+                file=d["file"],
+                line=d["line"],
+                variables=tuple(d["variables"]),
+                head=tup(d["head"]),
+                body=tuple(tup(b) for b in d["body"]),
+                negative=tuple(tup(b) for b in d["negative"]),
+            )
+
+        docs = [PredicateDoc(**{**d, "args": tuple(d["args"])}) for d in data["docs"]]
+        return cls(
+            text=data["text"],
+            statements=None,
+            rules={k: meta(v) for k, v in data["rules"].items()},
+            facts={k: meta(v) for k, v in data["facts"].items()},
+            unannotated=[meta(m) for m in data["unannotated"]],
+            docs={(d.name, d.arity): d for d in docs},
+            scripts=[(f, int(n)) for f, n in data["scripts"]],
+            files=tuple(Path(f) for f in data["files"]),
+            problems=list(data["problems"]),
+            signature=data["signature"],
+            entries=tuple(Path(f) for f in data["entries"]),
+            roots=tuple(Path(f) for f in data["roots"]),
+            allow_scripts=bool(data["allow_scripts"]),
+        )
 
 
-_CACHE: dict[tuple[tuple[str, float, int], ...], Program] = {}
+_MEMORY: dict[str, Program] = {}
+_CACHE_FORMAT = "normengine-program-1"
 
 
-def parse_program(paths: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool = False) -> Program:
+def cache_dir() -> Path | None:
+    """Where parsed programs are cached: ``$NORMENGINE_CACHE``, else the user's cache directory.
+
+    Set ``NORMENGINE_CACHE=off`` to disable the cache.
+    """
+    env = os.environ.get("NORMENGINE_CACHE")
+    if env is not None:
+        return None if env.lower() in ("", "0", "off", "no", "false") else Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "normengine"
+
+
+def _signature(closure: list[Path], paths: list[Path], allow_scripts: bool) -> str:
+    digest = hashlib.sha256(_CACHE_FORMAT.encode())
+    digest.update(str(allow_scripts).encode())
+    for p in paths:
+        digest.update(b"entry:" + str(p).encode())
+    for p in closure:
+        digest.update(b"file:" + str(p).encode() + b"\0")
+        digest.update(p.read_bytes())
+    return digest.hexdigest()
+
+
+def parse_program(
+    paths: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool = False, use_cache: bool = True
+) -> Program:
     """Parse rule files (and the files they include) into an instrumented program.
+
+    The result is cached in memory and on disk (see :func:`cache_dir`), keyed by
+    the content of every file, so that a fresh process does not pay for the parse.
 
     Args:
         paths: the files to load, in order.
         roots: the directories that ``#include`` may reach.
         allow_scripts: accept ``#script`` blocks (refused by default: a rule set is data).
+        use_cache: read and write the caches; False forces a fresh, located parse.
 
     Raises:
         RuleSetError: a file does not parse, includes a file outside ``roots``,
@@ -334,10 +460,12 @@ def parse_program(paths: list[Path], roots: tuple[Path, ...], *, allow_scripts: 
         for part in _include_closure(path, roots):
             if part not in closure:
                 closure.append(part)
-    key = (*tuple((str(p), p.stat().st_mtime, p.stat().st_size) for p in closure), (str(allow_scripts), 0.0, 0))
-    cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
+    signature = _signature(closure, paths, allow_scripts)
+    if use_cache:
+        cached = _MEMORY.get(signature) or _read_cache(signature)
+        if cached is not None:
+            _MEMORY[signature] = cached
+            return cached
     messages: list[str] = []
     raw: list[Any] = []
 
@@ -351,14 +479,43 @@ def parse_program(paths: list[Path], roots: tuple[Path, ...], *, allow_scripts: 
         raise RuleSetError(f"the rule set does not parse ({files_named})", _relative(messages)) from None
     program = _instrument(raw, allow_scripts)
     program.files = tuple(closure)
+    program.signature = signature
+    program.entries = tuple(p.resolve() for p in paths)
+    program.roots = tuple(roots)
+    program.allow_scripts = allow_scripts
     if program.scripts and not allow_scripts:
         where = ", ".join(f"{display_path(f)}:{line}" for f, line in program.scripts)
         raise RuleSetError(
             f"the rule set embeds a #script block ({where}); a rule set is data, so scripts are refused "
             "unless you pass --allow-scripts"
         )
-    _CACHE[key] = program
+    if use_cache:
+        _MEMORY[signature] = program
+        if not program.scripts:
+            _write_cache(signature, program)
     return program
+
+
+def _read_cache(signature: str) -> Program | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    try:
+        data = json.loads((directory / f"{signature}.json").read_text(encoding="utf-8"))
+        return Program.from_json(data)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(signature: str, program: Program) -> None:
+    directory = cache_dir()
+    if directory is None:
+        return
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        write_atomic(directory / f"{signature}.json", json.dumps(program.to_json()))
+    except OSError:
+        pass  # a cache we cannot write is only a slower start
 
 
 def _relative(messages: list[str]) -> list[str]:
@@ -372,36 +529,51 @@ def _relative(messages: list[str]) -> list[str]:
 _INCLUDE = re.compile(r'#include\s*(?:"((?:[^"\\]|\\.)*)"|<([^>]*)>)\s*\.')
 
 
+_LEXEME = re.compile(r'"(?:[^"\\\n]|\\.)*"|%\*.*?\*%|%[^\n]*', re.S)
+
+
 def _strip_comments(text: str) -> str:
     """Blank out comments (``% ...`` and ``%* ... *%``) but keep strings and line structure."""
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == '"':
-            j = i + 1
-            while j < n and text[j] != '"' and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            out.append(text[i : j + 1])
-            i = j + 1
-        elif ch == "%" and i + 1 < n and text[i + 1] == "*":
-            j = text.find("*%", i + 2)
-            j = n if j < 0 else j + 2
-            out.append(re.sub(r"[^\n]", " ", text[i:j]))
-            i = j
-        elif ch == "%":
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+
+    def blank(match: re.Match[str]) -> str:
+        lexeme = match.group(0)
+        if lexeme.startswith('"'):
+            return lexeme
+        return re.sub(r"[^\n]", " ", lexeme)
+
+    return _LEXEME.sub(blank, text)
 
 
-def _include_closure(path: Path, roots: tuple[Path, ...]) -> Iterator[Path]:
-    """Yield ``path`` and every file it includes, refusing includes outside ``roots``."""
+_CLOSURES: dict[tuple[str, float, int, tuple[Path, ...]], tuple[list[Path], list[tuple[float, int]]]] = {}
+
+
+def _include_closure(path: Path, roots: tuple[Path, ...]) -> list[Path]:
+    """``path`` and every file it includes, refusing includes outside ``roots`` (memoised by mtime)."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise RuleSetError(f"{display_path(path)}: cannot read it: {exc.strerror}") from None
+    key = (str(path.resolve()), st.st_mtime, st.st_size, roots)
+    found = _CLOSURES.get(key)
+    if found is not None and _stamps(found[0]) == found[1]:
+        return found[0]
+    files = list(_walk_includes(path, roots))
+    _CLOSURES[key] = (files, _stamps(files))
+    return files
+
+
+def _stamps(files: list[Path]) -> list[tuple[float, int]]:
+    out = []
+    for f in files:
+        try:
+            st = f.stat()
+            out.append((st.st_mtime, st.st_size))
+        except OSError:
+            out.append((-1.0, -1))
+    return out
+
+
+def _walk_includes(path: Path, roots: tuple[Path, ...]) -> Iterator[Path]:
     seen: set[Path] = set()
     stack = [path.resolve()]
     while stack:
@@ -436,11 +608,11 @@ def _include_closure(path: Path, roots: tuple[Path, ...]) -> Iterator[Path]:
 _VAR = re.compile(r'"(?:[^"\\]|\\.)*"|\b([A-Z][A-Za-z0-9_\']*)')
 
 
-def _variables(nodes: list[Any]) -> list[str]:
-    """Variable names in the order they occur in the nodes' text (strings skipped)."""
+def _variables(texts: list[str]) -> list[str]:
+    """Variable names in the order they occur in the texts (strings skipped)."""
     names: list[str] = []
-    for node in nodes:
-        for match in _VAR.finditer(str(node)):
+    for text in texts:
+        for match in _VAR.finditer(text):
             name = match.group(1)
             if name and name not in names:
                 names.append(name)
@@ -448,17 +620,20 @@ def _variables(nodes: list[Any]) -> list[str]:
 
 
 def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
-    program = Program()
+    program = Program(statements=[])
+    statements: list[Any] = []
     pending: dict[str, str] = {}
     pending_line = -1
     pending_file = ""
     last_fact: tuple[str, int, RuleMeta] | None = None
     doc_blocks: list[Any] = []
+    T = ast.ASTType
     for node in raw:
         t = node.ast_type
         loc = node.location
-        fname, line, end_line = loc.begin.filename, loc.begin.line, loc.end.line
-        if t == ast.ASTType.Comment:
+        begin = loc.begin
+        fname, line = begin.filename, begin.line
+        if t == T.Comment:
             text = node.value
             if text.startswith("%*!"):
                 doc_blocks.append(node)
@@ -476,37 +651,41 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
                 pending[key] = value
                 pending_line, pending_file = line, fname
             continue
-        if t == ast.ASTType.Script:
+        if t == T.Script:
             program.scripts.append((fname, line))
             if allow_scripts:
-                program.statements.append(node)
+                statements.append(node)
             continue
-        if t != ast.ASTType.Rule:
-            program.statements.append(node)
+        if t != T.Rule:
+            statements.append(node)
             continue
         annotated = bool(pending) and pending_file == fname and pending_line + 1 == line
         notes = pending if annotated else {}
         pending = {}
-        is_fact = len(node.body) == 0
-        if is_fact and not notes and last_fact is not None:
-            prev_file, prev_end, prev_meta = last_fact
-            if prev_file == fname and prev_end + 1 >= line:
-                # Contiguous facts share the annotation of the first one.
-                notes = {"source": prev_meta.source or ""} if prev_meta.source else {}
-        meta = _meta(node, notes, fname, line)
+        body = node.body
+        is_fact = len(body) == 0
         if is_fact:
+            if not notes and last_fact is not None:
+                prev_file, prev_end, prev_meta = last_fact
+                if prev_file == fname and prev_end + 1 >= line and prev_meta.source:
+                    # Contiguous facts share the annotation of the first one.
+                    notes = {"source": prev_meta.source}
+            meta = RuleMeta(
+                id=notes.get("rule"), source=notes.get("source"), says=notes.get("says"), file=fname, line=line
+            )
             for single in node.unpool():
                 program.facts.setdefault(str(single.head), meta)
-            program.statements.append(node)
-            last_fact = (fname, end_line, meta)
+            statements.append(node)
+            last_fact = (fname, loc.end.line, meta)
             if meta.source is None:
                 program.unannotated.append(meta)
             continue
         last_fact = None
+        meta = _meta(node, notes, fname, line)
         if meta.source is None:
             program.unannotated.append(meta)
         if meta.id is None:
-            program.statements.append(node)
+            statements.append(node)
             continue
         if meta.id in program.rules:
             other = program.rules[meta.id]
@@ -515,50 +694,65 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
                 f"{display_path(other.file)}:{other.line}"
             )
         program.rules[meta.id] = meta
-        head = node.head
-        if head.ast_type != ast.ASTType.Literal or head.atom.ast_type != ast.ASTType.SymbolicAtom:
-            program.statements.append(node)
+        if meta.head is None:
+            statements.append(node)
             continue
         fired = _fired_literal(loc, meta.id, meta.variables)
-        program.statements.append(ast.Rule(loc, fired, node.body))
-        program.statements.append(ast.Rule(loc, head, [fired]))
+        statements.append(ast.Rule(loc, fired, body))
+        statements.append(ast.Rule(loc, node.head, [fired]))
     for block in doc_blocks:
         doc = _parse_doc(block)
         if doc is not None:
             program.docs.setdefault((doc.name, doc.arity), doc)
+    program.statements = statements
+    program.text = "\n".join(str(s) for s in statements) + "\n"
     return program
 
 
+def _term(node: Any) -> Term:
+    t = node.ast_type
+    if t == ast.ASTType.Variable:
+        return ("v", node.name)
+    if t == ast.ASTType.SymbolicTerm:
+        return ("s", str(node.symbol))
+    if t == ast.ASTType.Function and not node.external:
+        return ("f", node.name, [_term(a) for a in node.arguments])
+    return ("x", str(node))
+
+
 def _meta(node: Any, notes: dict[str, str], fname: str, line: int) -> RuleMeta:
-    plain: list[Any] = [node.head]
-    body_pos: list[Any] = []
-    body_neg: list[Any] = []
+    T = ast.ASTType
+    head_node = node.head
+    plain: list[str] = [str(head_node)]
+    body_pos: list[Term] = []
+    body_neg: list[Term] = []
     for lit in node.body:
-        if lit.ast_type != ast.ASTType.Literal:
+        if lit.ast_type != T.Literal:
             continue
         atom = lit.atom
-        if atom.ast_type in (ast.ASTType.SymbolicAtom, ast.ASTType.Comparison):
-            plain.append(lit)
-            if atom.ast_type == ast.ASTType.SymbolicAtom:
-                if lit.sign == ast.Sign.NoSign:
-                    body_pos.append(atom)
-                else:
-                    body_neg.append(atom)
-        elif atom.ast_type == ast.ASTType.BodyAggregate:
+        at = atom.ast_type
+        if at == T.SymbolicAtom:
+            plain.append(str(lit))
+            (body_pos if lit.sign == ast.Sign.NoSign else body_neg).append(_term(atom.symbol))
+        elif at == T.Comparison:
+            plain.append(str(lit))
+        elif at == T.BodyAggregate:
             for guard in (atom.left_guard, atom.right_guard):
                 if guard is not None:
-                    plain.append(guard.term)
-    variables = tuple(_variables(plain)) if node.body else ()
+                    plain.append(str(guard.term))
+    head: Term | None = None
+    if head_node.ast_type == T.Literal and head_node.atom.ast_type == T.SymbolicAtom:
+        head = _term(head_node.atom.symbol)
     return RuleMeta(
         id=notes.get("rule"),
         source=notes.get("source"),
         says=notes.get("says"),
         file=fname,
         line=line,
-        variables=variables,
+        variables=tuple(_variables(plain)),
+        head=head,
         body=tuple(body_pos),
         negative=tuple(body_neg),
-        head=node.head,
     )
 
 
@@ -584,7 +778,7 @@ def _parse_doc(node: Any) -> PredicateDoc | None:
     in_args = False
     for raw_line in lines[1:]:
         text = raw_line.strip()
-        if text == "*%" or (text.endswith("*%") and text.strip("*% ") == ""):
+        if text.endswith("*%") and text.strip("*% ") == "":
             break
         if text.startswith("Args:"):
             in_args = True

@@ -101,6 +101,10 @@ def solve_facts(
     try:
         ctl.ground([("base", [])])
     except RuntimeError:
+        if not program.located:
+            # The cached program has no file positions: parse the files afresh and
+            # ground again, so that the message names the .lp file and line.
+            return solve_facts(program.relocated(), facts, timeout=timeout, extra=extra)
         raise RuleSetError("the rule set does not ground", _errors(messages)) from None
     last: list[Symbol] = []
     models = 0
