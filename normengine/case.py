@@ -368,6 +368,11 @@ class ArmedAttack(_Model):
     attributed_to: Ref | None = Field(
         None, description="For an attack by a non-state group: the state it is attributable to, if any."
     )
+    authorship_proven: bool = Field(
+        True,
+        description="Whether the evidence establishes that `by` carried out the attack; false where it did "
+        "not (Oil Platforms §57-61: the burden lies on the state invoking self-defence).",
+    )
     declared_by_victim: bool = Field(
         False, description="The victim declared itself the victim of an armed attack (Nicaragua §195, §232)."
     )

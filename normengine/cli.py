@@ -10,13 +10,13 @@ an unexpected failure prints one line asking for a bug report (set
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 
@@ -129,6 +129,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import compare, render_comparison
+
+    perspectives = args.perspectives.split(",") if args.perspectives else None
+    comparison, _reports, words = compare(
+        args.case, args.rules, perspectives, limits=_limits(args), allow_scripts=args.allow_scripts
+    )
+    if args.format == "json":
+        _write_text(comparison.to_json(), args.output)
+    else:
+        render_comparison(comparison, words, _stdout())
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     if args.what == "case":
         from .case import Case
@@ -179,6 +193,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser(
+        "compare",
+        help="evaluate a case under every perspective and compare",
+        description="Evaluate a case under every perspective of the rule set (or those given) and show, side "
+        "by side, which conclusions hold under all of them and which depend on the perspective.",
+        epilog="example:\n  normengine compare cases/kosovo-1999.yaml\n"
+        "  normengine compare cases/kosovo-1999.yaml --perspectives orthodox,humanitarian --format json\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("case", metavar="CASE", help="a YAML case file")
+    p.add_argument("--rules", metavar="PATH", help="a rule-set directory or .lp file (default: the bundled one)")
+    p.add_argument("--perspectives", metavar="A,B,...", help="the perspectives to compare (default: all)")
+    p.add_argument("--allow-scripts", action="store_true", help="accept #script blocks in the rule set")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (whole or not at all)")
+    _add_limits(p)
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser(
         "schema",
         help="print the JSON Schema of case files or reports",
         description="Print the JSON Schema of the case file (for editors) or of the JSON report "
@@ -190,12 +222,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=cmd_schema)
 
-    for extra in _EXTRA_COMMANDS:
-        extra(sub)
+    for name in _COMMAND_MODULES:
+        module = importlib.import_module(f"normengine.{name}")
+        module.add_parser(sub)
     return parser
 
 
-_EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+# Modules that add their own subcommands through ``add_parser(subparsers)``.
+# Each keeps its heavy imports inside its handlers, so that ``--help`` stays fast.
+_COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

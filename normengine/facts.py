@@ -201,6 +201,8 @@ def _facts(case: Case) -> Iterator[Symbol]:
             yield _f("attributed_to", xid, _s(x.attributed_to))
         if x.declared_by_victim:
             yield _f("declared_by_victim", xid)
+        if not x.authorship_proven:
+            yield _f("authorship_unproven", xid)
 
     for q in case.requests:
         qid = _s(q.id)
