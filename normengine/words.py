@@ -127,6 +127,9 @@ class Words:
 
 
 def _join(items: list[str]) -> str:
+    # The lists a case holds (actors, claimants, parties to a dispute) are sets: name their members in
+    # a fixed order, so that the report does not depend on the order of the case file.
+    items = sorted(items)
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
