@@ -16,9 +16,11 @@ messages that name the file, the line and the field.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 __all__ = [
     "ActType",
@@ -46,6 +48,20 @@ Source = Annotated[
         "document, e.g. 'S/RES/1973 (2011) §4' or 'Nicaragua v. USA, ICJ Rep 1986, §195'."
     ),
 ]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date_only(value: object) -> object:
+    """Refuse what pydantic would read as a Unix timestamp (``0``, ``86400``, ``"0"``): a guess, not a date."""
+    if isinstance(value, bool | int | float):
+        raise PydanticCustomError("date_type", "expected a date as YYYY-MM-DD")
+    if isinstance(value, str) and not _ISO_DATE.match(value.strip()):
+        raise PydanticCustomError("date_parsing", "expected a date as YYYY-MM-DD")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_only)]
 
 Principle = Literal[
     "non_use_of_force",
@@ -173,8 +189,8 @@ class Act(_Model):
         None, description="The state on whose territory (or waters) the act took place; defaults to the target."
     )
     directed_at: Ref | None = Field(None, description="A non-state armed group the force was aimed at, if any.")
-    start: dt.date = Field(description="First day of the act (YYYY-MM-DD).")
-    end: dt.date | None = Field(None, description="Last day of the act; omit if ongoing or a single day.")
+    start: Date = Field(description="First day of the act (YYYY-MM-DD).")
+    end: Date | None = Field(None, description="Last day of the act; omit if ongoing or a single day.")
     description: Text | None = None
     purposes: list[Id] = Field(
         default_factory=list,
@@ -254,8 +270,8 @@ class Consent(_Model):
     act_types: list[ActType] = Field(
         default_factory=list, description="If given, only acts of these types are covered."
     )
-    given: dt.date = Field(description="When the consent was given.")
-    withdrawn: dt.date | None = Field(None, description="When the consent was withdrawn, if it was.")
+    given: Date = Field(description="When the consent was given.")
+    withdrawn: Date | None = Field(None, description="When the consent was withdrawn, if it was.")
     authority: Literal["lawful_government", "government_without_control", "rival_authority"] = Field(
         "lawful_government",
         description="Who gave it: the lawful government in effective control, a government that "
@@ -294,10 +310,10 @@ class Authorisation(_Model):
     area: list[Ref] = Field(
         default_factory=list, description="The states on whose territory it applies; empty for no limit."
     )
-    from_date: dt.date | None = Field(
+    from_date: Date | None = Field(
         None, alias="from", description="Start of the authorisation (default: the resolution's date)."
     )
-    until: dt.date | None = Field(None, description="End of the authorisation, if limited in time.")
+    until: Date | None = Field(None, description="End of the authorisation, if limited in time.")
     excludes: list[ActType] = Field(default_factory=list, description="Act types expressly excluded, e.g. occupation.")
     source: Source = None
 
@@ -316,7 +332,7 @@ class Resolution(_Model):
     id: Id
     organ: Literal["security_council", "general_assembly"]
     number: Text | None = Field(None, description="Its number, e.g. '1973 (2011)'; none for a draft.")
-    date: dt.date
+    date: Date
     chapter_vii: bool = Field(False, description="Adopted acting under Chapter VII.")
     votes: Votes | None = Field(None, description="The recorded vote.")
     negative_votes_by: list[Ref] = Field(
@@ -350,7 +366,7 @@ class ArmedAttack(_Model):
     id: Id
     by: Ref = Field(description="The party that attacked (a state, an armed group).")
     against: Ref = Field(description="The state attacked.")
-    date: dt.date
+    date: Date
     form: Literal["direct", "armed_bands", "assistance", "non_state"] = Field(
         "direct",
         description="'direct' (regular forces); 'armed_bands' (sent by or on behalf of a state, "
@@ -386,7 +402,7 @@ class Request(_Model):
     by: Ref
     to: list[Ref] = Field(min_length=1)
     attack: Ref | None = Field(None, description="The armed attack the request refers to.")
-    date: dt.date
+    date: Date
     source: Source = None
 
 
@@ -396,8 +412,8 @@ class Dispute(_Model):
     id: Id
     parties: list[Ref] = Field(min_length=2)
     subject: Text | None = None
-    opened: dt.date
-    settled: dt.date | None = None
+    opened: Date
+    settled: Date | None = None
     means_tried: list[PeacefulMeans] = Field(default_factory=list)
     source: Source = None
 
@@ -408,7 +424,7 @@ class Report(_Model):
     id: Id
     by: Ref
     acts: list[Ref] = Field(min_length=1)
-    date: dt.date
+    date: Date
     source: Source = None
 
 
@@ -420,7 +436,7 @@ class Commitment(_Model):
     kind: Literal["treaty", "political_commitment"] = Field(
         "treaty", description="A treaty, or a commitment whose treaty status is disputed or denied."
     )
-    date: dt.date
+    date: Date
     bound: list[Ref] = Field(min_length=1, description="The parties bound by it.")
     beneficiaries: list[Ref] = Field(default_factory=list, description="The parties it protects.")
     covers: list[Literal["territorial_integrity", "political_independence", "non_use_of_force"]] = Field(
@@ -477,7 +493,7 @@ class Case(_Model):
 
     id: Id
     title: Text
-    date: dt.date = Field(description="The date of the events; the law of that date applies.")
+    date: Date = Field(description="The date of the events; the law of that date applies.")
     summary: Text | None = None
     parties: list[Party] = Field(min_length=1)
     acts: list[Act] = Field(min_length=1)

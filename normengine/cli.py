@@ -22,6 +22,7 @@ from rich.console import Console
 
 from .errors import NormengineError
 from .loader import DEFAULT_LIMITS, Limits
+from .textsafe import printable
 
 __all__ = ["main"]
 
@@ -242,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.func(args)
         return status
     except NormengineError as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(f"error: {printable(str(exc))}", markup=False)
         return exc.exit_status
     except KeyboardInterrupt:
         err.print("interrupted", markup=False)
@@ -253,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("NORMENGINE_DEBUG"):
             traceback.print_exc()
         err.print(
-            f"internal error: {type(exc).__name__}: {exc}\n"
+            f"internal error: {type(exc).__name__}: {printable(str(exc))}\n"
             "This is a bug in normengine; please report it (set NORMENGINE_DEBUG=1 to see the traceback).",
             markup=False,
         )

@@ -14,6 +14,7 @@ from rich.text import Text
 from .engine import CaseInput, RulesInput, evaluate_full, resolve_case, resolve_ruleset
 from .loader import DEFAULT_LIMITS, Limits
 from .report import Report
+from .textsafe import PrintableWords, printable_data
 from .words import Words
 
 __all__ = ["ActComparison", "Comparison", "compare", "render_comparison"]
@@ -158,8 +159,13 @@ _STYLE = {"lawful": "green", "unlawful": "red", "contested": "yellow", "survives
 
 
 def render_comparison(comparison: Comparison, words: Words, console: Console) -> None:
-    """Print a comparison side by side."""
-    table = Table(title=f"{comparison.title}: verdicts by perspective", expand=True, show_lines=True)
+    """Print a comparison side by side (case text escaped and made printable, as in the report)."""
+    comparison = Comparison.model_validate(printable_data(comparison.model_dump()))
+    _render_comparison(comparison, PrintableWords(words), console)
+
+
+def _render_comparison(comparison: Comparison, words: PrintableWords, console: Console) -> None:
+    table = Table(title=f"{escape(comparison.title)}: verdicts by perspective", expand=True, show_lines=True)
     table.add_column("act / justification", ratio=4)
     for p in comparison.perspectives:
         table.add_column(p, ratio=2)

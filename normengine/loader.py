@@ -19,7 +19,7 @@ from .case import Case, check_references
 from .errors import CaseError, InputIssue, LimitExceeded, display_path
 from .yamlpos import Located, YamlIssue, load_located
 
-__all__ = ["Limits", "load_case", "parse_case_text"]
+__all__ = ["Limits", "load_case", "parse_case_bytes", "parse_case_text", "read_case_file"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,23 @@ def load_case(source: str | Path | dict[str, Any] | Case, limits: Limits = DEFAU
         return _validate(source, Located(source), "<dict>", limits)
     path = Path(source)
     name = display_path(path)
+    return parse_case_bytes(read_case_file(path, limits, name), name, limits)
+
+
+def read_case_file(path: str | Path, limits: Limits = DEFAULT_LIMITS, name: str | None = None) -> bytes:
+    """Read a case file's bytes, refusing a file larger than ``limits.max_bytes`` before reading it.
+
+    Args:
+        path: the file.
+        limits: size limits.
+        name: how to name the file in messages (default: its path as the user would recognise it).
+
+    Raises:
+        CaseError: the file is missing, a directory, or unreadable.
+        LimitExceeded: the file is larger than ``limits.max_bytes``.
+    """
+    path = Path(path)
+    name = display_path(path) if name is None else name
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -75,9 +92,26 @@ def load_case(source: str | Path | dict[str, Any] | Case, limits: Limits = DEFAU
             "(raise it with --max-bytes)"
         )
     try:
-        raw = path.read_bytes()
+        # Read at most one byte past the limit: a file that grows, or a device such as /dev/zero
+        # whose size says 0, cannot make us read without end.
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)
     except OSError as exc:
         raise CaseError([InputIssue(name, None, None, "", f"cannot read it: {exc.strerror}")]) from None
+    if len(raw) > limits.max_bytes:
+        raise LimitExceeded(
+            f"{name}: the case file is over the limit of {limits.max_bytes:,} bytes (raise it with --max-bytes)"
+        )
+    return raw
+
+
+def parse_case_bytes(raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Case:
+    """Decode (UTF-8) and parse the bytes of a case file, as :func:`load_case` does after reading it."""
+    if len(raw) > limits.max_bytes:
+        raise LimitExceeded(
+            f"{name}: the case file is {len(raw):,} bytes, over the limit of {limits.max_bytes:,} "
+            "(raise it with --max-bytes)"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -178,6 +212,8 @@ def _issue(err: Any, located: Located, name: str) -> InputIssue:
         message += f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(options)}"
     elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         message = f"expected a date as YYYY-MM-DD, got {err.get('input')!r}"
+    elif kind == "date_from_datetime_inexact":
+        message = f"expected a date as YYYY-MM-DD without a time of day, got {str(err.get('input'))!r}"
     return _located_issue(loc, message, located, name)
 
 

@@ -2,7 +2,9 @@
 
 Every piece of text that comes from a case file or a rule set is escaped
 (``rich.markup.escape``): legal citations are full of square brackets, which
-rich would otherwise read as markup.
+rich would otherwise read as markup. Control characters and bidi overrides
+are shown as visible escapes (:func:`normengine.textsafe.printable`), so that
+a case file cannot send escape sequences to the reader's terminal.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .report import ActReport, ConflictReport, JustificationReport, Reason, Report
+from .textsafe import Namer as _Namer
+from .textsafe import PrintableWords, printable_data
 from .words import Words
 
 __all__ = ["render_report"]
@@ -31,6 +35,11 @@ def render_report(report: Report, words: Words, console: Console) -> None:
         words: how to name principles, justifications and case ids.
         console: where to print.
     """
+    report = Report.model_validate(printable_data(report.model_dump()))
+    _render(report, PrintableWords(words), console)
+
+
+def _render(report: Report, words: _Namer, console: Console) -> None:
     header = Text.assemble(
         (report.title, "bold"),
         f"  ({report.date})\n",
@@ -52,7 +61,7 @@ def render_report(report: Report, words: Words, console: Console) -> None:
     console.print(Panel(summary, title="verdicts", expand=False))
 
 
-def _act_panel(act: ActReport, words: Words) -> Panel:
+def _act_panel(act: ActReport, words: _Namer) -> Panel:
     parts: list[object] = []
     who = ", ".join(words.name(a) for a in act.actors)
     against = f" against {words.name(act.target)}" if act.target else ""
@@ -89,7 +98,7 @@ def _act_panel(act: ActReport, words: Words) -> Panel:
     return Panel(Group(*parts), title=title, title_align="left", expand=True)  # type: ignore[arg-type]
 
 
-def _justification(j: JustificationReport, words: Words) -> Panel:
+def _justification(j: JustificationReport, words: _Namer) -> Panel:
     lines: list[object] = []
     failing = [e for e in j.elements if not e.holds]
     holding = [e for e in j.elements if e.holds]
@@ -124,7 +133,7 @@ def _reasons_text(reasons: list[Reason]) -> Text:
     return text
 
 
-def _conflicts_table(conflicts: list[ConflictReport], words: Words) -> Panel:
+def _conflicts_table(conflicts: list[ConflictReport], words: _Namer) -> Panel:
     table = Table(show_header=True, header_style="bold", expand=True, box=None, padding=(0, 1))
     table.add_column("act", ratio=2)
     table.add_column("for ↔ against", ratio=3)
