@@ -23,6 +23,7 @@ from rich.console import Console
 from .errors import NormengineError
 from .loader import DEFAULT_LIMITS, Limits
 from .textsafe import printable
+from .worker import DEFAULT_MAX_MEMORY_MB, WorkerLimits
 
 __all__ = ["main"]
 
@@ -56,7 +57,16 @@ def _add_limits(p: argparse.ArgumentParser) -> None:
         type=float,
         default=DEFAULT_LIMITS.timeout,
         metavar="S",
-        help=f"seconds allowed for solving; 0 for none (default {DEFAULT_LIMITS.timeout:g})",
+        help="seconds allowed for an evaluation, grounding included: it runs in a worker process that is "
+        f"stopped at the limit (exit status 3); 0 for none (default {DEFAULT_LIMITS.timeout:g})",
+    )
+    g.add_argument(
+        "--max-memory",
+        type=int,
+        default=DEFAULT_MAX_MEMORY_MB,
+        metavar="MB",
+        help="megabytes of memory the worker may take beyond what it holds when it starts; past it the "
+        f"evaluation stops (exit status 3); 0 for no cap (default {DEFAULT_MAX_MEMORY_MB:,})",
     )
     g.add_argument(
         "--max-bytes",
@@ -108,12 +118,54 @@ def _write_text(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from .atomic import write_atomic
+    from .outputs import write_output
 
-    write_atomic(Path(output), text)
+    write_output(output, text)
+
+
+def _isolated(args: argparse.Namespace) -> WorkerLimits | None:
+    """The worker's limits when the command must run in a worker (a time limit or a memory cap), else None."""
+    timeout = args.timeout if args.timeout and args.timeout > 0 else None
+    memory = args.max_memory if args.max_memory and args.max_memory > 0 else None
+    if timeout is None and memory is None:
+        return None
+    return WorkerLimits(timeout=timeout, max_memory=memory, max_tasks=1)
+
+
+def _job(args: argparse.Namespace) -> dict[str, object]:
+    """The worker job for ``evaluate`` or ``compare`` (see :mod:`normengine.jobs`)."""
+    from .errors import display_path
+    from .jobs import console_spec, limits_json
+
+    to_file = args.output is not None and args.output != "-"
+    return {
+        "name": display_path(args.case),
+        "path": str(Path(args.case).absolute()),
+        "rules": str(Path(args.rules).absolute()) if args.rules else None,
+        "allow_scripts": args.allow_scripts,
+        "limits": limits_json(_limits(args)),
+        "format": args.format,
+        "console": None if to_file else console_spec(_stdout()),
+    }
+
+
+def _guard_output(args: argparse.Namespace) -> None:
+    if args.output is not None and args.output != "-":
+        from .outputs import check_output, protected_files
+
+        check_output(args.output, protected_files([args.case], args.rules))
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    _guard_output(args)
+    worker = _isolated(args)
+    if worker is not None:
+        from .jobs import run_command
+
+        job = {**_job(args), "perspective": args.perspective}
+        _write_text(run_command("normengine.jobs:evaluate_command", job, worker), args.output)
+        return 0
+
     from .engine import evaluate_full
     from .render import render_report
 
@@ -131,14 +183,27 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    _guard_output(args)
+    perspectives = args.perspectives.split(",") if args.perspectives else None
+    worker = _isolated(args)
+    if worker is not None:
+        from .jobs import run_command
+
+        job = {**_job(args), "perspectives": perspectives}
+        _write_text(run_command("normengine.jobs:compare_command", job, worker), args.output)
+        return 0
+
     from .compare import compare, render_comparison
 
-    perspectives = args.perspectives.split(",") if args.perspectives else None
     comparison, _reports, words = compare(
         args.case, args.rules, perspectives, limits=_limits(args), allow_scripts=args.allow_scripts
     )
     if args.format == "json":
         _write_text(comparison.to_json(), args.output)
+    elif args.output and args.output != "-":
+        from .jobs import render_text
+
+        _write_text(render_text(lambda c: render_comparison(comparison, words, c), None), args.output)
     else:
         render_comparison(comparison, words, _stdout())
     return 0

@@ -1,0 +1,252 @@
+"""What a worker process runs (:mod:`normengine.worker`): jobs in, JSON out.
+
+- :func:`evaluate_command` and :func:`compare_command` run ``normengine evaluate`` and
+  ``normengine compare`` in a worker, so that ``--timeout`` and ``--max-memory`` hold
+  even while clingo grounds; the worker returns the finished output (JSON, or the
+  text report rendered for the parent's terminal), and the parent only prints it.
+- :func:`batch_setup` and :func:`batch_case` evaluate the cases of a batch: the parent
+  parses the rule set once and sends the parsed program as JSON
+  (:meth:`~normengine.rulesets.Program.to_json`), so that a worker on this machine or on
+  a cluster node evaluates every case against exactly the same program.
+
+A job never raises for a problem with its input: it returns
+``{"status": "error", "exit_status": N, "error": message}`` with the message the
+command line would print after ``error:``.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from rich.console import Console
+
+from .errors import NormengineError
+from .loader import Limits, parse_case_bytes, read_case_file
+from .worker import Job, Result, WorkerLimits, failure, run_one
+
+__all__ = [
+    "Prepared",
+    "WorkerFailure",
+    "batch_case",
+    "batch_setup",
+    "compare_command",
+    "console_spec",
+    "evaluate_command",
+    "prepare_batch",
+    "render_text",
+    "run_command",
+]
+
+
+class WorkerFailure(NormengineError):
+    """An error reported by a worker process, with the exit status it chose."""
+
+    def __init__(self, message: str, exit_status: int) -> None:
+        super().__init__(message)
+        self.exit_status = exit_status
+
+
+def _limits(job: Job) -> Limits:
+    raw = job.get("limits") or {}
+    return Limits(
+        max_bytes=int(raw.get("max_bytes", Limits.max_bytes)),
+        max_parties=int(raw.get("max_parties", Limits.max_parties)),
+        max_acts=int(raw.get("max_acts", Limits.max_acts)),
+        timeout=None,  # the parent enforces the time limit by killing the worker
+    )
+
+
+def limits_json(limits: Limits) -> dict[str, int]:
+    """The size limits of ``limits`` as JSON for a job."""
+    return {"max_bytes": limits.max_bytes, "max_parties": limits.max_parties, "max_acts": limits.max_acts}
+
+
+def _case_bytes(job: Job, limits: Limits) -> bytes:
+    if "data" in job:
+        return base64.b64decode(job["data"])
+    return read_case_file(job["path"], limits, job["name"])
+
+
+def console_spec(console: Console) -> dict[str, Any]:
+    """What a worker needs to render for ``console`` exactly as the parent would."""
+    return {
+        "width": console.width,
+        "color_system": console.color_system,
+        "terminal": console.is_terminal,
+        "no_color": console.no_color,
+    }
+
+
+def render_text(draw: Callable[[Console], None], spec: dict[str, Any] | None) -> str:
+    """Render with ``draw`` to text: for a file (``spec`` None: plain, 120 columns) or for the console ``spec``."""
+    if spec is None:  # for a file: plain text, 120 columns
+        with open(os.devnull, "w") as sink:
+            console = Console(record=True, width=120, color_system=None, file=sink)
+            draw(console)
+        return console.export_text()
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=int(spec["width"]),
+        color_system=spec["color_system"],
+        force_terminal=bool(spec["terminal"]),
+        no_color=bool(spec["no_color"]),
+        highlight=False,
+        soft_wrap=False,
+        legacy_windows=False,
+    )
+    draw(console)
+    return buffer.getvalue()
+
+
+def evaluate_command(job: Job, _context: object = None) -> Result:
+    """``normengine evaluate`` in a worker: returns ``{"status": "ok", "output": text}`` or a failure."""
+    from .engine import evaluate_full
+    from .render import render_report
+
+    try:
+        limits = _limits(job)
+        case = parse_case_bytes(_case_bytes(job, limits), job["name"], limits)
+        ev = evaluate_full(
+            case, job.get("rules"), job.get("perspective"), limits=limits, allow_scripts=bool(job.get("allow_scripts"))
+        )
+        if job.get("format") == "json":
+            output = ev.report.to_json()
+        else:
+            output = render_text(lambda c: render_report(ev.report, ev.analysis.words, c), job.get("console"))
+    except NormengineError as exc:
+        return failure(exc.exit_status, str(exc))
+    return {"status": "ok", "exit_status": 0, "output": output}
+
+
+def compare_command(job: Job, _context: object = None) -> Result:
+    """``normengine compare`` in a worker: returns ``{"status": "ok", "output": text}`` or a failure."""
+    from .compare import compare, render_comparison
+
+    try:
+        limits = _limits(job)
+        case = parse_case_bytes(_case_bytes(job, limits), job["name"], limits)
+        comparison, _reports, words = compare(
+            case, job.get("rules"), job.get("perspectives"), limits=limits, allow_scripts=bool(job.get("allow_scripts"))
+        )
+        if job.get("format") == "json":
+            output = comparison.to_json()
+        else:
+            output = render_text(lambda c: render_comparison(comparison, words, c), job.get("console"))
+    except NormengineError as exc:
+        return failure(exc.exit_status, str(exc))
+    return {"status": "ok", "exit_status": 0, "output": output}
+
+
+def run_command(handler: str, job: Job, limits: WorkerLimits) -> str:
+    """Run a command's job in a fresh worker under ``limits``; return its output.
+
+    Raises:
+        WorkerFailure: the job failed; its message and exit status are the worker's.
+    """
+    result = run_one(handler, job, limits)
+    if result.get("status") != "ok":
+        raise WorkerFailure(str(result.get("error", "the worker failed")), int(result.get("exit_status", 70)))
+    return str(result["output"])
+
+
+# --------------------------------------------------------------------------
+# Batches
+
+
+@dataclass(frozen=True)
+class _RuleSetInfo:
+    name: str
+    version: str
+
+
+@dataclass
+class Prepared:
+    """What every case of a batch is evaluated against: a parsed program and the rule set's identity."""
+
+    program: Any
+    ruleset: _RuleSetInfo
+    perspective: str
+    ruleset_hash: str
+    limits: Limits
+
+
+def prepare_batch(
+    rules: str | Path | None, perspective: str | None, *, allow_scripts: bool, limits: Limits
+) -> tuple[bytes, Prepared]:
+    """Load and parse a rule set once, in the parent.
+
+    Returns:
+        the JSON payload for :func:`batch_setup`, and the same thing ready to use in this process.
+
+    Raises:
+        RuleSetError: the rule set cannot be found, read or parsed, or has no such perspective.
+    """
+    import json
+
+    from .engine import resolve_ruleset
+    from .solve import build_program
+
+    ruleset = resolve_ruleset(rules)
+    name, program = build_program(ruleset, perspective, allow_scripts=allow_scripts)
+    payload = {
+        "program": program.to_json(),
+        "ruleset": {"name": ruleset.name, "version": ruleset.version},
+        "perspective": name,
+        "ruleset_hash": ruleset.hash(name),
+        "limits": limits_json(limits),
+    }
+    data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    return data, batch_setup(data)
+
+
+def batch_setup(payload: bytes) -> Prepared:
+    """Rebuild, in a worker, what :func:`prepare_batch` prepared."""
+    import json
+
+    from .rulesets import Program
+
+    data = json.loads(payload)
+    return Prepared(
+        program=Program.from_json(data["program"]),
+        ruleset=_RuleSetInfo(**data["ruleset"]),
+        perspective=data["perspective"],
+        ruleset_hash=data["ruleset_hash"],
+        limits=_limits({"limits": data["limits"]}),
+    )
+
+
+def batch_case(job: Job, context: object) -> Result:
+    """Evaluate one case of a batch: ``{"status": "ok", "exit_status": 0, "report": {...}}`` or a failure.
+
+    Args:
+        job: ``{"name": how to name the case, "path": its file}`` or ``{"name": ..., "data": base64 bytes}``.
+        context: the :class:`Prepared` of :func:`batch_setup`.
+    """
+    from .engine import engine_version
+    from .facts import to_symbols
+    from .findings import analyse, build_report
+    from .rulesets import RuleSet
+    from .solve import solve_facts
+
+    prepared = cast(Prepared, context)
+    try:
+        case = parse_case_bytes(_case_bytes(job, prepared.limits), job["name"], prepared.limits)
+        solution = solve_facts(prepared.program, to_symbols(case))
+        analysis = analyse(case, prepared.program, solution.atoms)
+        report = build_report(
+            analysis,
+            cast(RuleSet, prepared.ruleset),
+            prepared.perspective,
+            engine_version(),
+            prepared.ruleset_hash,
+        )
+    except NormengineError as exc:
+        return failure(exc.exit_status, str(exc))
+    return {"status": "ok", "exit_status": 0, "report": report.model_dump(mode="json")}
