@@ -197,10 +197,7 @@ def _worker_main(
         except ValueError:
             job, name = {}, "<job>"
         try:
-            if handler is None:
-                result = failure(EXIT_INTERNAL, message)
-            else:
-                result = handler(job, context)
+            result = failure(EXIT_INTERNAL, message) if handler is None else handler(job, context)
         except MemoryError:
             result = memory_failure(name, max_memory)
             retire = True  # clingo may not have freed what it held: start afresh
