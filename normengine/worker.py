@@ -50,6 +50,7 @@ from typing import Any
 __all__ = [
     "DEFAULT_MAX_MEMORY_MB",
     "DEFAULT_MAX_TASKS",
+    "DEFAULT_WORKER_LIMITS",
     "WorkerLimits",
     "WorkerPool",
     "failure",
@@ -81,6 +82,9 @@ class WorkerLimits:
     timeout: float | None = None
     max_memory: int | None = DEFAULT_MAX_MEMORY_MB
     max_tasks: int = DEFAULT_MAX_TASKS
+
+
+DEFAULT_WORKER_LIMITS = WorkerLimits()
 
 
 def failure(exit_status: int, message: str) -> Result:
@@ -250,7 +254,7 @@ class WorkerPool:
         handler: str,
         *,
         workers: int = 1,
-        limits: WorkerLimits = WorkerLimits(),
+        limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
         setup: str | None = None,
         setup_payload: bytes = b"",
         method: str | None = None,
@@ -267,7 +271,7 @@ class WorkerPool:
         self._ctx = mp.get_context(self.method)
         if self.method == "forkserver":
             modules = sorted({*preload, handler.partition(":")[0], *([setup.partition(":")[0]] if setup else [])})
-            self._ctx.set_forkserver_preload(modules)  # type: ignore[attr-defined]
+            self._ctx.set_forkserver_preload(modules)
         self._slots: list[_Slot] = []
         self.started_workers = 0
         self.killed_workers = 0
@@ -315,18 +319,26 @@ class WorkerPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def run(self, jobs: Iterable[tuple[Any, Job]]) -> Iterator[tuple[Any, Result]]:
+    def run(
+        self, jobs: Iterable[tuple[Any, Job]], *, tick: Callable[[], None] | None = None
+    ) -> Iterator[tuple[Any, Result]]:
         """Run jobs; yield ``(key, result)`` for each as it completes (not in input order).
 
         Every job gets exactly one result: its handler's, or a failure for a job that ran past
         the time limit, ran out of memory, or whose worker died. Closing the iterator early (or
         an exception such as KeyboardInterrupt) stops every worker.
+
+        Args:
+            jobs: ``(key, job)`` pairs.
+            tick: called at least every half second while the pool waits (to refresh a progress display).
         """
         queue: deque[tuple[Any, Job]] = deque(jobs)
         try:
             while queue or any(s.job is not None for s in self._slots):
                 self._fill(queue)
-                yield from self._collect()
+                yield from self._collect(0.5 if tick else None)
+                if tick:
+                    tick()
         finally:
             self.close()
 
@@ -354,12 +366,14 @@ class WorkerPool:
         self._stop(slot, kill=kill)
         self._slots.remove(slot)
 
-    def _collect(self) -> Iterator[tuple[Any, Result]]:
+    def _collect(self, most: float | None) -> Iterator[tuple[Any, Result]]:
         busy = [s for s in self._slots if s.job is not None]
         if not busy:
             return
         deadlines = [s.deadline for s in busy if s.deadline is not None]
         wait_for = None if not deadlines else max(0.0, min(deadlines) - time.monotonic())
+        if most is not None:
+            wait_for = most if wait_for is None else min(wait_for, most)
         ready = wait([s.conn for s in busy], timeout=wait_for)
         now = time.monotonic()
         for slot in busy:
