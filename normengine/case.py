@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 __all__ = [
@@ -30,17 +30,26 @@ __all__ = [
     "Principle",
 ]
 
+def _no_nul(value: str) -> str:
+    """Refuse NUL: clingo ends a string at NUL, so two ids that differ only after a NUL would become one."""
+    if "\x00" in value:
+        raise PydanticCustomError("nul_character", "text may not contain the NUL character (\\0)")
+    return value
+
+
 Id = Annotated[
     str,
     StringConstraints(min_length=1, max_length=200),
+    AfterValidator(_no_nul),
     Field(description="An identifier, unique within the case file."),
 ]
 Ref = Annotated[
     str,
     StringConstraints(min_length=1, max_length=200),
+    AfterValidator(_no_nul),
     Field(description="The id of another object in this case file."),
 ]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
+Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_nul)]
 Source = Annotated[
     Text | None,
     Field(
