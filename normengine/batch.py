@@ -420,7 +420,7 @@ class _Progress:
     def __init__(self, total: int, done: int) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.console = Console(stderr=True)
+        self.console = Console(stderr=True, emoji=False)
         self.errors = 0
         self.progress = Progress(
             TextColumn("[bold]batch"),
@@ -459,7 +459,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     timeout = args.timeout if args.timeout and args.timeout > 0 else None
     memory = args.max_memory if args.max_memory and args.max_memory > 0 else None
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
     summary = run_batch(
         args.paths,
         args.out,

@@ -30,6 +30,7 @@ __all__ = [
     "Principle",
 ]
 
+
 def _no_nul(value: str) -> str:
     """Refuse NUL: clingo ends a string at NUL, so two ids that differ only after a NUL would become one."""
     if "\x00" in value:

@@ -110,7 +110,7 @@ def _add_rules(p: argparse.ArgumentParser) -> None:
 
 
 def _stdout() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=False, emoji=False)
 
 
 def _write_text(text: str, output: str | None) -> None:
@@ -174,7 +174,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         _write_text(ev.report.to_json(), args.output)
     elif args.output and args.output != "-":
         with open(os.devnull, "w") as sink:
-            console = Console(record=True, width=120, color_system=None, file=sink)
+            console = Console(record=True, width=120, color_system=None, file=sink, emoji=False)
             render_report(ev.report, ev.analysis.words, console)
         _write_text(console.export_text(), args.output)
     else:
@@ -303,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
     try:
         status: int = args.func(args)
         return status

@@ -7,7 +7,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -165,7 +164,7 @@ def render_comparison(comparison: Comparison, words: Words, console: Console) ->
 
 
 def _render_comparison(comparison: Comparison, words: PrintableWords, console: Console) -> None:
-    table = Table(title=f"{escape(comparison.title)}: verdicts by perspective", expand=True, show_lines=True)
+    table = Table(title=Text.assemble(comparison.title, ": verdicts by perspective"), expand=True, show_lines=True)
     table.add_column("act / justification", ratio=4)
     for p in comparison.perspectives:
         table.add_column(p, ratio=2)
@@ -191,10 +190,10 @@ def _render_comparison(comparison: Comparison, words: PrintableWords, console: C
             ct.add_column(p, ratio=2)
         for c in comparison.conflicts:
             ct.add_row(
-                escape(words.name(c.act)),
-                escape(" vs ".join(words.constant(x) for x in c.principles)),
+                Text(words.name(c.act)),
+                Text(" vs ".join(words.constant(x) for x in c.principles)),
                 *[
-                    escape(
+                    Text(
                         "—"
                         if p not in c.prevails
                         else f"{words.constant(c.prevails[p])} ({words.constant(c.settled_by[p] or '')})"

@@ -87,7 +87,7 @@ def render_text(draw: Callable[[Console], None], spec: dict[str, Any] | None) ->
     """Render with ``draw`` to text: for a file (``spec`` None: plain, 120 columns) or for the console ``spec``."""
     if spec is None:  # for a file: plain text, 120 columns
         with open(os.devnull, "w") as sink:
-            console = Console(record=True, width=120, color_system=None, file=sink)
+            console = Console(record=True, width=120, color_system=None, file=sink, emoji=False)
             draw(console)
         return console.export_text()
     buffer = io.StringIO()
@@ -100,6 +100,7 @@ def render_text(draw: Callable[[Console], None], spec: dict[str, Any] | None) ->
         highlight=False,
         soft_wrap=False,
         legacy_windows=False,
+        emoji=False,
     )
     draw(console)
     return buffer.getvalue()

@@ -1,8 +1,9 @@
 """The terminal report, rendered with rich.
 
-Every piece of text that comes from a case file or a rule set is escaped
-(``rich.markup.escape``): legal citations are full of square brackets, which
-rich would otherwise read as markup. Control characters and bidi overrides
+Every piece of text that comes from a case file or a rule set reaches rich as
+a ``Text``, never as a string that rich would read as markup or emoji codes:
+legal citations are full of square brackets, and a line such as ``:100:``
+would become an emoji. Control characters and bidi overrides
 are shown as visible escapes (:func:`normengine.textsafe.printable`), so that
 a case file cannot send escape sequences to the reader's terminal.
 """
@@ -10,7 +11,6 @@ a case file cannot send escape sequences to the reader's terminal.
 from __future__ import annotations
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -50,14 +50,14 @@ def _render(report: Report, words: _Namer, console: Console) -> None:
         ("   engine: ", "dim"),
         report.engine_version,
     )
-    console.print(Panel(header, title=f"normengine · {escape(report.case)}", expand=True))
+    console.print(Panel(header, title=Text.assemble("normengine · ", report.case), expand=True))
     for act in report.acts:
         console.print(_act_panel(act, words))
     if report.conflicts:
         console.print(_conflicts_table(report.conflicts, words))
     summary = Table.grid(padding=(0, 2))
     for act in report.acts:
-        summary.add_row(escape(act.title), Text(act.verdict, style=_VERDICT_STYLE[act.verdict]))
+        summary.add_row(Text(act.title), Text(act.verdict, style=_VERDICT_STYLE[act.verdict]))
     console.print(Panel(summary, title="verdicts", expand=False))
 
 
@@ -74,9 +74,9 @@ def _act_panel(act: ActReport, words: _Namer) -> Panel:
         table.add_column("why", ratio=6)
         for e in act.engaged:
             table.add_row(
-                escape(words.constant(e.principle)),
+                Text(words.constant(e.principle)),
                 Text(e.stance, style="red" if e.stance == "against" else "cyan"),
-                escape(", ".join(words.name(p) for p in e.parties)),
+                Text(", ".join(words.name(p) for p in e.parties)),
                 _reasons_text(e.reasons),
             )
         parts.append(table)
@@ -142,13 +142,13 @@ def _conflicts_table(conflicts: list[ConflictReport], words: _Namer) -> Panel:
     table.add_column("general relation", ratio=1)
     for c in conflicts:
         table.add_row(
-            escape(words.name(c.act)),
-            escape(f"{words.constant(c.for_principle)} ↔ {words.constant(c.against_principle)}"),
+            Text(words.name(c.act)),
+            Text(f"{words.constant(c.for_principle)} ↔ {words.constant(c.against_principle)}"),
             Text(
                 words.constant(c.settled_by) if c.settled_by else "unsettled dilemma",
                 style="" if c.settled_by else "yellow",
             ),
-            escape(words.constant(c.prevails)) if c.prevails else "—",
+            Text(words.constant(c.prevails)) if c.prevails else "—",
             c.general_relation or "—",
         )
     return Panel(table, title="conflicts between principles", title_align="left")
