@@ -31,6 +31,7 @@ CRIMES = list(get_args(models.Crime))
 DETERMINATIONS = list(get_args(models.Determination))
 MEANS = list(get_args(models.PeacefulMeans))
 ELEMENTS = list(get_args(models.AssessedElement))
+STATUSES = ["survives", "contested", "defeated"]
 
 dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
 
@@ -168,7 +169,8 @@ def case_dicts(draw: Any, max_group: int = 3) -> dict[str, Any]:
         p: dict[str, Any] = {"id": pid, "kind": kind}
         _put(p, "name", text())
         if kind == "organisation":
-            _put(p, "organisation_type", _maybe(draw, draw(st.sampled_from(get_args(_field(models.Party, "organisation_type"))))))
+            org_types = get_args(_field(models.Party, "organisation_type"))
+            _put(p, "organisation_type", _maybe(draw, draw(st.sampled_from(org_types))))
             _put(p, "members", _subset(draw, [x for x in parties if x != pid]))
         if kind == "state":
             _put(p, "permanent_member", draw(st.booleans()))
@@ -326,7 +328,8 @@ def case_dicts(draw: Any, max_group: int = 3) -> dict[str, Any]:
 
     reports = []
     for i in range(draw(st.integers(0, 2))):
-        rp: dict[str, Any] = {"id": f"rp{i}", "by": party(), "acts": _subset(draw, acts, min_size=1), "date": draw(dates)}
+        rp: dict[str, Any] = {"id": f"rp{i}", "by": party(), "acts": _subset(draw, acts, min_size=1)}
+        rp["date"] = draw(dates)
         _put(rp, "source", text())
         reports.append(rp)
     _put(case, "reports", reports)
@@ -360,7 +363,7 @@ def case_dicts(draw: Any, max_group: int = 3) -> dict[str, Any]:
             _put(
                 e2,
                 "justifications",
-                [{"id": cid, "status": draw(st.sampled_from(["survives", "contested", "defeated"]))} for cid in _subset(draw, own)],
+                [{"id": cid, "status": draw(st.sampled_from(STATUSES))} for cid in _subset(draw, own)],
             )
             _put(e2, "note", text())
             expected.append(e2)
@@ -403,7 +406,9 @@ def tokens(case: Any) -> set[str]:
 
 
 def _is_token(value: str) -> bool:
-    return len(value) >= 2 and value[0] in "pakcrxqdmtus" and value.lstrip("pakcrxqdmtus").isdigit() or value == "case0"
+    if value == "case0":
+        return True
+    return len(value) >= 2 and value[0] in "pakcrxqdmtus" and value.lstrip("pakcrxqdmtus").isdigit()
 
 
 def relabel(case: Any, mapping: dict[str, str]) -> Any:
@@ -442,6 +447,10 @@ def yaml_scalar(value: Any) -> str:
 _YAML_PRINTABLE_EXTRA = {"\x85", "\u2028", "\u2029", "\ufeff"}
 
 
+def _unprintable(code: int) -> bool:
+    return code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
+
+
 def _quote(text: str) -> str:
     out = ['"']
     for ch in text:
@@ -456,7 +465,7 @@ def _quote(text: str) -> str:
             out.append("\\t")
         elif ch == "\r":
             out.append("\\r")
-        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or ch in _YAML_PRINTABLE_EXTRA or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+        elif _unprintable(code) or ch in _YAML_PRINTABLE_EXTRA:
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:
             out.append(ch)
@@ -522,13 +531,16 @@ def dotted(path: Path) -> str:
 # Walking a case with its models
 
 
-def objects(data: dict[str, Any]) -> Iterator[tuple[Path, type[BaseModel], dict[str, Any]]]:
+Located = tuple[Path, type[BaseModel], dict[str, Any]]
+
+
+def objects(data: dict[str, Any]) -> Iterator[Located]:
     """Every object of a case dict with its path and its model."""
 
-    def walk(d: dict[str, Any], model: type[BaseModel], path: Path) -> Iterator[tuple[Path, type[BaseModel], dict[str, Any]]]:
+    def walk(d: dict[str, Any], model: type[BaseModel], path: Path) -> Iterator[Located]:
         yield path, model, d
         for key, value in d.items():
-            inner = _inner_model(model, key)
+            inner = inner_model(model, key)
             if inner is None:
                 continue
             if isinstance(value, dict):
@@ -549,7 +561,7 @@ def field_info(model: type[BaseModel], key: str) -> Any:
     raise KeyError(key)
 
 
-def _inner_model(model: type[BaseModel], key: str) -> type[BaseModel] | None:
+def inner_model(model: type[BaseModel], key: str) -> type[BaseModel] | None:
     try:
         annotation = field_info(model, key).annotation
     except KeyError:

@@ -21,12 +21,12 @@ from normengine.report import Report
 from .fuzz import first_error, fuzz_settings, run_cli
 from .strategies import (
     ID_GROUPS,
-    _inner_model,
     REF_FIELDS,
     case_dicts,
     dotted,
     emit,
     field_info,
+    inner_model,
     is_literal_field,
     objects,
 )
@@ -95,7 +95,7 @@ def broken_cases(draw: Any) -> Broken:
         choices = [(path, model, key) for path, model, obj in objects(data) for key in obj]
         path, model, key = draw(st.sampled_from(choices))
         # A field of objects gets a string, any other field a mapping: neither can be read as what it expects.
-        _at(data, path)[key] = "x" if _inner_model(model, key) is not None else {"k": "v"}
+        _at(data, path)[key] = "x" if inner_model(model, key) is not None else {"k": "v"}
         text, pos = emit(data)
         return Broken(kind, text, pos[(*path, key)], dotted((*path, key)))
     if kind == "unknown_value":
