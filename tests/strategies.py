@@ -433,6 +433,8 @@ def is_text_token(token: str) -> bool:
 
 def yaml_scalar(value: Any) -> str:
     """A YAML scalar: dates and numbers plain, text double-quoted with every risky character escaped."""
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
