@@ -1,0 +1,54 @@
+"""Job handlers for testing the worker pool (run inside worker processes)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from typing import Any
+
+
+def echo(job: dict[str, Any], _context: object) -> dict[str, Any]:
+    """Answer with the worker's pid and the job's value."""
+    return {"status": "ok", "exit_status": 0, "pid": os.getpid(), "value": job.get("value")}
+
+
+def sleep(job: dict[str, Any], _context: object) -> dict[str, Any]:
+    """Sleep for ``job["seconds"]``, writing the pid first to ``job["pidfile"]`` if given."""
+    if job.get("pidfile"):
+        with open(job["pidfile"], "w") as handle:
+            handle.write(str(os.getpid()))
+    time.sleep(float(job["seconds"]))
+    return {"status": "ok", "exit_status": 0, "pid": os.getpid()}
+
+
+def hog(job: dict[str, Any], _context: object) -> dict[str, Any]:
+    """Take memory until something stops us."""
+    chunks = []
+    while True:
+        chunks.append(bytearray(16 * 1024 * 1024))
+
+
+def crash(job: dict[str, Any], _context: object) -> dict[str, Any]:
+    """Die as a native library's bug would: SIGSEGV."""
+    import faulthandler
+
+    faulthandler.disable()  # pytest's fault handler would print this worker's stack
+    os.kill(os.getpid(), signal.SIGSEGV)
+    time.sleep(10)
+    return {"status": "ok", "exit_status": 0}
+
+
+def fail(job: dict[str, Any], _context: object) -> dict[str, Any]:
+    """Raise an unexpected exception."""
+    raise ValueError("a bug")
+
+
+def with_context(job: dict[str, Any], context: object) -> dict[str, Any]:
+    """Answer with the setup's context."""
+    return {"status": "ok", "exit_status": 0, "context": context}
+
+
+def setup(payload: bytes) -> str:
+    """A setup that decodes its payload."""
+    return payload.decode("utf-8").upper()
