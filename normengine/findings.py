@@ -73,6 +73,9 @@ class Analysis:
         attackers: dict[Symbol, list[Symbol]] = defaultdict(list)
         for a in self.by_pred[("att", 2)]:
             attackers[a.arguments[1]].append(a.arguments[0])
+        self._by_first: dict[tuple[str, int], dict[Symbol, list[Symbol]]] = {}
+        self._args_by_first: dict[tuple[str, int, Symbol], list[Symbol]] | None = None
+        self._attacks: dict[Symbol, list[Symbol]] | None = None
         self.acceptance = Acceptance(
             arguments=frozenset(a.arguments[0] for a in self.by_pred[("arg", 1)]),
             grounded_in=frozenset(a.arguments[0] for a in self.by_pred[("af_gr_in", 1)]),
@@ -84,6 +87,39 @@ class Analysis:
     def pred(self, name: str, arity: int) -> list[Symbol]:
         """Every atom of a predicate."""
         return self.by_pred.get((name, arity), [])
+
+    def pred_of(self, name: str, arity: int, first: Symbol) -> list[Symbol]:
+        """Every atom of a predicate whose first argument is ``first``, in the order of :meth:`pred`.
+
+        Indexed on first use, so that a report on a case with thousands of acts does not scan
+        every atom once per act.
+        """
+        index = self._by_first.get((name, arity))
+        if index is None:
+            index = defaultdict(list)
+            for atom in self.pred(name, arity):
+                index[atom.arguments[0]].append(atom)
+            self._by_first[(name, arity)] = index
+        return index.get(first, [])
+
+    def arguments_of(self, name: str, arity: int, first: Symbol) -> list[Symbol]:
+        """The arguments (of the argumentation framework) ``name(first, ...)`` with ``arity`` arguments."""
+        if self._args_by_first is None:
+            self._args_by_first = defaultdict(list)
+            for a in self.acceptance.arguments:
+                if a.type == SymbolType.Function and a.arguments:
+                    self._args_by_first[(a.name, len(a.arguments), a.arguments[0])].append(a)
+        return self._args_by_first.get((name, arity, first), [])
+
+    def attacked_by(self, arg: Symbol) -> list[Symbol]:
+        """The arguments that ``arg`` attacks, sorted."""
+        if self._attacks is None:
+            attacks: dict[Symbol, list[Symbol]] = defaultdict(list)
+            for target, attackers in self.acceptance.attackers.items():
+                for attacker in attackers:
+                    attacks[attacker].append(target)
+            self._attacks = {k: sorted(set(v)) for k, v in attacks.items()}
+        return self._attacks.get(arg, [])
 
     def reason(self, atom: Symbol, kind: str, status: str | None = None) -> Reason:
         """A reason for an atom, from the first rule that derived it."""
@@ -163,9 +199,8 @@ def _act(an: Analysis, act_id: str) -> ActReport:
     acc = an.acceptance
 
     groups: dict[tuple[str, str], list[Symbol]] = defaultdict(list)
-    for atom in an.pred("engaged_norm", 5):
-        if atom.arguments[0] == sid:
-            groups[(atom.arguments[1].name, atom.arguments[3].name)].append(atom)
+    for atom in an.pred_of("engaged_norm", 5, sid):
+        groups[(atom.arguments[1].name, atom.arguments[3].name)].append(atom)
     engaged = []
     for (principle, stance), atoms in sorted(groups.items()):
         parties = sorted({_args_str(a, 2) for a in atoms})
@@ -173,9 +208,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         reasons = _unique([an.reason(a, "engagement") for a in atoms])
         engaged.append(Engagement(principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons))  # type: ignore[arg-type]
 
-    violation_args = [
-        a for a in acc.arguments if a.name == "violation" and len(a.arguments) == 3 and a.arguments[0] == sid
-    ]
+    violation_args = an.arguments_of("violation", 3, sid)
     standing = sorted({v.arguments[1].name for v in violation_args if v in acc.grounded_in})
     undecided = sorted(
         {v.arguments[1].name for v in violation_args if v not in acc.grounded_in and v not in acc.grounded_out}
@@ -218,27 +251,25 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
     for attacker in acc.attackers.get(arg, []):
         st = acc.status(attacker)
         reasons.extend(_attack_reasons(an, attacker, sid, st))
-    for target in sorted(t for t, atts in acc.attackers.items() if arg in atts):
+    for target in an.attacked_by(arg):
         if target.name == "violation" and status != "defeated":
             st = "accepted" if arg in acc.grounded_in else ("rejected" if arg in acc.grounded_out else "undecided")
             reasons.append(an.reason(Function("att", [arg, target]), "answer", st))
-    for atom in an.pred("remark", 2):
-        if atom.arguments[0] == sid:
-            reasons.append(an.reason(atom, "remark"))
+    for atom in an.pred_of("remark", 2, sid):
+        reasons.append(an.reason(atom, "remark"))
 
     elements: dict[str, ElementReport] = {}
-    fails = {a.arguments[1].name: a for a in an.pred("element_fails", 2) if a.arguments[0] == sid}
-    for atom in an.pred("element_holds", 2):
-        if atom.arguments[0] == sid:
-            name = atom.arguments[1].name
-            elements[name] = ElementReport(element=name, holds=True, reasons=[])
+    fails = {a.arguments[1].name: a for a in an.pred_of("element_fails", 2, sid)}
+    for atom in an.pred_of("element_holds", 2, sid):
+        name = atom.arguments[1].name
+        elements[name] = ElementReport(element=name, holds=True, reasons=[])
     for name, atom in fails.items():
         texts = [
             Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element")
             for d in an.derivations.of(atom)
         ] or [an.reason(atom, "element")]
         elements[name] = ElementReport(element=name, holds=False, reasons=_unique(texts))
-    points = sorted(an.words.constant(a.arguments[1].name) for a in an.pred("raises", 2) if a.arguments[0] == sid)
+    points = sorted(an.words.constant(a.arguments[1].name) for a in an.pred_of("raises", 2, sid))
     return JustificationReport(
         id=claim_id,
         type=jtype,
@@ -271,7 +302,7 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
     if name == "violation":
         act, principle = attacker.arguments[0], attacker.arguments[1]
         out = []
-        for atom in an.pred("prevails", 5):
+        for atom in an.pred_of("prevails", 5, act):
             a = atom.arguments
             if a[0] == act and a[1] == claim and a[2] == principle and a[3].name == "against":
                 prefers = Function("prefers", [a[4], a[0], a[1], a[2], a[3]])
