@@ -2,6 +2,9 @@
 
 Every list of a case file (parties, acts, actors, claimants, purposes, ...) and the
 order of the keys of every mapping is shuffled; the report must not change by a byte.
+One list keeps its order: a resolution's ``authorisations``, which have no id and are
+named by their position ("the authorisation in resolution 1973 (no. 2)", as in the
+resolution's paragraphs), so that their order is part of what the file says.
 Across processes and worker counts: see test_report.py and test_batch.py.
 """
 
@@ -26,15 +29,20 @@ from .strategies import case_dicts, emit
 CASE_FILES = sorted(CASES.glob("*.yaml"))
 
 
-def shuffled(value: Any, rnd: random.Random) -> Any:
-    """``value`` with every list and the keys of every mapping in a random order."""
+# Lists whose order is meaningful (see the module's documentation).
+ORDERED = frozenset({"authorisations"})
+
+
+def shuffled(value: Any, rnd: random.Random, key: str | None = None) -> Any:
+    """``value`` with every list (but those in ORDERED) and the keys of every mapping in a random order."""
     if isinstance(value, dict):
         items = list(value.items())
         rnd.shuffle(items)
-        return {k: shuffled(v, rnd) for k, v in items}
+        return {k: shuffled(v, rnd, k) for k, v in items}
     if isinstance(value, list):
         out = [shuffled(v, rnd) for v in value]
-        rnd.shuffle(out)
+        if key not in ORDERED:
+            rnd.shuffle(out)
         return out
     return value
 
