@@ -334,6 +334,10 @@ def run_batch(
         raise BatchError("--max-cases-per-worker must be at least 1")
     if address is not None and executor != "ray":
         raise BatchError("--address is for --executor ray")
+    if executor == "ray":
+        from .executors.ray import _import_ray
+
+        _import_ray()  # before anything is written: "pip install 'normengine[cluster]'"
     limits = limits or DEFAULT_LIMITS
     cases = collect_cases(paths)
     payload, prepared = prepare_batch(rules, perspective, allow_scripts=allow_scripts, limits=limits)

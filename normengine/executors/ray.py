@@ -35,6 +35,7 @@ CHUNK = 16
 
 
 def _import_ray() -> Any:
+    """Import Ray, or say how to install it."""
     try:
         import ray
     except ImportError:
