@@ -1,6 +1,6 @@
 """Writes docs/errors.md by running the real commands; tests/test_errors_doc.py checks it is current.
 
-    python -m tests.errors_doc          # rewrite docs/errors.md
+python -m tests.errors_doc          # rewrite docs/errors.md
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ EXAMPLES: list[tuple[str, int, str, list[Example]]] = [
     (
         "some cases of a batch failed",
         1,
-        "The batch ran to its end, but some cases failed: each has a line with `\"status\":\"error\"`, its "
+        'The batch ran to its end, but some cases failed: each has a line with `"status":"error"`, its '
         "message and its exit status, and the batch went on. (Exit status 0 when every case evaluated.)",
         [
             Example(
