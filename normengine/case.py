@@ -72,6 +72,7 @@ JustificationType = Literal[
     "necessity",
     "regional_enforcement",
     "treaty_obligation",
+    "peace_operation_self_defence",
 ]
 
 ActType = Literal[
@@ -262,6 +263,11 @@ class Consent(_Model):
         "had lost control, or a rival authority.",
     )
     freely_given: bool = Field(True, description="False when the consent was coerced.")
+    in_advance_by_treaty: bool = Field(
+        False,
+        description="Consent given in advance by treaty to intervention decided by an organisation "
+        "(e.g. African Union Constitutive Act Art 4(h)); its relation to Art 53(1) is contested.",
+    )
     source: Source = None
 
 
@@ -427,6 +433,10 @@ class Commitment(_Model):
         default_factory=list, description="What it protects."
     )
     subject: Id | None = Field(None, description="The matter it regulates (for lex posterior: VCLT Art 30).")
+    more_specific_than: list[Ref] = Field(
+        default_factory=list,
+        description="Commitments that this one regulates more specifically (for lex specialis); cite the basis.",
+    )
     source: Source = None
 
 
@@ -631,6 +641,7 @@ def check_references(case: Case) -> list[tuple[Loc, str]]:
         ref(("reports", i, "by"), rp.by, parties, "party")
         refs(("reports", i, "acts"), rp.acts, acts, "act")
     for i, k2 in enumerate(case.commitments):
+        refs(("commitments", i, "more_specific_than"), k2.more_specific_than, commitments, "commitment")
         refs(("commitments", i, "bound"), k2.bound, parties, "party")
         refs(("commitments", i, "beneficiaries"), k2.beneficiaries, parties, "party")
     if case.outcome is not None:

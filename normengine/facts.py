@@ -141,6 +141,8 @@ def _facts(case: Case) -> Iterator[Symbol]:
         yield _f("consent_authority", kid, _c(k.authority))
         if not k.freely_given:
             yield _f("consent_coerced", kid)
+        if k.in_advance_by_treaty:
+            yield _f("consent_by_treaty", kid)
 
     for r in case.resolutions:
         rid = _s(r.id)
@@ -246,3 +248,5 @@ def _facts(case: Case) -> Iterator[Symbol]:
             yield _f("commitment_covers", kid, _c(what))
         if k2.subject:
             yield _f("commitment_subject", kid, _s(k2.subject))
+        for other in k2.more_specific_than:
+            yield _f("commitment_more_specific", kid, _s(other))

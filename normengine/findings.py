@@ -320,10 +320,12 @@ def _conflicts(an: Analysis) -> list[ConflictReport]:
             ]
             settled_by: str | None = basis.name
             winner: str | None = pf.name if side == "for" else pa.name
+            won_side: str | None = side
         else:
             rule = None
             settled_by = None
             winner = None
+            won_side = None
             reasons = [an.reason(Function("unsettled", [act, claim, pa]), "dilemma")]
         relation = relations.get((pf.name, pa.name))
         out.append(
@@ -336,6 +338,7 @@ def _conflicts(an: Analysis) -> list[ConflictReport]:
                 settled_by=settled_by,
                 rule=rule,
                 prevails=winner,
+                side=won_side,  # type: ignore[arg-type]
                 general_relation=relation,  # type: ignore[arg-type]
                 reasons=reasons,
             )

@@ -115,6 +115,9 @@ class ConflictReport(_Out):
     )
     rule: str | None = Field(description="The id of the rule that applied that basis.")
     prevails: str | None = Field(description="The principle that prevails, or null.")
+    side: Literal["for", "against"] | None = Field(
+        description="Which side prevails: the principle weighing for the act, or the one against it; null if unsettled."
+    )
     general_relation: Literal["competes", "compatible"] | None = Field(
         description="Whether the conflict is an instance of a general relation between the two principles "
         "(DOMAIN.md §4)."
