@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from clingo import Function, String, Symbol, SymbolType
 
 from .case import Case
-from .explain import Derivations
+from .explain import Derivations, Explainer, Node
 from .report import (
     ActReport,
     ConflictReport,
     ElementReport,
     Engagement,
+    Explanation,
     JustificationReport,
     Reason,
     Report,
@@ -80,6 +81,7 @@ class Analysis:
             credulous=frozenset(a.arguments[0] for a in self.by_pred[("af_in", 1)]),
             attackers={k: sorted(v) for k, v in attackers.items()},
         )
+        self.explainer = Explainer(self.derivations, self.acceptance)
 
     def pred(self, name: str, arity: int) -> list[Symbol]:
         """Every atom of a predicate."""
@@ -189,6 +191,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         verdict = "contested"
 
     claims = sorted((c for c in case.justifications if c.act == act_id), key=lambda c: c.id)
+    explanation = verdict_explanation(an, act_id, verdict, violation_args)
     return ActReport(
         id=act.id,
         title=an.words.name(act.id),
@@ -200,6 +203,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         violations=standing,
         contested_violations=undecided,
         justifications=[_claim(an, c.id, c.type, c.claimed_by) for c in claims],
+        explanation=to_model(explanation),
     )
 
 
@@ -247,6 +251,7 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         reasons=_unique(reasons),
         elements=[elements[k] for k in sorted(elements)],
         contested_points=points,
+        explanation=to_model(an.explainer.argument(arg)),
     )
 
 
@@ -356,3 +361,38 @@ def _unique(reasons: list[Reason]) -> list[Reason]:
             seen.add(key)
             out.append(r)
     return out
+
+
+def verdict_explanation(
+    an: Analysis, act_id: str, verdict: str, violation_args: list[Symbol] | None = None, *, full: bool = False
+) -> Node:
+    """Why an act has its verdict: the violations it engages and their fate."""
+    sid = _s(act_id)
+    if violation_args is None:
+        violation_args = [
+            a
+            for a in an.acceptance.arguments
+            if a.name == "violation" and len(a.arguments) == 3 and a.arguments[0] == sid
+        ]
+    name = an.words.name(act_id)
+    violation_args = sorted(violation_args)
+    if not violation_args:
+        return Node(f"{name} is lawful: it engages no principle against any party.", "verdict")
+    if verdict == "unlawful":
+        shown = [v for v in violation_args if v in an.acceptance.grounded_in]
+        text = f"{name} is unlawful: a violation it engages is accepted and no justification answers it."
+    elif verdict == "lawful":
+        shown = violation_args
+        text = f"{name} is lawful: every violation it engages is rejected, answered by a justification that survives."
+    else:
+        shown = [v for v in violation_args if an.acceptance.status(v) == "undecided"]
+        text = f"{name} is contested: no violation is accepted, but not every violation is rejected."
+    node = Node(text, "verdict")
+    for v in shown:
+        node.children.append(an.explainer.argument(v, full=full))
+    return node
+
+
+def to_model(node: Node) -> Explanation:
+    """An explanation tree as the report's pydantic model."""
+    return Explanation.model_validate(node.to_dict())

@@ -19,6 +19,7 @@ __all__ = [
     "ConflictReport",
     "ElementReport",
     "Engagement",
+    "Explanation",
     "JustificationReport",
     "Reason",
     "Report",
@@ -29,6 +30,22 @@ SCHEMA_VERSION = "1.0"
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Explanation(_Out):
+    """A node of an explanation tree: a conclusion or fact in words, with its source and its reasons."""
+
+    text: str = Field(description="The conclusion, rule or fact, in words.")
+    kind: Literal["rule", "fact", "law", "absent", "argument", "attack", "verdict"] = Field(
+        description="rule: a rule applied; fact: a fact of the case file; law: a fact of the rule set; absent: "
+        "something not shown; argument: an argument and its fate; attack: an attack on it; verdict: a conclusion."
+    )
+    source: str | None = Field(None, description="Legal source of the rule, or the case file's citation.")
+    rule: str | None = Field(None, description="The id of the rule applied.")
+    status: Literal["accepted", "rejected", "undecided"] | None = Field(
+        None, description="For arguments and attacks: the fate under grounded semantics."
+    )
+    children: list[Explanation] = Field(default_factory=list, description="The reasons for it.")
 
 
 class Reason(_Out):
@@ -80,6 +97,7 @@ class JustificationReport(_Out):
     reasons: list[Reason] = Field(description="Why: the arguments for and against it, and remarks.")
     elements: list[ElementReport] = Field(description="Each element of the justification and whether it holds.")
     contested_points: list[str] = Field(description="Contested points of law the claim depends on.")
+    explanation: Explanation = Field(description="Why it has this status, down to the facts of the case.")
 
 
 class ActReport(_Out):
@@ -100,6 +118,7 @@ class ActReport(_Out):
         description="Principles whose violation is neither accepted nor rejected under grounded semantics."
     )
     justifications: list[JustificationReport]
+    explanation: Explanation = Field(description="Why the act has this verdict, down to the facts of the case.")
 
 
 class ConflictReport(_Out):

@@ -287,6 +287,7 @@ class RuleMeta:
     head: Term | None = None
     body: tuple[Term, ...] = ()
     negative: tuple[Term, ...] = ()
+    comparisons: tuple[tuple[str, Term, Term], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -300,6 +301,7 @@ class PredicateDoc:
     reads: str | None
     file: str
     line: int
+    arg_docs: tuple[str, ...] = ()
 
 
 @dataclass
@@ -392,7 +394,7 @@ class Program:
                 negative=tuple(tup(b) for b in d["negative"]),
             )
 
-        docs = [PredicateDoc(**{**d, "args": tuple(d["args"])}) for d in data["docs"]]
+        docs = [PredicateDoc(**{**d, "args": tuple(d["args"]), "arg_docs": tuple(d["arg_docs"])}) for d in data["docs"]]
         return cls(
             text=data["text"],
             statements=None,
@@ -426,8 +428,12 @@ def cache_dir() -> Path | None:
     return Path(base) / "normengine"
 
 
+# The loader's own code is part of the cache key: a change to the instrumentation invalidates the cache.
+_LOADER_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
 def _signature(closure: list[Path], paths: list[Path], allow_scripts: bool) -> str:
-    digest = hashlib.sha256(_CACHE_FORMAT.encode())
+    digest = hashlib.sha256(_CACHE_FORMAT.encode() + _LOADER_DIGEST.encode())
     digest.update(str(allow_scripts).encode())
     for p in paths:
         digest.update(b"entry:" + str(p).encode())
@@ -681,6 +687,8 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
                 program.unannotated.append(meta)
             continue
         last_fact = None
+        if notes.get("rule") and "_" in str(node.body):
+            node, body = _name_anonymous(node)
         meta = _meta(node, notes, fname, line)
         if meta.source is None:
             program.unannotated.append(meta)
@@ -709,6 +717,35 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
     return program
 
 
+class _Anonymous(ast.Transformer):  # type: ignore[misc]
+    """Gives each anonymous variable of a positive body literal a name, so that the rule records it."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def visit_Variable(self, node: Any) -> Any:
+        if node.name == "_":
+            self.count += 1
+            return node.update(name=f"Anon{self.count}_")
+        return node
+
+
+def _name_anonymous(node: Any) -> tuple[Any, Any]:
+    renamer = _Anonymous()
+    body = []
+    for lit in node.body:
+        if (
+            lit.ast_type == ast.ASTType.Literal
+            and lit.sign == ast.Sign.NoSign
+            and lit.atom.ast_type == ast.ASTType.SymbolicAtom
+            and "_" in str(lit)
+        ):
+            lit = renamer(lit)
+        body.append(lit)
+    updated = node.update(body=body)
+    return updated, updated.body
+
+
 def _term(node: Any) -> Term:
     t = node.ast_type
     if t == ast.ASTType.Variable:
@@ -726,6 +763,7 @@ def _meta(node: Any, notes: dict[str, str], fname: str, line: int) -> RuleMeta:
     plain: list[str] = [str(head_node)]
     body_pos: list[Term] = []
     body_neg: list[Term] = []
+    comparisons: list[tuple[str, Term, Term]] = []
     for lit in node.body:
         if lit.ast_type != T.Literal:
             continue
@@ -736,6 +774,11 @@ def _meta(node: Any, notes: dict[str, str], fname: str, line: int) -> RuleMeta:
             (body_pos if lit.sign == ast.Sign.NoSign else body_neg).append(_term(atom.symbol))
         elif at == T.Comparison:
             plain.append(str(lit))
+            if lit.sign == ast.Sign.NoSign:
+                left = atom.term
+                for guard in atom.guards:
+                    comparisons.append((_COMPARISON[guard.comparison], _term(left), _term(guard.term)))
+                    left = guard.term
         elif at == T.BodyAggregate:
             for guard in (atom.left_guard, atom.right_guard):
                 if guard is not None:
@@ -753,7 +796,18 @@ def _meta(node: Any, notes: dict[str, str], fname: str, line: int) -> RuleMeta:
         head=head,
         body=tuple(body_pos),
         negative=tuple(body_neg),
+        comparisons=tuple(comparisons),
     )
+
+
+_COMPARISON = {
+    ast.ComparisonOperator.LessThan: "<",
+    ast.ComparisonOperator.LessEqual: "<=",
+    ast.ComparisonOperator.GreaterThan: ">",
+    ast.ComparisonOperator.GreaterEqual: ">=",
+    ast.ComparisonOperator.NotEqual: "!=",
+    ast.ComparisonOperator.Equal: "=",
+}
 
 
 def _fired_literal(loc: Any, rule_id: str, variables: tuple[str, ...]) -> Any:
@@ -776,6 +830,7 @@ def _parse_doc(node: Any) -> PredicateDoc | None:
     description: list[str] = []
     reads = None
     in_args = False
+    arg_docs: dict[str, str] = {}
     for raw_line in lines[1:]:
         text = raw_line.strip()
         if text.endswith("*%") and text.strip("*% ") == "":
@@ -788,6 +843,8 @@ def _parse_doc(node: Any) -> PredicateDoc | None:
             in_args = False
             continue
         if in_args and text.startswith("-"):
+            arg_name, _, arg_text = text[1:].partition(":")
+            arg_docs[arg_name.strip()] = arg_text.strip()
             continue
         if text:
             in_args = False
@@ -800,4 +857,5 @@ def _parse_doc(node: Any) -> PredicateDoc | None:
         reads=reads,
         file=node.location.begin.filename,
         line=node.location.begin.line,
+        arg_docs=tuple(arg_docs.get(a, "") for a in args),
     )

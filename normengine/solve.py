@@ -33,7 +33,7 @@ class Solution:
     """The atoms a solve produced, and how long it took.
 
     Args:
-        atoms: every atom of the brave consequences, sorted.
+        atoms: every atom of the brave consequences (all atoms, not only shown ones), sorted.
         models: how many models the brave computation needed.
         seconds: wall time of ground and solve.
         messages: clingo's warnings and infos.
@@ -112,7 +112,7 @@ def solve_facts(
     def on_model(model: clingo.Model) -> None:
         nonlocal last, models
         models += 1
-        last = model.symbols(shown=True)
+        last = model.symbols(atoms=True)
 
     remaining = None if timeout is None else max(0.0, timeout - (time.perf_counter() - start))
     with ctl.solve(on_model=on_model, async_=True) as handle:  # type: ignore[union-attr]

@@ -106,7 +106,7 @@ class Words:
         if name == "justified" and len(args) == 1:
             return f"{w(args[0])} justifies the act"
         if name == "fails" and len(args) == 2:
-            return f"{w(args[1])} is not established for {w(args[0])}"
+            return f"for {w(args[0])}, the element “{w(args[1])}” is not established"
         if name == "rejected" and len(args) == 2:
             return f"{w(args[0])} needs {w(args[1])}, which this perspective rejects"
         if name == "disputed" and len(args) == 2:
