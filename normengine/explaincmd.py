@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from clingo import Function, String
 
     if args.justification is not None:
-        act_id, j = claims[args.justification]
+        _act, j = claims[args.justification]
         arg = Function("justified", [String(j.id)])
         trees.append((f"{j.id}: {j.status}", an.explainer.argument(arg, full=args.full)))
     else:
