@@ -24,6 +24,10 @@ __all__ = [
     "ActType",
     "ArmedAttack",
     "Case",
+    "Contest",
+    "Reading",
+    "contestable",
+    "reading_variants",
     "JustificationType",
     "Principle",
 ]
@@ -134,6 +138,43 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class Reading(BaseModel):
+    """Another reading of a contested fact: the fields whose values differ, with its source.
+
+    Any field of the contested object may be given; ``absent: true`` means that on
+    this reading the fact does not hold at all.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+
+    source: Source = None
+    absent: bool = Field(False, description="On this reading the fact does not hold at all.")
+    note: Text | None = Field(None, description="What this reading says, in words.")
+
+
+class Contest(_Model):
+    """A fact whose truth is disputed, and its other readings.
+
+    The fact as written is the first reading. With no ``alternatives``, the other
+    reading is that the fact does not hold at all.
+    """
+
+    source: Source = Field(None, description="Who disputes the fact, and where.")
+    note: Text | None = Field(None, description="What is disputed, in words.")
+    alternatives: list[Reading] = Field(
+        default_factory=list, description="Other readings; empty means the other reading is that the fact does not hold."
+    )
+
+
+Contested = Annotated[
+    Contest | None,
+    Field(
+        description="Mark the fact as contested: the engine then reasons over every reading and reports "
+        "which conclusions are established and which depend on the facts."
+    ),
+]
+
+
 class Party(_Model):
     """A party to the episode: a state, an organisation, an armed group, a people or an entity."""
 
@@ -160,6 +201,7 @@ class Party(_Model):
         None, description="For peoples, armed groups and entities: the state on whose territory they are."
     )
     source: Source = None
+    contested: Contested = None
 
 
 class Act(_Model):
@@ -202,6 +244,7 @@ class Act(_Model):
         "narrow reading of Art 2(4)).",
     )
     source: Source = None
+    contested: Contested = None
 
 
 class Assessment(_Model):
@@ -210,6 +253,7 @@ class Assessment(_Model):
     element: AssessedElement = Field(description="The element assessed.")
     holds: bool = Field(description="Whether the element is established.")
     source: Source = None
+    contested: Contested = None
 
 
 class Claim(_Model):
@@ -269,6 +313,7 @@ class Consent(_Model):
         "(e.g. African Union Constitutive Act Art 4(h)); its relation to Art 53(1) is contested.",
     )
     source: Source = None
+    contested: Contested = None
 
 
 class Votes(_Model):
@@ -348,6 +393,7 @@ class Resolution(_Model):
     )
     endorses: list[Ref] = Field(default_factory=list, description="Acts it commends or endorses after the event.")
     source: Source = None
+    contested: Contested = None
 
 
 class ArmedAttack(_Model):
@@ -383,6 +429,7 @@ class ArmedAttack(_Model):
         False, description="The victim declared itself the victim of an armed attack (Nicaragua §195, §232)."
     )
     source: Source = None
+    contested: Contested = None
 
 
 class Request(_Model):
@@ -394,6 +441,7 @@ class Request(_Model):
     attack: Ref | None = Field(None, description="The armed attack the request refers to.")
     date: dt.date
     source: Source = None
+    contested: Contested = None
 
 
 class Dispute(_Model):
@@ -416,6 +464,7 @@ class Report(_Model):
     acts: list[Ref] = Field(min_length=1)
     date: dt.date
     source: Source = None
+    contested: Contested = None
 
 
 class Commitment(_Model):
@@ -438,6 +487,7 @@ class Commitment(_Model):
         description="Commitments that this one regulates more specifically (for lex specialis); cite the basis.",
     )
     source: Source = None
+    contested: Contested = None
 
 
 class ExpectedJustification(_Model):
@@ -523,8 +573,99 @@ class Case(_Model):
 
 Loc = tuple[str | int, ...]
 
+_GROUPS = (
+    "parties",
+    "acts",
+    "justifications",
+    "consents",
+    "resolutions",
+    "armed_attacks",
+    "requests",
+    "disputes",
+    "reports",
+    "commitments",
+)
 
-def check_references(case: Case) -> list[tuple[Loc, str]]:
+
+def contestable(case: Case) -> list[tuple[Loc, BaseModel]]:
+    """Every object of the case that can be marked contested, with its location."""
+    out: list[tuple[Loc, BaseModel]] = []
+    for group in _GROUPS:
+        for i, obj in enumerate(getattr(case, group)):
+            if "contested" in type(obj).model_fields:
+                out.append(((group, i), obj))
+            if isinstance(obj, Claim):
+                for k, a in enumerate(obj.assessments):
+                    out.append(((group, i, "assessments", k), a))
+    return out
+
+
+def reading_variants(obj: BaseModel) -> list[tuple[BaseModel | None, Reading | None]]:
+    """The readings of an object: itself first, then each alternative (None when the fact is absent).
+
+    Args:
+        obj: a validated object whose alternatives have been checked by :func:`check_references`.
+    """
+    contest = getattr(obj, "contested", None)
+    if contest is None:
+        return [(obj, None)]
+    out: list[tuple[BaseModel | None, Reading | None]] = [(obj, None)]
+    if not contest.alternatives:
+        return [*out, (None, Reading(source=contest.source, absent=True, note=contest.note))]
+    for alt in contest.alternatives:
+        if alt.absent:
+            out.append((None, alt))
+        else:
+            merged = {**obj.model_dump(by_alias=True, exclude={"contested"}), **(alt.model_extra or {})}
+            out.append((type(obj).model_validate(merged), alt))
+    return out
+
+
+def _contest_issues(case: Case) -> list[tuple[Loc, str]]:
+    from pydantic import ValidationError
+
+    issues: list[tuple[Loc, str]] = []
+    for loc, obj in contestable(case):
+        contest = getattr(obj, "contested", None)
+        if contest is None:
+            continue
+        model = type(obj)
+        names = {f.alias or n for n, f in model.model_fields.items()} | set(model.model_fields)
+        for j, alt in enumerate(contest.alternatives):
+            base: Loc = (*loc, "contested", "alternatives", j)
+            extra = dict(alt.model_extra or {})
+            for key in extra:
+                if key not in names or key == "contested":
+                    issues.append(((*base, key), f"unknown field {key!r} for a reading of this fact"))
+                elif key in ("id", "element"):
+                    issues.append(((*base, key), f"a reading cannot change the {key} of the fact"))
+            if alt.absent and extra:
+                issues.append(((*base, "absent"), "a reading where the fact is absent cannot also change its fields"))
+            if issues or alt.absent:
+                continue
+            merged = {**obj.model_dump(by_alias=True, exclude={"contested"}), **extra}
+            try:
+                variant = model.model_validate(merged)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    eloc = tuple(err["loc"])
+                    where = (*base, *eloc) if eloc and eloc[0] in extra else (*loc, *eloc)
+                    issues.append((where, err["msg"]))
+                continue
+            if loc[-2] == "assessments":
+                continue
+            group, index = str(loc[0]), int(loc[1])
+            items = list(getattr(case, group))
+            items[index] = variant
+            swapped = case.model_copy(update={group: items})
+            for eloc, msg in check_references(swapped, contests=False):
+                if eloc[:2] == loc:
+                    field = eloc[2] if len(eloc) > 2 else None
+                    issues.append(((*base, *eloc[2:]) if field in extra else eloc, msg))
+    return issues
+
+
+def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, str]]:
     """Check ids and cross-references; return (field path, message) pairs.
 
     Args:
@@ -656,4 +797,6 @@ def check_references(case: Case) -> list[tuple[Loc, str]]:
                             f"justification {ej.id!r} is claimed for another act",
                         )
                     )
+    if contests:
+        issues.extend(_contest_issues(case))
     return issues
