@@ -301,10 +301,13 @@ class Consent(_Model):
     )
     given: dt.date = Field(description="When the consent was given.")
     withdrawn: dt.date | None = Field(None, description="When the consent was withdrawn, if it was.")
-    authority: Literal["lawful_government", "government_without_control", "rival_authority"] = Field(
-        "lawful_government",
-        description="Who gave it: the lawful government in effective control, a government that "
-        "had lost control, or a rival authority.",
+    authority: Literal["lawful_government", "government_without_control", "rival_authority", "former_government"] = (
+        Field(
+            "lawful_government",
+            description="Who gave it: the lawful government in effective control; a government that had lost "
+            "effective control but kept general recognition; a rival authority; or a former government that had "
+            "lost both effective control and general recognition (e.g. a deposed head of state abroad).",
+        )
     )
     freely_given: bool = Field(True, description="False when the consent was coerced.")
     in_advance_by_treaty: bool = Field(

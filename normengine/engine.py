@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .case import Case
-from .facts import to_symbols
+from .facts import to_facts
 from .findings import Analysis, analyse, build_report
 from .loader import DEFAULT_LIMITS, Limits, load_case, parse_case_text
 from .report import Report
 from .rulesets import RuleSet, load_ruleset
+from .modal import solve_modal
 from .solve import Solution, build_program, solve_facts
 
 __all__ = ["Evaluation", "engine_version", "evaluate", "evaluate_full", "resolve_case", "resolve_ruleset"]
@@ -69,8 +71,17 @@ def evaluate_full(
     model = resolve_case(case, limits)
     ruleset = resolve_ruleset(rules)
     name, program = build_program(ruleset, perspective, allow_scripts=allow_scripts)
-    solution = solve_facts(program, to_symbols(model), timeout=limits.timeout)
-    analysis = analyse(model, program, solution.atoms)
+    facts = to_facts(model)
+    if not facts.contested:
+        solution = solve_facts(program, facts.facts, timeout=limits.timeout)
+        analysis = analyse(model, program, solution.atoms)
+    else:
+        start = time.perf_counter()
+        modal = solve_modal(program, facts, timeout=limits.timeout)
+        atoms = sorted(modal.brave)
+        solution = Solution(atoms, modal.solves, time.perf_counter() - start)
+        extra = [*facts.facts, *(atom for atom, _guard in facts.guarded)]
+        analysis = analyse(model, program, atoms, modal, extra)
     report = build_report(analysis, ruleset, name, engine_version(), ruleset.hash(name))
     return Evaluation(model, ruleset, name, solution, analysis, report)
 

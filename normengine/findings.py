@@ -19,13 +19,16 @@ from clingo import Function, String, Symbol, SymbolType
 
 from .case import Case
 from .explain import Derivations, Explainer, Node
+from .modal import Key, Modal
 from .report import (
     ActReport,
     ConflictReport,
+    ContestedFactReport,
     ElementReport,
     Engagement,
     Explanation,
     JustificationReport,
+    ReadingReport,
     Reason,
     Report,
 )
@@ -57,10 +60,18 @@ class Acceptance:
 class Analysis:
     """The atoms of one solve, indexed, with their derivations and words."""
 
-    def __init__(self, case: Case, program: Program, atoms: list[Symbol]) -> None:
+    def __init__(
+        self,
+        case: Case,
+        program: Program,
+        atoms: list[Symbol],
+        modal: Modal | None = None,
+        facts: list[Symbol] | None = None,
+    ) -> None:
         self.case = case
         self.program = program
         self.atoms = atoms
+        self.modal = modal
         self.by_pred: dict[tuple[str, int], list[Symbol]] = defaultdict(list)
         for atom in atoms:
             self.by_pred[(atom.name, len(atom.arguments))].append(atom)
@@ -70,14 +81,21 @@ class Analysis:
             if a.arguments[0].type == SymbolType.Function and a.arguments[1].type == SymbolType.String
         }
         self.words = Words(case, labels)
-        self.derivations = Derivations(program, atoms, case, self.words)
+        self.derivations = Derivations(program, [*atoms, *(facts or [])], case, self.words)
         attackers: dict[Symbol, list[Symbol]] = defaultdict(list)
         for a in self.by_pred[("att", 2)]:
             attackers[a.arguments[1]].append(a.arguments[0])
+        cautious = modal.cautious if modal is not None else None
+
+        def grounded(name: str) -> frozenset[Symbol]:
+            return frozenset(
+                a.arguments[0] for a in self.by_pred[(name, 1)] if cautious is None or a in cautious
+            )
+
         self.acceptance = Acceptance(
             arguments=frozenset(a.arguments[0] for a in self.by_pred[("arg", 1)]),
-            grounded_in=frozenset(a.arguments[0] for a in self.by_pred[("af_gr_in", 1)]),
-            grounded_out=frozenset(a.arguments[0] for a in self.by_pred[("af_gr_out", 1)]),
+            grounded_in=grounded("af_gr_in"),
+            grounded_out=grounded("af_gr_out"),
             credulous=frozenset(a.arguments[0] for a in self.by_pred[("af_in", 1)]),
             attackers={k: sorted(v) for k, v in attackers.items()},
         )
@@ -107,9 +125,11 @@ class Analysis:
         return None
 
 
-def analyse(case: Case, program: Program, atoms: list[Symbol]) -> Analysis:
-    """Index the atoms of a solve."""
-    return Analysis(case, program, atoms)
+def analyse(
+    case: Case, program: Program, atoms: list[Symbol], modal: Modal | None = None, facts: list[Symbol] | None = None
+) -> Analysis:
+    """Index the atoms of a solve (and, for contested facts, its modal consequences)."""
+    return Analysis(case, program, atoms, modal, facts)
 
 
 def _s(x: str) -> Symbol:
@@ -155,7 +175,28 @@ def build_report(
         ruleset_hash=ruleset_hash,
         acts=acts,
         conflicts=_conflicts(analysis),
+        contested_facts=_contested_facts(analysis),
     )
+
+
+def _contested_facts(an: Analysis) -> list[ContestedFactReport]:
+    if an.modal is None:
+        return []
+    out = []
+    for fact in sorted(an.modal.contested, key=lambda f: f.ident):
+        readings = [
+            ReadingReport(reading=i, description=text, source=source) for i, (text, source) in enumerate(fact.readings)
+        ]
+        out.append(ContestedFactReport(id=fact.ident, readings=readings))
+    return out
+
+
+def _possible(an: Analysis, key: Key, value: str) -> tuple[bool, list[str], list[str]]:
+    """(established, possible values, contested facts it depends on) of a conclusion."""
+    if an.modal is None:
+        return True, [value], []
+    values = sorted(an.modal.possible.get(key, {value}))
+    return len(values) == 1, values, sorted(an.modal.depends_on.get(key, set()))
 
 
 def _act(an: Analysis, act_id: str) -> ActReport:
@@ -189,6 +230,15 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         verdict = "lawful"
     else:
         verdict = "contested"
+    established, possible, depends = _possible(an, ("verdict", act_id), verdict)
+    if an.modal is not None:
+        verdict = possible[0] if established else "contested"
+        standing = sorted(
+            p for (kind, a, p), vals in _violation_keys(an) if a == act_id and vals == {"stands"}
+        )
+        undecided = sorted(
+            p for (kind, a, p), vals in _violation_keys(an) if a == act_id and "stands" in vals and len(vals) > 1
+        )
 
     claims = sorted((c for c in case.justifications if c.act == act_id), key=lambda c: c.id)
     explanation = verdict_explanation(an, act_id, verdict, violation_args)
@@ -203,8 +253,16 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         violations=standing,
         contested_violations=undecided,
         justifications=[_claim(an, c.id, c.type, c.claimed_by) for c in claims],
+        established=established,
+        possible_verdicts=possible,
+        depends_on=depends,
         explanation=to_model(explanation),
     )
+
+
+def _violation_keys(an: Analysis) -> list[tuple[tuple[str, str, str], set[str]]]:
+    assert an.modal is not None
+    return [((k[0], k[1], k[2]), v) for k, v in an.modal.possible.items() if k[0] == "violation"]
 
 
 def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> JustificationReport:
@@ -217,6 +275,9 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         status = "contested"
     else:
         status = "defeated"
+    established, possible, depends = _possible(an, ("status", claim_id), status)
+    if an.modal is not None:
+        status = possible[0] if established else "contested"
 
     reasons: list[Reason] = []
     for attacker in acc.attackers.get(arg, []):
@@ -242,6 +303,31 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
             for d in an.derivations.of(atom)
         ] or [an.reason(atom, "element")]
         elements[name] = ElementReport(element=name, holds=False, reasons=_unique(texts))
+    burden_failure = False
+    law_failure = False
+    if an.modal is not None:
+        for name in list(elements):
+            key = ("element", claim_id, name)
+            on_burden = (claim_id, name) in an.modal.burden
+            values = an.modal.possible.get(key, {"holds" if elements[name].holds else "fails"})
+            elements[name] = elements[name].model_copy(
+                update={
+                    "holds": values == {"holds"} and not on_burden,
+                    "on_burden": on_burden,
+                    "depends_on": sorted(an.modal.depends_on.get(key, set())),
+                }
+            )
+    for e in elements.values():
+        if not e.holds:
+            burden_failure = burden_failure or e.on_burden
+            law_failure = law_failure or not e.on_burden
+    if status != "survives":
+        other_defeat = any(
+            r.kind in ("doctrine", "priority", "dilemma") and r.status in ("accepted", "undecided") for r in reasons
+        )
+        fails_on = "law" if law_failure or other_defeat or not burden_failure else "burden_of_proof"
+    else:
+        fails_on = None
     points = sorted(an.words.constant(a.arguments[1].name) for a in an.pred("raises", 2) if a.arguments[0] == sid)
     return JustificationReport(
         id=claim_id,
@@ -251,6 +337,10 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         reasons=_unique(reasons),
         elements=[elements[k] for k in sorted(elements)],
         contested_points=points,
+        established=established,
+        possible_statuses=possible,
+        depends_on=depends,
+        fails_on=fails_on,  # type: ignore[arg-type]
         explanation=to_model(an.explainer.argument(arg)),
     )
 

@@ -82,6 +82,12 @@ class ElementReport(_Out):
     element: str
     holds: bool
     reasons: list[Reason] = Field(default_factory=list)
+    on_burden: bool = Field(
+        False,
+        description="It fails only on the burden of proof: it holds on some readings of the contested facts "
+        "but not on all, and the claimant bears the burden of proving it.",
+    )
+    depends_on: list[str] = Field(default_factory=list, description="Contested facts (ids) it depends on.")
 
 
 class JustificationReport(_Out):
@@ -97,6 +103,17 @@ class JustificationReport(_Out):
     reasons: list[Reason] = Field(description="Why: the arguments for and against it, and remarks.")
     elements: list[ElementReport] = Field(description="Each element of the justification and whether it holds.")
     contested_points: list[str] = Field(description="Contested points of law the claim depends on.")
+    established: bool = Field(True, description="Whether the status is the same on every reading of the contested facts.")
+    possible_statuses: list[str] = Field(
+        default_factory=list, description="The statuses it has on some reading of the contested facts."
+    )
+    depends_on: list[str] = Field(default_factory=list, description="Contested facts (ids) its status depends on.")
+    fails_on: Literal["burden_of_proof", "law"] | None = Field(
+        None,
+        description="For a justification that does not survive: whether it fails only on the burden of proof "
+        "(an element that depends on contested facts) or on the law (an element that fails on every reading, "
+        "a rejected doctrine, a priority).",
+    )
     explanation: Explanation = Field(description="Why it has this status, down to the facts of the case.")
 
 
@@ -118,6 +135,11 @@ class ActReport(_Out):
         description="Principles whose violation is neither accepted nor rejected under grounded semantics."
     )
     justifications: list[JustificationReport]
+    established: bool = Field(True, description="Whether the verdict is the same on every reading of the contested facts.")
+    possible_verdicts: list[str] = Field(
+        default_factory=list, description="The verdicts it has on some reading of the contested facts."
+    )
+    depends_on: list[str] = Field(default_factory=list, description="Contested facts (ids) its verdict depends on.")
     explanation: Explanation = Field(description="Why the act has this verdict, down to the facts of the case.")
 
 
@@ -144,6 +166,21 @@ class ConflictReport(_Out):
     reasons: list[Reason]
 
 
+class ReadingReport(_Out):
+    """One reading of a contested fact."""
+
+    reading: int = Field(description="0 is the fact as written in the case file.")
+    description: str
+    source: str | None = None
+
+
+class ContestedFactReport(_Out):
+    """A contested fact and its readings."""
+
+    id: str
+    readings: list[ReadingReport]
+
+
 class Report(_Out):
     """The engine's report on one case under one perspective."""
 
@@ -158,6 +195,9 @@ class Report(_Out):
     ruleset_hash: str
     acts: list[ActReport]
     conflicts: list[ConflictReport]
+    contested_facts: list[ContestedFactReport] = Field(
+        default_factory=list, description="The facts the case marks as contested, with their readings."
+    )
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report as JSON: stable key order, sorted lists, UTF-8 text."""
