@@ -25,11 +25,11 @@ __all__ = [
     "ArmedAttack",
     "Case",
     "Contest",
+    "JustificationType",
+    "Principle",
     "Reading",
     "contestable",
     "reading_variants",
-    "JustificationType",
-    "Principle",
 ]
 
 Id = Annotated[
@@ -77,6 +77,7 @@ JustificationType = Literal[
     "regional_enforcement",
     "treaty_obligation",
     "peace_operation_self_defence",
+    "right_of_passage",
 ]
 
 ActType = Literal[
@@ -104,6 +105,7 @@ ActType = Literal[
     "denial_of_self_determination",
     "occupation_measures",
     "declaration_of_independence",
+    "economic_measures",
 ]
 
 Crime = Literal["genocide", "crimes_against_humanity", "ethnic_cleansing", "war_crimes"]
@@ -129,6 +131,7 @@ AssessedElement = Literal[
     "only_means",
     "prior_wrongful_act",
     "impairs_essential_interest_of_others",
+    "passage_innocent",
 ]
 Verdict = Literal["lawful", "unlawful", "contested"]
 Status = Literal["survives", "contested", "defeated"]
@@ -162,7 +165,8 @@ class Contest(_Model):
     source: Source = Field(None, description="Who disputes the fact, and where.")
     note: Text | None = Field(None, description="What is disputed, in words.")
     alternatives: list[Reading] = Field(
-        default_factory=list, description="Other readings; empty means the other reading is that the fact does not hold."
+        default_factory=list,
+        description="Other readings; empty means the other reading is that the fact does not hold.",
     )
 
 

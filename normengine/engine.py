@@ -11,9 +11,9 @@ from .case import Case
 from .facts import to_facts
 from .findings import Analysis, analyse, build_report
 from .loader import DEFAULT_LIMITS, Limits, load_case, parse_case_text
+from .modal import solve_modal
 from .report import Report
 from .rulesets import RuleSet, load_ruleset
-from .modal import solve_modal
 from .solve import Solution, build_program, solve_facts
 
 __all__ = ["Evaluation", "engine_version", "evaluate", "evaluate_full", "resolve_case", "resolve_ruleset"]

@@ -88,9 +88,7 @@ class Analysis:
         cautious = modal.cautious if modal is not None else None
 
         def grounded(name: str) -> frozenset[Symbol]:
-            return frozenset(
-                a.arguments[0] for a in self.by_pred[(name, 1)] if cautious is None or a in cautious
-            )
+            return frozenset(a.arguments[0] for a in self.by_pred[(name, 1)] if cautious is None or a in cautious)
 
         self.acceptance = Acceptance(
             arguments=frozenset(a.arguments[0] for a in self.by_pred[("arg", 1)]),
@@ -233,9 +231,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
     established, possible, depends = _possible(an, ("verdict", act_id), verdict)
     if an.modal is not None:
         verdict = possible[0] if established else "contested"
-        standing = sorted(
-            p for (kind, a, p), vals in _violation_keys(an) if a == act_id and vals == {"stands"}
-        )
+        standing = sorted(p for (kind, a, p), vals in _violation_keys(an) if a == act_id and vals == {"stands"})
         undecided = sorted(
             p for (kind, a, p), vals in _violation_keys(an) if a == act_id and "stands" in vals and len(vals) > 1
         )

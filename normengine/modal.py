@@ -98,9 +98,7 @@ def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = N
     for atom in brave:
         if atom.name == "element_holds" and len(atom.arguments) == 2 and atom not in cautious:
             burden.add((_text(atom.arguments[0]), atom.arguments[1].name))
-    externals = [
-        Function("burden_unmet", [_claim_term(brave, c), Function(e)]) for c, e in sorted(burden)
-    ]
+    externals = [Function("burden_unmet", [_claim_term(brave, c), Function(e)]) for c, e in sorted(burden)]
     if externals:
         solver.assign(externals, True)
         brave = solver.consequences("brave")

@@ -103,7 +103,9 @@ class JustificationReport(_Out):
     reasons: list[Reason] = Field(description="Why: the arguments for and against it, and remarks.")
     elements: list[ElementReport] = Field(description="Each element of the justification and whether it holds.")
     contested_points: list[str] = Field(description="Contested points of law the claim depends on.")
-    established: bool = Field(True, description="Whether the status is the same on every reading of the contested facts.")
+    established: bool = Field(
+        True, description="Whether the status is the same on every reading of the contested facts."
+    )
     possible_statuses: list[str] = Field(
         default_factory=list, description="The statuses it has on some reading of the contested facts."
     )
@@ -135,7 +137,9 @@ class ActReport(_Out):
         description="Principles whose violation is neither accepted nor rejected under grounded semantics."
     )
     justifications: list[JustificationReport]
-    established: bool = Field(True, description="Whether the verdict is the same on every reading of the contested facts.")
+    established: bool = Field(
+        True, description="Whether the verdict is the same on every reading of the contested facts."
+    )
     possible_verdicts: list[str] = Field(
         default_factory=list, description="The verdicts it has on some reading of the contested facts."
     )

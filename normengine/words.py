@@ -111,6 +111,8 @@ class Words:
             return f"{w(args[0])} needs {w(args[1])}, which this perspective rejects"
         if name == "disputed" and len(args) == 2:
             return f"{w(args[0])} needs {w(args[1])}, which is contested"
+        if name == "non_binding_commitment" and len(args) == 2:
+            return f"the commitments {w(args[1])} is charged with breaching in {w(args[0])} may not bind as law"
         if name == "narrow_reading" and len(args) == 1:
             return f"the narrow reading of Article 2(4) covers {w(args[0])}"
         return f"{self.constant(name)} ({', '.join(w(a) for a in args)})"

@@ -149,7 +149,9 @@ def test_anticipatory_self_defence_is_contested_on_the_orthodox_view() -> None:
 
 
 def test_self_defence_against_a_non_state_actor_is_contested() -> None:
-    case = with_change(SELF_DEFENCE, lambda c: _attack(c, by="g", form="non_state"))
+    case = with_change(
+        SELF_DEFENCE, lambda c: (_attack(c, by="g", form="non_state"), c["acts"][0].update(directed_at="g"))
+    )
     j = claim(run(case), "strike", "sd")
     assert j.status == "contested"
     assert "self-defence against non-state actors on another state's territory" in j.contested_points
@@ -661,7 +663,7 @@ COUNTERMEASURES: Case = {
     "title": "countermeasures",
     "date": "2000-01-10",
     "parties": STATES,
-    "acts": [{"id": "sweep", "type": "maritime_operations", "actors": ["a"], "territory": "b", "start": "2000-01-10"}],
+    "acts": [{"id": "sweep", "type": "economic_measures", "actors": ["a"], "target": "b", "start": "2000-01-10"}],
     "justifications": [
         {
             "id": "cm",
@@ -682,6 +684,11 @@ def test_countermeasures_survive_only_when_not_forcible() -> None:
     forcible = with_change(COUNTERMEASURES, lambda c: c["acts"][0].update(type="air_strikes"))
     j = claim(run(forcible), "sweep", "cm")
     assert j.status == "defeated" and "non_forcible" in failing(j)
+    # Self-help by armed forces in another state's waters is not a countermeasure (Corfu Channel p. 35).
+    naval = with_change(COUNTERMEASURES, lambda c: c["acts"][0].update(type="maritime_operations", territory="b"))
+    j = claim(run(naval), "sweep", "cm")
+    assert j.status == "defeated" and "non_forcible" in failing(j)
+    assert any("self-help cannot justify" in r.text for r in j.reasons)
     no_wrong = with_change(COUNTERMEASURES, _assessment("prior_wrongful_act", False))
     assert "prior_wrongful_act" in failing(claim(run(no_wrong), "sweep", "cm"))
 
