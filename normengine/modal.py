@@ -13,7 +13,7 @@ grounded program (:class:`~normengine.solve.CaseSolver`):
    reading assumed: a conclusion depends on a fact when its possible values
    differ between the fact's readings.
 
-The cost is a fixed number of solves plus two per reading of each contested
+The cost is a fixed number of solves plus three per reading of each contested
 fact: linear in the number of contested facts (see ``bench/contested.py``).
 """
 
@@ -94,6 +94,18 @@ def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = N
     solver = CaseSolver(program, facts, timeout=timeout)
     brave = solver.consequences("brave")
     cautious = solver.consequences("cautious")
+    # What each element depends on is decided before the burden of proof is applied: after it,
+    # an element that depended on a contested fact fails on every reading.
+    element_depends: dict[Key, set[str]] = defaultdict(set)
+    for fact in facts.contested:
+        per_reading = []
+        for index in range(len(fact.readings)):
+            assume = [(Function("reading", [fact.term, Number(index)]), True)]
+            b = solver.consequences("brave", assume)
+            per_reading.append({k: v for k, v in possible_values(b, b).items() if k[0] == "element"})
+        for key in set().union(*(p.keys() for p in per_reading)):
+            if len({frozenset(p.get(key, set())) for p in per_reading}) > 1:
+                element_depends[key].add(fact.ident)
     burden: set[tuple[str, str]] = set()
     for atom in brave:
         if atom.name == "element_holds" and len(atom.arguments) == 2 and atom not in cautious:
@@ -115,8 +127,10 @@ def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = N
         keys = set().union(*(p.keys() for p in per_reading))
         for key in keys:
             seen = {frozenset(p.get(key, set())) for p in per_reading}
-            if len(seen) > 1:
+            if len(seen) > 1 and key[0] != "element":
                 depends[key].add(fact.ident)
+    for key, idents in element_depends.items():
+        depends[key] |= idents
     return Modal(brave, cautious, burden, facts.contested, possible, dict(depends), solver.solves)
 
 
