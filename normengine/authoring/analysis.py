@@ -117,7 +117,12 @@ def parse_files(paths: Iterable[Path]) -> Parsed:
 def site_of(node: Any) -> Site:
     """Where an AST node starts (the file resolved against the current directory, as clingo opened it)."""
     begin = node.location.begin
-    return Site(_resolved(begin.filename, os.getcwd()), begin.line, begin.column)
+    return Site(resolved(begin.filename), begin.line, begin.column)
+
+
+def resolved(name: str) -> str:
+    """A file name as clingo gives it, resolved against the current directory (as clingo opened it)."""
+    return _resolved(name, os.getcwd())
 
 
 @lru_cache(maxsize=1024)
@@ -239,7 +244,8 @@ def signature(symbol: Any) -> Sig | None:
     return None
 
 
-def _children(node: Any) -> Iterator[Any]:
+def children(node: Any) -> Iterator[Any]:
+    """The AST nodes directly inside a node."""
     for key in node.child_keys:
         value = getattr(node, key)
         if value is None:
@@ -259,7 +265,7 @@ def _atoms(node: Any) -> Iterator[Any]:
     if node.ast_type == ast.ASTType.SymbolicAtom:
         yield node
         return
-    for child in _children(node):
+    for child in children(node):
         yield from _atoms(child)
 
 
@@ -355,15 +361,39 @@ class Part:
     program: Program
     parsed: Parsed
     usage: Usage
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Results computed from this part alone (the checker's annotation findings), kept with it."""
+
+
+_PARTS: dict[tuple[str, str], Part] = {}
 
 
 def load_part(files: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool = False) -> Part:
     """Parse rule files through the safe loader (includes confined, scripts refused), then raw.
 
+    The result is remembered for the process, keyed by the content of every file read and the
+    current directory (the loader's messages name files relative to it), so that checking several
+    rule sets that build on the bundled one parses the bundled files once.
+
     Raises:
         RuleSyntaxError: clingo cannot parse them.
         RuleSetError: an include reaches outside ``roots``, or a script was not allowed.
     """
+    from ..rulesets import _include_closure, _signature
+
+    closure: list[Path] = []
+    for path in files:
+        for included in _include_closure(path, roots):  # refuses includes outside the roots
+            if included not in closure:
+                closure.append(included)
+    key = (_signature(closure, files, allow_scripts), os.getcwd())
+    found = _PARTS.get(key)
+    if found is not None:
+        return found
     program = parse_program(files, roots, allow_scripts=allow_scripts, use_cache=False)
     parsed = parse_files(files)
-    return Part(files, program, parsed, usage(parsed.statements))
+    part = Part(files, program, parsed, usage(parsed.statements))
+    if len(_PARTS) >= 32:
+        _PARTS.pop(next(iter(_PARTS)))
+    _PARTS[key] = part
+    return part

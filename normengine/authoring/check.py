@@ -50,7 +50,21 @@ from .. import af
 from ..errors import NormengineError, RuleSetError, display_path
 from ..loader import DEFAULT_LIMITS, Limits
 from ..rulesets import Program, RuleMeta, RuleSet, RuleSyntaxError, load_ruleset
-from .analysis import Doc, Parsed, Part, Sig, Site, Usage, load_part, merged, parse_files, site_of, usage
+from .analysis import (
+    Doc,
+    Parsed,
+    Part,
+    Sig,
+    Site,
+    Usage,
+    children,
+    load_part,
+    merged,
+    parse_files,
+    resolved,
+    site_of,
+    usage,
+)
 from .vocab import engine_inputs
 
 __all__ = ["CheckResult", "Finding", "check_ruleset"]
@@ -62,6 +76,7 @@ Severity = Literal["error", "warning"]
 _PERSPECTIVE_HEADS = {("position", 2), ("prefers", 5), ("perspective", 2), ("label", 2)}
 _ANNOTATION_KEYS = ("rule", "source", "says")
 _ANNOTATION = re.compile(r"^%@\s*([A-Za-z_][\w-]*)\s*:")
+_ANNOTATION_VALUE = re.compile(r"^%@\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Za-z0-9_]*)\}")
 _MESSAGE = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+)(?:-(?:\d+:)?\d+)?: (?P<sev>error|warning|info|note): (?P<text>.*)$"
@@ -175,6 +190,7 @@ class _View:
     docs: dict[Sig, Doc]
     atoms: list[clingo.Symbol] = field(default_factory=list)
     solved: bool = False
+    heads_by_text: dict[str, Site] | None = None
 
     @property
     def statements(self) -> list[Any]:
@@ -458,18 +474,36 @@ def _ground(
 def _rules_by_site(program: Program) -> dict[tuple[str, int], RuleMeta]:
     out: dict[tuple[str, int], RuleMeta] = {}
     for meta in [*program.rules.values(), *program.unannotated]:
-        out.setdefault((str(Path(meta.file).resolve()), meta.line), meta)
+        out.setdefault((resolved(meta.file), meta.line), meta)
     return out
 
 
 def _annotations(out: _Collector, part: Part, perspective: str | None) -> None:
-    """The loader's problems, rules without a source, and annotations explanations would misuse."""
+    """The loader's problems, rules without a source, and annotations explanations would misuse.
+
+    The findings depend on the part alone, so they are computed once per (remembered) part.
+    """
+    found = part.memo.get("annotations")
+    if found is None:
+        recorder = _Collector()
+        _annotation_findings(recorder, part)
+        found = part.memo["annotations"] = list(recorder.found)
+    for key in found:
+        bucket = out.found[key]  # a finding on the shared files holds under every perspective
+        if perspective is not None:
+            bucket.add(perspective)
+
+
+def _annotation_findings(out: _Collector, part: Part) -> None:
+    perspective = None
     for problem in part.program.problems:
         match = _PROBLEM.match(problem)
         if match is None:
             out.add("", 0, "error", "annotation", problem, perspective)
             continue
         text = match.group("text")
+        if "not directly above a rule" in text:
+            continue  # located more precisely below, at the block itself
         code = (
             "duplicate-id"
             if "already used" in text
@@ -492,41 +526,62 @@ def _annotations(out: _Collector, part: Part, perspective: str | None) -> None:
         if hint:
             message += f"; did you mean %@ {hint[0]}:?"
         out.at(site, "error", "unknown-annotation", message, perspective)
-    for meta in part.program.rules.values():
-        if not meta.says:
-            continue
-        known = set(meta.variables)
-        for name in sorted(set(_PLACEHOLDER.findall(meta.says)) - known):
+    notes: dict[tuple[str, int], tuple[str, str]] = {}
+    for site, text in part.parsed.comments:
+        match = _ANNOTATION_VALUE.match(text)
+        if match is not None:
+            notes[(site.file, site.line)] = (match.group(1), match.group(2))
+    rule_starts = {
+        (site.file, site.line)
+        for site in (site_of(st) for st in part.parsed.statements if st.ast_type == ast.ASTType.Rule)
+    }
+    for file, line in sorted(notes):
+        if (file, line - 1) in notes:
+            continue  # not the first line of its block
+        last = line
+        while (file, last + 1) in notes:
+            last += 1
+        if (file, last + 1) not in rule_starts:
             out.add(
-                str(Path(meta.file).resolve()),
-                meta.line,
-                "warning",
-                "says-placeholder",
-                f"%@ says: names {{{name}}}, which is not a variable of rule {meta.id}; "
-                "explanations would print it as is",
+                file,
+                line,
+                "error",
+                "misplaced-annotation",
+                "this %@ annotation block is not directly above a rule, so no rule gets it "
+                "(a blank line or a comment in between?)",
                 perspective,
             )
-    notes: dict[tuple[str, int], str] = {}
-    for site, text in part.parsed.comments:
-        match = _ANNOTATION.match(text)
-        if match is not None:
-            notes[(site.file, site.line)] = match.group(1)
     for statement in part.parsed.statements:
         if statement.ast_type != ast.ASTType.Rule or not statement.body:
             continue
         site = site_of(statement)
-        keys = set()
+        block: dict[str, str] = {}
         line = site.line - 1
         while (site.file, line) in notes:
-            keys.add(notes[(site.file, line)])
+            key, value = notes[(site.file, line)]
+            block.setdefault(key, value)
             line -= 1
-        if "says" in keys and "rule" not in keys:
+        says = block.get("says")
+        if says is None:
+            continue
+        if "rule" not in block:
             out.at(
                 site,
                 "warning",
                 "says-without-id",
                 "this rule has a %@ says: line but no %@ rule: id, so its derivations are not recorded "
                 "and the sentence is never used",
+                perspective,
+            )
+            continue
+        known = _global_variables(statement)
+        for name in sorted(set(_PLACEHOLDER.findall(says)) - known):
+            out.at(
+                site,
+                "warning",
+                "says-placeholder",
+                f"%@ says: names {{{name}}}, which is not a variable of rule {block['rule']}; "
+                "explanations would print it as is",
                 perspective,
             )
     for doc in part.parsed.docs:
@@ -540,6 +595,26 @@ def _annotations(out: _Collector, part: Part, perspective: str | None) -> None:
                 f"Reads: of {doc.head} names {{{name}}}, which is not one of its arguments",
                 perspective,
             )
+
+
+def _global_variables(statement: Any) -> set[str]:
+    """The variables a rule's derivation records bind: those of its head and its plain body literals."""
+    names: set[str] = set()
+
+    def walk(node: Any) -> None:
+        t = node.ast_type
+        if t in (ast.ASTType.BodyAggregate, ast.ASTType.Aggregate, ast.ASTType.ConditionalLiteral):
+            return
+        if t == ast.ASTType.Variable:
+            names.add(node.name)
+            return
+        for child in children(node):
+            walk(child)
+
+    walk(statement.head)
+    for literal in statement.body:
+        walk(literal)
+    return names
 
 
 def _duplicate_ids(out: _Collector, shared: Part, own: Part, perspective: str) -> None:
@@ -601,11 +676,13 @@ def _arguments(out: _Collector, view: _View) -> None:
 
 
 def _fact_site(view: _View, atom: clingo.Symbol) -> Site | None:
-    text = str(atom)
-    for head in view.usage.heads:
-        if head.sig == (atom.name, len(atom.arguments)) and str(head.atom) == text:
-            return head.site
-    return None
+    """Where the fact (or the first rule head written exactly as it) that derives an atom is."""
+    if view.heads_by_text is None:
+        view.heads_by_text = {}
+        for head in view.usage.heads:
+            if head.sig in _PERSPECTIVE_HEADS:
+                view.heads_by_text.setdefault(str(head.atom), head.site)
+    return view.heads_by_text.get(str(atom))
 
 
 def _perspective(out: _Collector, view: _View, shared_files: set[str]) -> None:
