@@ -126,7 +126,8 @@ def test_annotations_sources_and_wording(tmp_path: Path) -> None:
         """
     found, _ = findings(ruleset(tmp_path, NATIONALS, extra))
     by_code = {str(f["code"]): f for f in found}
-    assert by_code["says-placeholder"]["line"] in (1, 4, 12) and "{Nobody}" in str(by_code["says-placeholder"]["message"])
+    assert by_code["says-placeholder"]["line"] == 4
+    assert "{Nobody}" in str(by_code["says-placeholder"]["message"])
     assert by_code["unknown-annotation"]["line"] == 6 and "did you mean %@ source:?" in str(
         by_code["unknown-annotation"]["message"]
     )

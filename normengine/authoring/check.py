@@ -426,11 +426,16 @@ def _ground(
     """Ground and solve the perspective's program without facts; collect clingo's messages."""
     messages: list[tuple[clingo.MessageCode, str]] = []
     ctl = clingo.Control(["--models=1"], logger=lambda code, msg: messages.append((code, msg)), message_limit=10_000)
-    with ast.ProgramBuilder(ctl) as builder:
-        for statement in [*view.statements, *af_parsed.statements]:
-            if statement.ast_type == ast.ASTType.Script and not allow_scripts:
-                continue
-            builder.add(statement)
+    try:
+        with ast.ProgramBuilder(ctl) as builder:
+            for statement in [*view.statements, *af_parsed.statements]:
+                if statement.ast_type == ast.ASTType.Script and not allow_scripts:
+                    continue
+                builder.add(statement)
+    except RuntimeError as exc:
+        # An allowed #script that this clingo cannot run ("python support not available").
+        _clingo_message(out, str(exc), view.name)
+        return
     ctl.add("base", [], _engine_defined(inputs))
     grounded = True
     try:
