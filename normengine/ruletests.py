@@ -367,8 +367,8 @@ def _test_file(
     try:
         model = RuleTestFile.model_validate(data)
     except ValidationError as exc:
-        issues = _merge([_issue(err, located, name) for err in exc.errors()])
-        raise TestFileError(sorted(issues, key=lambda i: (i.line or 0, i.column or 0))) from None
+        merged = _merge([_issue(err, located, name) for err in exc.errors()])
+        raise TestFileError(sorted(merged, key=lambda i: (i.line or 0, i.column or 0))) from None
     tests: list[RuleTest] = []
     issues: list[InputIssue] = []
     for i, spec in enumerate(model.tests):

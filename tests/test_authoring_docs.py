@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from pathlib import Path
@@ -206,8 +207,8 @@ def test_bundled_cases_point_their_editor_at_the_schema(path: Path) -> None:
 @pytest.mark.parametrize("command", NEW_COMMANDS)
 def test_each_new_command_has_help_ending_with_a_worked_example(command: str) -> None:
     parser = build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
-    text = sub.choices[command].format_help()  # type: ignore[union-attr]
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    text = sub.choices[command].format_help()
     tail = text.rstrip().split("\nexample:\n")
     assert len(tail) == 2, f"`normengine {command} --help` has no example section"
     lines = [x.strip() for x in tail[1].splitlines() if x.strip()]

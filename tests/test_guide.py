@@ -70,6 +70,22 @@ def test_the_guide_covers_the_whole_workflow() -> None:
     assert "nationals/perspectives/nationals.lp" in files
 
 
+def test_every_command_the_prose_names_is_run() -> None:
+    """A command quoted in the prose (`normengine ...`) is one the guide runs, or the start of one."""
+    text = GUIDE.read_text(encoding="utf-8")
+    prose = _FENCE.sub("", text)
+    commands = [
+        c.strip().split("#")[0].split()
+        for s in steps()
+        if s.kind == "sh"
+        for c in s.text.splitlines()
+        if c.strip().startswith("normengine")
+    ]
+    for quoted in re.findall(r"`(normengine [^`]*)`", prose):
+        words = quoted.split()
+        assert any(c[: len(words)] == words for c in commands), f"docs/authoring.md quotes `{quoted}` but never runs it"
+
+
 def test_the_guide_runs_as_written(tmp_path: Path) -> None:
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
