@@ -196,3 +196,13 @@ def test_a_single_file_rule_set(tmp_path: Path) -> None:
     assert "unsafe" in codes and "no-arguments" in codes
     assert result.perspectives == ("alone",)
     assert load_ruleset(path).name == "alone"
+
+
+def test_a_rule_set_without_an_answer_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    perspective = NATIONALS + "\n    %@ source: test\n    :- perspective(mine, _).\n"
+    root = ruleset(tmp_path, perspective)
+    found, _ = findings(root)
+    f = one(found, "unsatisfiable")
+    assert f["severity"] == "error" and "no answer set" in str(f["message"])
+    status, out, _ = run(capsys, "check", str(root), "--case", str(CASES / "kosovo-1999.yaml"))
+    assert status == 1 and "[case]" in out and "no answer set for this case" in out

@@ -25,8 +25,9 @@ a :class:`Finding` located at a file and line:
 - ``position-*``, ``perspective-*``: a perspective that takes a position on a
   point that is not contested, or that changes the shared law instead of
   taking sides;
-- ``no-arguments``, ``unsatisfiable``, ``case``: a perspective that gives the
-  argumentation core nothing to decide, has no answer set, or fails on a case.
+- ``no-arguments``, ``unsatisfiable``, ``timeout``, ``case``: a perspective that
+  gives the argumentation core nothing to decide, has no answer set, cannot be
+  solved in time, or fails on a case given with ``--case``.
 
 Errors and warnings both make the check fail (exit status 1): a clean rule
 set has no finding at all.
@@ -312,7 +313,7 @@ def check_ruleset(
         if len(parts) == 2:
             _duplicate_ids(out, parts[0], own, name)
         _undefined(out, view, inputs)
-        _ground(out, view, af_parsed, af_files, inputs, allow_scripts)
+        _ground(out, view, af_parsed, af_files, inputs, allow_scripts, limits.timeout)
         _wording(out, view, inputs)
         _arguments(out, view)
 
@@ -422,8 +423,12 @@ def _ground(
     af_files: set[str],
     inputs: dict[Sig, Doc],
     allow_scripts: bool,
+    timeout: float | None,
 ) -> None:
-    """Ground and solve the perspective's program without facts; collect clingo's messages."""
+    """Ground and solve the perspective's program without facts; collect clingo's messages.
+
+    The solve stops at ``timeout`` seconds; grounding cannot be interrupted from inside.
+    """
     messages: list[tuple[clingo.MessageCode, str]] = []
     ctl = clingo.Control(["--models=1"], logger=lambda code, msg: messages.append((code, msg)), message_limit=10_000)
     try:
@@ -459,7 +464,20 @@ def _ground(
     def on_model(model: clingo.Model) -> None:
         atoms[:] = model.symbols(atoms=True)
 
-    result = ctl.solve(on_model=on_model)
+    with ctl.solve(on_model=on_model, async_=True) as handle:
+        if timeout is not None and not handle.wait(timeout):
+            handle.cancel()
+            out.add(
+                str(view.files[-1]),
+                1,
+                "warning",
+                "timeout",
+                f"solving without any facts ran past the time limit of {timeout:g} s; "
+                "the perspective's positions were not checked",
+                view.name,
+            )
+            return
+        result = handle.get()
     if result.unsatisfiable:
         first = view.files[-1]
         out.add(

@@ -31,6 +31,9 @@ findings (file:line: severity: message [code]); errors and warnings both fail th
   says-*, reads-placeholder, unknown-annotation, duplicate-id, misplaced-annotation
   position-*, perspective-*             a perspective that takes a position on a point that is not
                                         contested, or that changes the shared law instead of taking sides
+  no-arguments, unsatisfiable, timeout, case
+                                        nothing for the argumentation core, no answer set, too slow, or a
+                                        failure on a case given with --case
 
 exit status: 0 clean, 1 findings, 2 not a rule set (or an #include outside it, or a refused #script)
 
