@@ -120,3 +120,15 @@ def test_the_guide_runs_as_written(tmp_path: Path) -> None:
                 f"docs/authoring.md:{step.line}: the output lacks {line!r}\n--- output ---\n{output}"
             )
     assert ran >= 10
+
+
+def test_the_guide_lists_every_contested_point() -> None:
+    from normengine.rulesets import bundled_rules_dir
+
+    declared = re.findall(
+        r"^contested_point\((\w+)\)\.",
+        (bundled_rules_dir() / "core" / "arguments.lp").read_text(encoding="utf-8"),
+        re.M,
+    )
+    text = GUIDE.read_text(encoding="utf-8")
+    assert declared and all(f"`{point}`" in text for point in declared), declared
