@@ -20,10 +20,12 @@ fired with which bindings. Explanations are built from those records.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
+import tempfile
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -484,7 +486,8 @@ def parse_program(
         messages.append(message.strip())
 
     try:
-        ast.parse_files([str(p) for p in paths], raw.append, logger=logger, message_limit=50)
+        with _empty_cwd():
+            ast.parse_files([str(p.resolve()) for p in paths], raw.append, logger=logger, message_limit=50)
     except RuntimeError:
         files_named = ", ".join(display_path(p) for p in paths)
         raise RuleSyntaxError(f"the rule set does not parse ({files_named})", _relative(messages)) from None
@@ -506,6 +509,23 @@ def parse_program(
         if not program.scripts:
             _write_cache(signature, program)
     return program
+
+
+_EMPTY_DIR: list[str] = []
+
+
+@contextlib.contextmanager
+def _empty_cwd() -> Iterator[None]:
+    """Parse from an empty directory: clingo resolves ``#include`` against the current
+    directory first, so a file there must never stand in for the rule set's own."""
+    if not _EMPTY_DIR or not os.path.isdir(_EMPTY_DIR[0]):
+        _EMPTY_DIR[:] = [tempfile.mkdtemp(prefix="normengine-parse-")]
+    previous = os.getcwd()
+    os.chdir(_EMPTY_DIR[0])
+    try:
+        yield
+    finally:
+        os.chdir(previous)
 
 
 def _check_origins(raw: list[Any], closure: list[Path]) -> None:
