@@ -71,6 +71,9 @@ class Analysis:
         explain: bool = True,
     ) -> None:
         self.explain = explain
+        self._first: dict[tuple[str, int], dict[Symbol, list[Symbol]]] = {}
+        self._violations: dict[Symbol, list[Symbol]] | None = None
+        self._targets: dict[Symbol, list[Symbol]] | None = None
         self.case = case
         self.program = program
         self.atoms = atoms
@@ -105,6 +108,37 @@ class Analysis:
     def pred(self, name: str, arity: int) -> list[Symbol]:
         """Every atom of a predicate."""
         return self.by_pred.get((name, arity), [])
+
+    def about(self, name: str, arity: int, first: Symbol) -> list[Symbol]:
+        """The atoms of a predicate whose first argument is ``first`` (indexed once per predicate)."""
+        key = (name, arity)
+        index = self._first.get(key)
+        if index is None:
+            index = defaultdict(list)
+            for atom in self.pred(name, arity):
+                index[sy.args(atom)[0]].append(atom)
+            self._first[key] = index
+        return index.get(first, [])
+
+    def violations_of(self, act: Symbol) -> list[Symbol]:
+        """The violation arguments about an act."""
+        if self._violations is None:
+            self._violations = defaultdict(list)
+            for arg in self.acceptance.arguments:
+                if sy.name(arg) == "violation" and len(sy.args(arg)) == 3:
+                    self._violations[sy.args(arg)[0]].append(arg)
+        return self._violations.get(act, [])
+
+    def attacked_by(self, attacker: Symbol) -> list[Symbol]:
+        """The arguments an argument attacks, sorted."""
+        if self._targets is None:
+            self._targets = defaultdict(list)
+            for target, attackers in self.acceptance.attackers.items():
+                for a in attackers:
+                    self._targets[a].append(target)
+            for targets in self._targets.values():
+                targets.sort()
+        return self._targets.get(attacker, [])
 
     def reason(self, atom: Symbol, kind: str, status: str | None = None) -> Reason:
         """A reason for an atom, from the first rule that derived it."""
@@ -213,9 +247,8 @@ def _act(an: Analysis, act_id: str) -> ActReport:
     acc = an.acceptance
 
     groups: dict[tuple[str, str], list[Symbol]] = defaultdict(list)
-    for atom in an.pred("engaged_norm", 5):
-        if atom.arguments[0] == sid:
-            groups[(atom.arguments[1].name, atom.arguments[3].name)].append(atom)
+    for atom in an.about("engaged_norm", 5, sid):
+        groups[(atom.arguments[1].name, atom.arguments[3].name)].append(atom)
     engaged = []
     for (principle, stance), atoms in sorted(groups.items()):
         parties = sorted({_args_str(a, 2) for a in atoms})
@@ -223,9 +256,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         reasons = _unique([an.reason(a, "engagement") for a in atoms])
         engaged.append(Engagement(principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons))  # type: ignore[arg-type]
 
-    violation_args = [
-        a for a in acc.arguments if a.name == "violation" and len(a.arguments) == 3 and a.arguments[0] == sid
-    ]
+    violation_args = [a for a in an.violations_of(sid)]
     standing = sorted({v.arguments[1].name for v in violation_args if v in acc.grounded_in})
     undecided = sorted(
         {v.arguments[1].name for v in violation_args if v not in acc.grounded_in and v not in acc.grounded_out}
@@ -288,17 +319,16 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
     for attacker in acc.attackers.get(arg, []):
         st = acc.status(attacker)
         reasons.extend(_attack_reasons(an, attacker, sid, st))
-    for target in sorted(t for t, atts in acc.attackers.items() if arg in atts):
+    for target in an.attacked_by(arg):
         if target.name == "violation" and status != "defeated":
             st = "accepted" if arg in acc.grounded_in else ("rejected" if arg in acc.grounded_out else "undecided")
             reasons.append(an.reason(Function("att", [arg, target]), "answer", st))
-    for atom in an.pred("remark", 2):
-        if atom.arguments[0] == sid:
-            reasons.append(an.reason(atom, "remark"))
+    for atom in an.about("remark", 2, sid):
+        reasons.append(an.reason(atom, "remark"))
 
     elements: dict[str, ElementReport] = {}
-    fails = {a.arguments[1].name: a for a in an.pred("element_fails", 2) if a.arguments[0] == sid}
-    for atom in an.pred("element_holds", 2):
+    fails = {a.arguments[1].name: a for a in an.about("element_fails", 2, sid)}
+    for atom in an.about("element_holds", 2, sid):
         if atom.arguments[0] == sid:
             name = atom.arguments[1].name
             elements[name] = ElementReport(element=name, holds=True, reasons=[])
@@ -333,7 +363,7 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         fails_on = "law" if law_failure or other_defeat or not burden_failure else "burden_of_proof"
     else:
         fails_on = None
-    points = sorted(an.words.constant(a.arguments[1].name) for a in an.pred("raises", 2) if a.arguments[0] == sid)
+    points = sorted(an.words.constant(a.arguments[1].name) for a in an.about("raises", 2, sid))
     return JustificationReport(
         id=claim_id,
         type=jtype,
@@ -371,9 +401,9 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
     if name == "violation":
         act, principle = attacker.arguments[0], attacker.arguments[1]
         out = []
-        for atom in an.pred("prevails", 5):
+        for atom in an.about("prevails", 5, act):
             a = atom.arguments
-            if a[0] == act and a[1] == claim and a[2] == principle and a[3].name == "against":
+            if a[1] == claim and a[2] == principle and a[3].name == "against":
                 prefers = Function("prefers", [a[4], a[0], a[1], a[2], a[3]])
                 r = an.reason(prefers, "priority", status)
                 out.append(
@@ -464,11 +494,7 @@ def verdict_explanation(
     """Why an act has its verdict: the violations it engages and their fate."""
     sid = _s(act_id)
     if violation_args is None:
-        violation_args = [
-            a
-            for a in an.acceptance.arguments
-            if a.name == "violation" and len(a.arguments) == 3 and a.arguments[0] == sid
-        ]
+        violation_args = [a for a in an.violations_of(sid)]
     name = an.words.name(act_id)
     violation_args = sorted(violation_args)
     if not violation_args:

@@ -26,7 +26,7 @@ from .rulesets import Program, RuleSet, parse_program
 __all__ = ["CaseSolver", "Solution", "build_program", "solve_facts"]
 
 # What the engine itself reads, whatever the rule set shows (engine-owned text, no user input).
-_ENGINE_SHOW = "#show af_gr_in/1. #show af_gr_out/1. #show af_in/1. #show __fired/2. #show label/2."
+_ENGINE_SHOW = "#show af_gr_in/1. #show af_gr_out/1. #show af_in/1. #show label/2."
 
 
 @dataclass
@@ -126,7 +126,7 @@ def solve_facts(
             "the rule set has no answer set for this case (an integrity constraint fails); "
             "conflicts must be derived as findings, not made unsatisfiable"
         )
-    return Solution(sorted(last), models, time.perf_counter() - start, messages)
+    return Solution(last, models, time.perf_counter() - start, messages)
 
 
 def _errors(messages: list[str]) -> list[str]:
