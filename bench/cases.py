@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         evaluate_full(case)  # warm caches
         full = median_time(lambda case=case: evaluate_full(case), args.repeat)
         bare = median_time(lambda case=case: evaluate_full(case, explanations=False), args.repeat)
-        alone = median_time(lambda: clingo_alone(program.text, facts_text, program_extra), args.repeat)
+        alone = median_time(lambda f=facts_text, x=program_extra: clingo_alone(program.text, f, x), args.repeat)
         rows.append(
             {
                 "case": path.stem,
