@@ -48,7 +48,9 @@ def render(cases_dir: Path) -> str:
         for act in comparison.acts:
             e = expected.get(act.id)
             recorded = e.verdict if e else "—"
-            authority = f"{_short(case_outcome.authority)} ({_STANDING[case_outcome.standing]})" if case_outcome else "—"
+            authority = (
+                f"{_short(case_outcome.authority)} ({_STANDING[case_outcome.standing]})" if case_outcome else "—"
+            )
             agrees = "—" if e is None else ("no" if act.id in bad_acts else "yes")
             verdicts = [act.verdicts.get(p, "—") for p in ("orthodox", "humanitarian", "sovereigntist")]
             lines.append(

@@ -542,11 +542,12 @@ def _unify(term: Term, sym: Symbol, bindings: dict[str, Symbol], *, wildcard: bo
         sargs = sy.args(sym)
         if not sy.is_function(sym) or sy.name(sym) != term[1] or len(sargs) != len(term[2]):
             return None
-        current: dict[str, Symbol] | None = bindings
+        current: dict[str, Symbol] = bindings
         for sub, arg in zip(term[2], sargs, strict=True):
-            current = _unify(sub, arg, current, wildcard=wildcard)
-            if current is None:
+            found = _unify(sub, arg, current, wildcard=wildcard)
+            if found is None:
                 return None
+            current = found
         return current
     try:
         value = _builder(term)(bindings)

@@ -147,9 +147,9 @@ class Analysis:
             d = derivations[0]
             return Reason(
                 text=self.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind=kind, status=status
-            )  # type: ignore[arg-type]
+            )
         _, source = self.derivations.fact_source(atom)
-        return Reason(text=self.derivations.describe(atom), source=source, kind=kind, status=status)  # type: ignore[arg-type]
+        return Reason(text=self.derivations.describe(atom), source=source, kind=kind, status=status)
 
     def perspective_source(self, point: Symbol) -> str | None:
         """The source the perspective gives for its position on a point."""
@@ -254,7 +254,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         parties = sorted({_args_str(a, 2) for a in atoms})
         norms = sorted({_term_id(a.arguments[4]) for a in atoms})
         reasons = _unique([an.reason(a, "engagement") for a in atoms])
-        engaged.append(Engagement(principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons))  # type: ignore[arg-type]
+        engaged.append(Engagement(principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons))
 
     violation_args = [a for a in an.violations_of(sid)]
     standing = sorted({v.arguments[1].name for v in violation_args if v in acc.grounded_in})
@@ -284,7 +284,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         type=act.type,
         actors=sorted(act.actors),
         target=act.target,
-        verdict=verdict,  # type: ignore[arg-type]
+        verdict=verdict,
         engaged=engaged,
         violations=standing,
         contested_violations=undecided,
@@ -368,14 +368,14 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         id=claim_id,
         type=jtype,
         claimed_by=sorted(claimed_by),
-        status=status,  # type: ignore[arg-type]
+        status=status,
         reasons=_unique(reasons),
         elements=[elements[k] for k in sorted(elements)],
         contested_points=points,
         established=established,
         possible_statuses=possible,
         depends_on=depends,
-        fails_on=fails_on,  # type: ignore[arg-type]
+        fails_on=fails_on,
         explanation=to_model(an.explainer.argument(arg)) if an.explain else None,
     )
 
@@ -385,7 +385,7 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
     if name == "fails":
         atom = Function("element_fails", attacker.arguments)
         return [
-            Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element", status=status)  # type: ignore[arg-type]
+            Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element", status=status)
             for d in an.derivations.of(atom)
         ] or [an.reason(atom, "element", status)]
     if name in ("rejected", "disputed"):
@@ -397,7 +397,7 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
         else:
             text = f"{base.text}. This perspective takes no side on it, so it stays contested."
             source = base.source
-        return [Reason(text=text, source=source, rule=base.rule, kind="doctrine", status=status)]  # type: ignore[arg-type]
+        return [Reason(text=text, source=source, rule=base.rule, kind="doctrine", status=status)]
     if name == "violation":
         act, principle = attacker.arguments[0], attacker.arguments[1]
         out = []
@@ -414,7 +414,7 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
                         kind="priority",
                         status=status,
                     )
-                )  # type: ignore[arg-type]
+                )
         if not out:
             unsettled = Function("unsettled", [act, claim, principle])
             out.append(an.reason(unsettled, "dilemma", status))
@@ -468,8 +468,8 @@ def _conflicts(an: Analysis) -> list[ConflictReport]:
                 settled_by=settled_by,
                 rule=rule,
                 prevails=winner,
-                side=won_side,  # type: ignore[arg-type]
-                general_relation=relation,  # type: ignore[arg-type]
+                side=won_side,
+                general_relation=relation,
                 reasons=reasons,
             )
         )

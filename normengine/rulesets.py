@@ -199,6 +199,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
     all_files = [*base_files, *(f for f in own if f not in base_files)]
     if not all_files and not perspectives:
         raise RuleSetError(f"{where}: the rule set has no files")
+    assert name is not None  # _text(..., required=True) raises otherwise
     return RuleSet(
         name=name,
         version=version,
@@ -771,7 +772,7 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
     return program
 
 
-class _Anonymous(ast.Transformer):  # type: ignore[misc]
+class _Anonymous(ast.Transformer):
     """Gives each anonymous variable of a positive body literal a name, so that the rule records it."""
 
     def __init__(self) -> None:
