@@ -26,8 +26,12 @@ __all__ = [
     "ActType",
     "ArmedAttack",
     "Case",
+    "Contest",
     "JustificationType",
     "Principle",
+    "Reading",
+    "contestable",
+    "reading_variants",
 ]
 
 
@@ -51,13 +55,6 @@ Ref = Annotated[
     Field(description="The id of another object in this case file."),
 ]
 Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_nul)]
-Source = Annotated[
-    Text | None,
-    Field(
-        description="Citation for this fact: a resolution, judgment paragraph, report or "
-        "document, e.g. 'S/RES/1973 (2011) §4' or 'Nicaragua v. USA, ICJ Rep 1986, §195'."
-    ),
-]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -72,6 +69,13 @@ def _date_only(value: object) -> object:
 
 
 Date = Annotated[dt.date, BeforeValidator(_date_only)]
+Source = Annotated[
+    Text | None,
+    Field(
+        description="Citation for this fact: a resolution, judgment paragraph, report or "
+        "document, e.g. 'S/RES/1973 (2011) §4' or 'Nicaragua v. USA, ICJ Rep 1986, §195'."
+    ),
+]
 
 Principle = Literal[
     "non_use_of_force",
@@ -98,6 +102,8 @@ JustificationType = Literal[
     "necessity",
     "regional_enforcement",
     "treaty_obligation",
+    "peace_operation_self_defence",
+    "right_of_passage",
 ]
 
 ActType = Literal[
@@ -125,6 +131,7 @@ ActType = Literal[
     "denial_of_self_determination",
     "occupation_measures",
     "declaration_of_independence",
+    "economic_measures",
 ]
 
 Crime = Literal["genocide", "crimes_against_humanity", "ethnic_cleansing", "war_crimes"]
@@ -150,6 +157,7 @@ AssessedElement = Literal[
     "only_means",
     "prior_wrongful_act",
     "impairs_essential_interest_of_others",
+    "passage_innocent",
 ]
 Verdict = Literal["lawful", "unlawful", "contested"]
 Status = Literal["survives", "contested", "defeated"]
@@ -157,6 +165,44 @@ Status = Literal["survives", "contested", "defeated"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Reading(BaseModel):
+    """Another reading of a contested fact: the fields whose values differ, with its source.
+
+    Any field of the contested object may be given; ``absent: true`` means that on
+    this reading the fact does not hold at all.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+
+    source: Source = None
+    absent: bool = Field(False, description="On this reading the fact does not hold at all.")
+    note: Text | None = Field(None, description="What this reading says, in words.")
+
+
+class Contest(_Model):
+    """A fact whose truth is disputed, and its other readings.
+
+    The fact as written is the first reading. With no ``alternatives``, the other
+    reading is that the fact does not hold at all.
+    """
+
+    source: Source = Field(None, description="Who disputes the fact, and where.")
+    note: Text | None = Field(None, description="What is disputed, in words.")
+    alternatives: list[Reading] = Field(
+        default_factory=list,
+        description="Other readings; empty means the other reading is that the fact does not hold.",
+    )
+
+
+Contested = Annotated[
+    Contest | None,
+    Field(
+        description="Mark the fact as contested: the engine then reasons over every reading and reports "
+        "which conclusions are established and which depend on the facts."
+    ),
+]
 
 
 class Party(_Model):
@@ -185,6 +231,7 @@ class Party(_Model):
         None, description="For peoples, armed groups and entities: the state on whose territory they are."
     )
     source: Source = None
+    contested: Contested = None
 
 
 class Act(_Model):
@@ -201,7 +248,7 @@ class Act(_Model):
     directed_at: Ref | None = Field(None, description="A non-state armed group the force was aimed at, if any.")
     start: Date = Field(description="First day of the act (YYYY-MM-DD).")
     end: Date | None = Field(None, description="Last day of the act; omit if ongoing or a single day.")
-    description: Text | None = None
+    description: Text | None = Field(None, description="What happened, in a few sentences.")
     purposes: list[Id] = Field(
         default_factory=list,
         description="What the act aimed at, as ids an authorisation's purposes can name "
@@ -227,6 +274,7 @@ class Act(_Model):
         "narrow reading of Art 2(4)).",
     )
     source: Source = None
+    contested: Contested = None
 
 
 class Assessment(_Model):
@@ -235,6 +283,7 @@ class Assessment(_Model):
     element: AssessedElement = Field(description="The element assessed.")
     holds: bool = Field(description="Whether the element is established.")
     source: Source = None
+    contested: Contested = None
 
 
 class Claim(_Model):
@@ -282,13 +331,22 @@ class Consent(_Model):
     )
     given: Date = Field(description="When the consent was given.")
     withdrawn: Date | None = Field(None, description="When the consent was withdrawn, if it was.")
-    authority: Literal["lawful_government", "government_without_control", "rival_authority"] = Field(
-        "lawful_government",
-        description="Who gave it: the lawful government in effective control, a government that "
-        "had lost control, or a rival authority.",
+    authority: Literal["lawful_government", "government_without_control", "rival_authority", "former_government"] = (
+        Field(
+            "lawful_government",
+            description="Who gave it: the lawful government in effective control; a government that had lost "
+            "effective control but kept general recognition; a rival authority; or a former government that had "
+            "lost both effective control and general recognition (e.g. a deposed head of state abroad).",
+        )
     )
     freely_given: bool = Field(True, description="False when the consent was coerced.")
+    in_advance_by_treaty: bool = Field(
+        False,
+        description="Consent given in advance by treaty to intervention decided by an organisation "
+        "(e.g. African Union Constitutive Act Art 4(h)); its relation to Art 53(1) is contested.",
+    )
     source: Source = None
+    contested: Contested = None
 
 
 class Votes(_Model):
@@ -331,8 +389,8 @@ class Authorisation(_Model):
 class Obligation(_Model):
     """A binding demand or decision of a resolution, addressed to a party."""
 
-    addressee: Ref
-    content: Text | None = None
+    addressee: Ref = Field(description="The party the demand or decision is addressed to.")
+    content: Text | None = Field(None, description="What it demands or decides, quoted or summarised.")
     source: Source = None
 
 
@@ -340,9 +398,11 @@ class Resolution(_Model):
     """A resolution of the Security Council or the General Assembly (or a vetoed draft)."""
 
     id: Id
-    organ: Literal["security_council", "general_assembly"]
+    organ: Literal["security_council", "general_assembly"] = Field(
+        description="The organ: 'security_council' or 'general_assembly'."
+    )
     number: Text | None = Field(None, description="Its number, e.g. '1973 (2011)'; none for a draft.")
-    date: Date
+    date: Date = Field(description="The date of the vote (YYYY-MM-DD).")
     chapter_vii: bool = Field(False, description="Adopted acting under Chapter VII.")
     votes: Votes | None = Field(None, description="The recorded vote.")
     negative_votes_by: list[Ref] = Field(
@@ -357,7 +417,9 @@ class Resolution(_Model):
         "to 'calls upon' or 'invites' (Namibia AO §113-114).",
     )
     obligations: list[Obligation] = Field(default_factory=list, description="Binding demands addressed to parties.")
-    authorisations: list[Authorisation] = Field(default_factory=list)
+    authorisations: list[Authorisation] = Field(
+        default_factory=list, description="Authorisations it gives (of force or other measures), with their scope."
+    )
     recognises_self_defence: bool = Field(
         False, description="Its preamble recognises the inherent right of self-defence."
     )
@@ -368,6 +430,7 @@ class Resolution(_Model):
     )
     endorses: list[Ref] = Field(default_factory=list, description="Acts it commends or endorses after the event.")
     source: Source = None
+    contested: Contested = None
 
 
 class ArmedAttack(_Model):
@@ -376,7 +439,7 @@ class ArmedAttack(_Model):
     id: Id
     by: Ref = Field(description="The party that attacked (a state, an armed group).")
     against: Ref = Field(description="The state attacked.")
-    date: Date
+    date: Date = Field(description="When the attack occurred (or, if imminent or threatened, was expected).")
     form: Literal["direct", "armed_bands", "assistance", "non_state"] = Field(
         "direct",
         description="'direct' (regular forces); 'armed_bands' (sent by or on behalf of a state, "
@@ -403,28 +466,32 @@ class ArmedAttack(_Model):
         False, description="The victim declared itself the victim of an armed attack (Nicaragua §195, §232)."
     )
     source: Source = None
+    contested: Contested = None
 
 
 class Request(_Model):
     """A request for assistance by the victim of an armed attack (collective self-defence)."""
 
     id: Id
-    by: Ref
-    to: list[Ref] = Field(min_length=1)
+    by: Ref = Field(description="The state that asked for help (the victim of the armed attack).")
+    to: list[Ref] = Field(min_length=1, description="The parties asked (states or organisations).")
     attack: Ref | None = Field(None, description="The armed attack the request refers to.")
-    date: Date
+    date: Date = Field(description="When the request was made; it must precede the act it is relied on for.")
     source: Source = None
+    contested: Contested = None
 
 
 class Dispute(_Model):
     """A dispute between parties, and the peaceful means tried (Art 2(3), Art 33)."""
 
     id: Id
-    parties: list[Ref] = Field(min_length=2)
-    subject: Text | None = None
-    opened: Date
-    settled: Date | None = None
-    means_tried: list[PeacefulMeans] = Field(default_factory=list)
+    parties: list[Ref] = Field(min_length=2, description="The parties to the dispute (at least two).")
+    subject: Text | None = Field(None, description="What the dispute is about.")
+    opened: Date = Field(description="When the dispute arose.")
+    settled: Date | None = Field(None, description="When it was settled, if it was.")
+    means_tried: list[PeacefulMeans] = Field(
+        default_factory=list, description="The peaceful means of Art 33 that were tried (negotiation, mediation, ...)."
+    )
     source: Source = None
 
 
@@ -432,10 +499,11 @@ class Report(_Model):
     """A report to the Security Council under Article 51."""
 
     id: Id
-    by: Ref
-    acts: list[Ref] = Field(min_length=1)
-    date: Date
+    by: Ref = Field(description="The state that reported.")
+    acts: list[Ref] = Field(min_length=1, description="The acts it reported as measures of self-defence.")
+    date: Date = Field(description="When it reported.")
     source: Source = None
+    contested: Contested = None
 
 
 class Commitment(_Model):
@@ -446,28 +514,33 @@ class Commitment(_Model):
     kind: Literal["treaty", "political_commitment"] = Field(
         "treaty", description="A treaty, or a commitment whose treaty status is disputed or denied."
     )
-    date: Date
+    date: Date = Field(description="When it was concluded or made.")
     bound: list[Ref] = Field(min_length=1, description="The parties bound by it.")
     beneficiaries: list[Ref] = Field(default_factory=list, description="The parties it protects.")
     covers: list[Literal["territorial_integrity", "political_independence", "non_use_of_force"]] = Field(
         default_factory=list, description="What it protects."
     )
     subject: Id | None = Field(None, description="The matter it regulates (for lex posterior: VCLT Art 30).")
+    more_specific_than: list[Ref] = Field(
+        default_factory=list,
+        description="Commitments that this one regulates more specifically (for lex specialis); cite the basis.",
+    )
     source: Source = None
+    contested: Contested = None
 
 
 class ExpectedJustification(_Model):
     """The authoritative status of one justification."""
 
-    id: Ref
-    status: Status
+    id: Ref = Field(description="The justification (a claim's id in this case file).")
+    status: Status = Field(description="Its status: 'survives', 'contested' or 'defeated'.")
 
 
 class ExpectedAct(_Model):
     """The authoritative outcome for one act."""
 
-    act: Ref
-    verdict: Verdict
+    act: Ref = Field(description="The act (its id in this case file).")
+    verdict: Verdict = Field(description="The verdict on the act: 'lawful', 'unlawful' or 'contested'.")
     violations: list[Principle] = Field(
         default_factory=list,
         description="Principles the authority found violated; the engine must find each (it may find more).",
@@ -476,8 +549,10 @@ class ExpectedAct(_Model):
         default_factory=list,
         description="Principles the authority found not violated; the engine must not find them violated.",
     )
-    justifications: list[ExpectedJustification] = Field(default_factory=list)
-    note: Text | None = None
+    justifications: list[ExpectedJustification] = Field(
+        default_factory=list, description="The status the authority gives each justification claimed for the act."
+    )
+    note: Text | None = Field(None, description="A remark on the holding, e.g. what it left undecided.")
 
 
 class Outcome(_Model):
@@ -493,8 +568,8 @@ class Outcome(_Model):
     ] = Field(description="What kind of authority the outcome has.")
     authority: Text = Field(description="Who said it, e.g. 'ICJ, Judgment of 27 June 1986'.")
     vote: Text | None = Field(None, description="For Council or Assembly statements: the vote, e.g. '141-5-35'.")
-    summary: Text | None = None
-    acts: list[ExpectedAct] = Field(default_factory=list)
+    summary: Text | None = Field(None, description="What the authority held, in a few sentences.")
+    acts: list[ExpectedAct] = Field(default_factory=list, description="The holding, act by act.")
     source: Source = None
 
 
@@ -502,20 +577,36 @@ class Case(_Model):
     """A case file: one episode, its facts, and its authoritative outcome."""
 
     id: Id
-    title: Text
+    title: Text = Field(description="The episode's title, e.g. 'Kosovo 1999 - NATO's Operation Allied Force'.")
     date: Date = Field(description="The date of the events; the law of that date applies.")
-    summary: Text | None = None
-    parties: list[Party] = Field(min_length=1)
-    acts: list[Act] = Field(min_length=1)
-    justifications: list[Claim] = Field(default_factory=list)
-    consents: list[Consent] = Field(default_factory=list)
-    resolutions: list[Resolution] = Field(default_factory=list)
-    armed_attacks: list[ArmedAttack] = Field(default_factory=list)
-    requests: list[Request] = Field(default_factory=list)
-    disputes: list[Dispute] = Field(default_factory=list)
-    reports: list[Report] = Field(default_factory=list)
-    commitments: list[Commitment] = Field(default_factory=list)
-    outcome: Outcome | None = None
+    summary: Text | None = Field(None, description="The episode in a few sentences.")
+    parties: list[Party] = Field(min_length=1, description="Who took part: states, organisations, groups, peoples.")
+    acts: list[Act] = Field(min_length=1, description="What the parties did (or the situations they created).")
+    justifications: list[Claim] = Field(
+        default_factory=list, description="The justifications the parties claimed for their acts."
+    )
+    consents: list[Consent] = Field(
+        default_factory=list, description="Consents of territorial states to other parties' acts."
+    )
+    resolutions: list[Resolution] = Field(
+        default_factory=list, description="Resolutions of the Security Council or the General Assembly (and drafts)."
+    )
+    armed_attacks: list[ArmedAttack] = Field(
+        default_factory=list, description="Armed attacks (and imminent or threatened ones) relied on for self-defence."
+    )
+    requests: list[Request] = Field(
+        default_factory=list, description="Requests for help by victims of armed attacks (collective self-defence)."
+    )
+    disputes: list[Dispute] = Field(
+        default_factory=list, description="Disputes between parties and the peaceful means tried (Art 2(3), 33)."
+    )
+    reports: list[Report] = Field(default_factory=list, description="Reports to the Security Council under Article 51.")
+    commitments: list[Commitment] = Field(
+        default_factory=list, description="Treaties and other commitments on borders, independence or force."
+    )
+    outcome: Outcome | None = Field(
+        None, description="The authoritative outcome the engine is checked against (`normengine test`)."
+    )
 
     def objects(self) -> dict[str, object]:
         """Every object of the case that has an id, by id."""
@@ -539,8 +630,99 @@ class Case(_Model):
 
 Loc = tuple[str | int, ...]
 
+_GROUPS = (
+    "parties",
+    "acts",
+    "justifications",
+    "consents",
+    "resolutions",
+    "armed_attacks",
+    "requests",
+    "disputes",
+    "reports",
+    "commitments",
+)
 
-def check_references(case: Case) -> list[tuple[Loc, str]]:
+
+def contestable(case: Case) -> list[tuple[Loc, BaseModel]]:
+    """Every object of the case that can be marked contested, with its location."""
+    out: list[tuple[Loc, BaseModel]] = []
+    for group in _GROUPS:
+        for i, obj in enumerate(getattr(case, group)):
+            if "contested" in type(obj).model_fields:
+                out.append(((group, i), obj))
+            if isinstance(obj, Claim):
+                for k, a in enumerate(obj.assessments):
+                    out.append(((group, i, "assessments", k), a))
+    return out
+
+
+def reading_variants(obj: BaseModel) -> list[tuple[BaseModel | None, Reading | None]]:
+    """The readings of an object: itself first, then each alternative (None when the fact is absent).
+
+    Args:
+        obj: a validated object whose alternatives have been checked by :func:`check_references`.
+    """
+    contest = getattr(obj, "contested", None)
+    if contest is None:
+        return [(obj, None)]
+    out: list[tuple[BaseModel | None, Reading | None]] = [(obj, None)]
+    if not contest.alternatives:
+        return [*out, (None, Reading(source=contest.source, absent=True, note=contest.note))]
+    for alt in contest.alternatives:
+        if alt.absent:
+            out.append((None, alt))
+        else:
+            merged = {**obj.model_dump(by_alias=True, exclude={"contested"}), **(alt.model_extra or {})}
+            out.append((type(obj).model_validate(merged), alt))
+    return out
+
+
+def _contest_issues(case: Case) -> list[tuple[Loc, str]]:
+    from pydantic import ValidationError
+
+    issues: list[tuple[Loc, str]] = []
+    for loc, obj in contestable(case):
+        contest = getattr(obj, "contested", None)
+        if contest is None:
+            continue
+        model = type(obj)
+        names = {f.alias or n for n, f in model.model_fields.items()} | set(model.model_fields)
+        for j, alt in enumerate(contest.alternatives):
+            base: Loc = (*loc, "contested", "alternatives", j)
+            extra = dict(alt.model_extra or {})
+            for key in extra:
+                if key not in names or key == "contested":
+                    issues.append(((*base, key), f"unknown field {key!r} for a reading of this fact"))
+                elif key in ("id", "element"):
+                    issues.append(((*base, key), f"a reading cannot change the {key} of the fact"))
+            if alt.absent and extra:
+                issues.append(((*base, "absent"), "a reading where the fact is absent cannot also change its fields"))
+            if issues or alt.absent:
+                continue
+            merged = {**obj.model_dump(by_alias=True, exclude={"contested"}), **extra}
+            try:
+                variant = model.model_validate(merged)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    eloc = tuple(err["loc"])
+                    where = (*base, *eloc) if eloc and eloc[0] in extra else (*loc, *eloc)
+                    issues.append((where, err["msg"]))
+                continue
+            if loc[-2] == "assessments":
+                continue
+            group, index = str(loc[0]), int(loc[1])
+            items = list(getattr(case, group))
+            items[index] = variant
+            swapped = case.model_copy(update={group: items})
+            for eloc, msg in check_references(swapped, contests=False):
+                if eloc[:2] == loc:
+                    field = eloc[2] if len(eloc) > 2 else None
+                    issues.append(((*base, *eloc[2:]) if field in extra else eloc, msg))
+    return issues
+
+
+def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, str]]:
     """Check ids and cross-references; return (field path, message) pairs.
 
     Args:
@@ -657,18 +839,21 @@ def check_references(case: Case) -> list[tuple[Loc, str]]:
         ref(("reports", i, "by"), rp.by, parties, "party")
         refs(("reports", i, "acts"), rp.acts, acts, "act")
     for i, k2 in enumerate(case.commitments):
+        refs(("commitments", i, "more_specific_than"), k2.more_specific_than, commitments, "commitment")
         refs(("commitments", i, "bound"), k2.bound, parties, "party")
         refs(("commitments", i, "beneficiaries"), k2.beneficiaries, parties, "party")
     if case.outcome is not None:
-        for i, e in enumerate(case.outcome.acts):
-            ref(("outcome", "acts", i, "act"), e.act, acts, "act")
-            for j, ej in enumerate(e.justifications):
+        for i, expected in enumerate(case.outcome.acts):
+            ref(("outcome", "acts", i, "act"), expected.act, acts, "act")
+            for j, ej in enumerate(expected.justifications):
                 ref(("outcome", "acts", i, "justifications", j, "id"), ej.id, claims, "justification")
-                if ej.id in claims and claims[ej.id].act != e.act:  # type: ignore[attr-defined]
+                if ej.id in claims and claims[ej.id].act != expected.act:  # type: ignore[attr-defined]
                     issues.append(
                         (
                             ("outcome", "acts", i, "justifications", j, "id"),
                             f"justification {ej.id!r} is claimed for another act",
                         )
                     )
+    if contests:
+        issues.extend(_contest_issues(case))
     return issues

@@ -162,14 +162,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if worker is not None:
         from .jobs import run_command
 
-        job = {**_job(args), "perspective": args.perspective}
+        job = {**_job(args), "perspective": args.perspective, "explanations": not args.no_explanations}
         _write_text(run_command("normengine.jobs:evaluate_command", job, worker), args.output)
         return 0
 
     from .engine import evaluate_full
     from .render import render_report
 
-    ev = evaluate_full(args.case, args.rules, args.perspective, limits=_limits(args), allow_scripts=args.allow_scripts)
+    ev = evaluate_full(
+        args.case,
+        args.rules,
+        args.perspective,
+        limits=_limits(args),
+        allow_scripts=args.allow_scripts,
+        explanations=not args.no_explanations,
+    )
     if args.format == "json":
         _write_text(ev.report.to_json(), args.output)
     elif args.output and args.output != "-":
@@ -255,6 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rules(p)
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (whole or not at all)")
+    p.add_argument(
+        "--no-explanations",
+        action="store_true",
+        help="leave the explanation trees out of the JSON report (faster for large cases)",
+    )
     _add_limits(p)
     p.set_defaults(func=cmd_evaluate)
 
@@ -296,7 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Modules that add their own subcommands through ``add_parser(subparsers)``.
 # Each keeps its heavy imports inside its handlers, so that ``--help`` stays fast.
-_COMMAND_MODULES: tuple[str, ...] = ("batch",)
+_COMMAND_MODULES: tuple[str, ...] = ("explaincmd", "authoring.cli", "whatif", "af.cli", "batch")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

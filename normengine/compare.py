@@ -196,7 +196,7 @@ def _render_comparison(comparison: Comparison, words: PrintableWords, console: C
                     Text(
                         "—"
                         if p not in c.prevails
-                        else f"{words.constant(c.prevails[p])} ({words.constant(c.settled_by[p] or '')})"
+                        else f"{words.constant(c.prevails[p] or '')} ({words.constant(c.settled_by[p] or '')})"
                         if c.prevails[p]
                         else "unsettled dilemma"
                     )

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .case import Case
-from .facts import to_symbols
+from .facts import to_facts
 from .findings import Analysis, analyse, build_report
 from .loader import DEFAULT_LIMITS, Limits, load_case, parse_case_text
+from .modal import solve_modal
 from .report import Report
-from .rulesets import RuleSet, load_ruleset
+from .rulesets import Program, RuleSet, load_ruleset
 from .solve import Solution, build_program, solve_facts
 
 __all__ = ["Evaluation", "engine_version", "evaluate", "evaluate_full", "resolve_case", "resolve_ruleset"]
@@ -64,15 +66,34 @@ def evaluate_full(
     *,
     limits: Limits = DEFAULT_LIMITS,
     allow_scripts: bool = False,
+    explanations: bool = True,
 ) -> Evaluation:
     """Evaluate a case and keep the intermediate results (for explanations and graphs)."""
     model = resolve_case(case, limits)
     ruleset = resolve_ruleset(rules)
     name, program = build_program(ruleset, perspective, allow_scripts=allow_scripts)
-    solution = solve_facts(program, to_symbols(model), timeout=limits.timeout)
-    analysis = analyse(model, program, solution.atoms)
+    solution, analysis = solve_and_analyse(model, program, timeout=limits.timeout, explanations=explanations)
     report = build_report(analysis, ruleset, name, engine_version(), ruleset.hash(name))
     return Evaluation(model, ruleset, name, solution, analysis, report)
+
+
+def solve_and_analyse(
+    model: Case, program: Program, *, timeout: float | None, explanations: bool = True
+) -> tuple[Solution, Analysis]:
+    """Solve a validated case against a parsed program and index the result (the core of :func:`evaluate_full`).
+
+    ``normengine batch`` calls it in its workers with a program parsed once by the parent.
+    """
+    facts = to_facts(model)
+    if not facts.contested:
+        solution = solve_facts(program, facts.facts, timeout=timeout)
+        return solution, analyse(model, program, solution.atoms, explain=explanations)
+    start = time.perf_counter()
+    modal = solve_modal(program, facts, timeout=timeout)
+    atoms = list(modal.brave)
+    solution = Solution(atoms, modal.solves, time.perf_counter() - start)
+    extra = [*facts.facts, *(atom for atom, _guard in facts.guarded)]
+    return solution, analyse(model, program, atoms, modal, extra, explain=explanations)
 
 
 def evaluate(
@@ -82,6 +103,7 @@ def evaluate(
     *,
     limits: Limits = DEFAULT_LIMITS,
     allow_scripts: bool = False,
+    explanations: bool = True,
 ) -> Report:
     """Evaluate a case and return the report.
 
@@ -91,6 +113,7 @@ def evaluate(
         perspective: the perspective to take (default: the rule set's default, ``orthodox`` for the bundled one).
         limits: size and time limits.
         allow_scripts: accept ``#script`` blocks in the rule set.
+        explanations: build the explanation trees of the report (False is faster, for batches).
 
     Raises:
         CaseError: the case is invalid (exit status 2 on the command line).
@@ -103,4 +126,6 @@ def evaluate(
         >>> report.act("allied-force").verdict
         'unlawful'
     """
-    return evaluate_full(case, rules, perspective, limits=limits, allow_scripts=allow_scripts).report
+    return evaluate_full(
+        case, rules, perspective, limits=limits, allow_scripts=allow_scripts, explanations=explanations
+    ).report

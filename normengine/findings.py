@@ -17,14 +17,19 @@ from dataclasses import dataclass
 
 from clingo import Function, String, Symbol, SymbolType
 
+from . import symbols as sy
 from .case import Case
-from .explain import Derivations
+from .explain import Derivations, Explainer, Node
+from .modal import Key, Modal
 from .report import (
     ActReport,
     ConflictReport,
+    ContestedFactReport,
     ElementReport,
     Engagement,
+    Explanation,
     JustificationReport,
+    ReadingReport,
     Reason,
     Report,
 )
@@ -56,70 +61,84 @@ class Acceptance:
 class Analysis:
     """The atoms of one solve, indexed, with their derivations and words."""
 
-    def __init__(self, case: Case, program: Program, atoms: list[Symbol]) -> None:
+    def __init__(
+        self,
+        case: Case,
+        program: Program,
+        atoms: list[Symbol],
+        modal: Modal | None = None,
+        facts: list[Symbol] | None = None,
+        explain: bool = True,
+    ) -> None:
+        self.explain = explain
+        self._first: dict[tuple[str, int], dict[Symbol, list[Symbol]]] = {}
+        self._violations: dict[Symbol, list[Symbol]] | None = None
+        self._targets: dict[Symbol, list[Symbol]] | None = None
         self.case = case
         self.program = program
         self.atoms = atoms
+        self.modal = modal
         self.by_pred: dict[tuple[str, int], list[Symbol]] = defaultdict(list)
         for atom in atoms:
-            self.by_pred[(atom.name, len(atom.arguments))].append(atom)
+            self.by_pred[(sy.name(atom), len(sy.args(atom)))].append(atom)
         labels = {
             a.arguments[0].name: a.arguments[1].string
             for a in self.by_pred[("label", 2)]
             if a.arguments[0].type == SymbolType.Function and a.arguments[1].type == SymbolType.String
         }
         self.words = Words(case, labels)
-        self.derivations = Derivations(program, atoms, case, self.words)
+        self.derivations = Derivations(program, [*atoms, *(facts or [])], case, self.words)
         attackers: dict[Symbol, list[Symbol]] = defaultdict(list)
         for a in self.by_pred[("att", 2)]:
             attackers[a.arguments[1]].append(a.arguments[0])
-        self._by_first: dict[tuple[str, int], dict[Symbol, list[Symbol]]] = {}
-        self._args_by_first: dict[tuple[str, int, Symbol], list[Symbol]] | None = None
-        self._attacks: dict[Symbol, list[Symbol]] | None = None
+        cautious = modal.cautious if modal is not None else None
+
+        def grounded(name: str) -> frozenset[Symbol]:
+            return frozenset(a.arguments[0] for a in self.by_pred[(name, 1)] if cautious is None or a in cautious)
+
         self.acceptance = Acceptance(
             arguments=frozenset(a.arguments[0] for a in self.by_pred[("arg", 1)]),
-            grounded_in=frozenset(a.arguments[0] for a in self.by_pred[("af_gr_in", 1)]),
-            grounded_out=frozenset(a.arguments[0] for a in self.by_pred[("af_gr_out", 1)]),
+            grounded_in=grounded("af_gr_in"),
+            grounded_out=grounded("af_gr_out"),
             credulous=frozenset(a.arguments[0] for a in self.by_pred[("af_in", 1)]),
             attackers={k: sorted(v) for k, v in attackers.items()},
         )
+        self.explainer = Explainer(self.derivations, self.acceptance)
 
     def pred(self, name: str, arity: int) -> list[Symbol]:
         """Every atom of a predicate."""
         return self.by_pred.get((name, arity), [])
 
-    def pred_of(self, name: str, arity: int, first: Symbol) -> list[Symbol]:
-        """Every atom of a predicate whose first argument is ``first``, in the order of :meth:`pred`.
-
-        Indexed on first use, so that a report on a case with thousands of acts does not scan
-        every atom once per act.
-        """
-        index = self._by_first.get((name, arity))
+    def about(self, name: str, arity: int, first: Symbol) -> list[Symbol]:
+        """The atoms of a predicate whose first argument is ``first`` (indexed once per predicate)."""
+        key = (name, arity)
+        index = self._first.get(key)
         if index is None:
             index = defaultdict(list)
             for atom in self.pred(name, arity):
-                index[atom.arguments[0]].append(atom)
-            self._by_first[(name, arity)] = index
+                index[sy.args(atom)[0]].append(atom)
+            self._first[key] = index
         return index.get(first, [])
 
-    def arguments_of(self, name: str, arity: int, first: Symbol) -> list[Symbol]:
-        """The arguments (of the argumentation framework) ``name(first, ...)`` with ``arity`` arguments."""
-        if self._args_by_first is None:
-            self._args_by_first = defaultdict(list)
-            for a in self.acceptance.arguments:
-                if a.type == SymbolType.Function and a.arguments:
-                    self._args_by_first[(a.name, len(a.arguments), a.arguments[0])].append(a)
-        return self._args_by_first.get((name, arity, first), [])
+    def violations_of(self, act: Symbol) -> list[Symbol]:
+        """The violation arguments about an act."""
+        if self._violations is None:
+            self._violations = defaultdict(list)
+            for arg in self.acceptance.arguments:
+                if sy.name(arg) == "violation" and len(sy.args(arg)) == 3:
+                    self._violations[sy.args(arg)[0]].append(arg)
+        return self._violations.get(act, [])
 
-    def attacked_by(self, arg: Symbol) -> list[Symbol]:
-        """The arguments that ``arg`` attacks, sorted."""
-        if self._attacks is None:
-            attacks: dict[Symbol, list[Symbol]] = defaultdict(list)
+    def attacked_by(self, attacker: Symbol) -> list[Symbol]:
+        """The arguments an argument attacks, sorted."""
+        if self._targets is None:
+            self._targets = defaultdict(list)
             for target, attackers in self.acceptance.attackers.items():
-                for attacker in attackers:
-                    attacks[attacker].append(target)
-            self._attacks = {k: sorted(set(v)) for k, v in attacks.items()}
-        return self._attacks.get(arg, [])
+                for a in attackers:
+                    self._targets[a].append(target)
+            for targets in self._targets.values():
+                targets.sort()
+        return self._targets.get(attacker, [])
 
     def reason(self, atom: Symbol, kind: str, status: str | None = None) -> Reason:
         """A reason for an atom, from the first rule that derived it."""
@@ -128,9 +147,9 @@ class Analysis:
             d = derivations[0]
             return Reason(
                 text=self.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind=kind, status=status
-            )  # type: ignore[arg-type]
+            )
         _, source = self.derivations.fact_source(atom)
-        return Reason(text=self.derivations.describe(atom), source=source, kind=kind, status=status)  # type: ignore[arg-type]
+        return Reason(text=self.derivations.describe(atom), source=source, kind=kind, status=status)
 
     def perspective_source(self, point: Symbol) -> str | None:
         """The source the perspective gives for its position on a point."""
@@ -141,9 +160,17 @@ class Analysis:
         return None
 
 
-def analyse(case: Case, program: Program, atoms: list[Symbol]) -> Analysis:
-    """Index the atoms of a solve."""
-    return Analysis(case, program, atoms)
+def analyse(
+    case: Case,
+    program: Program,
+    atoms: list[Symbol],
+    modal: Modal | None = None,
+    facts: list[Symbol] | None = None,
+    *,
+    explain: bool = True,
+) -> Analysis:
+    """Index the atoms of a solve (and, for contested facts, its modal consequences)."""
+    return Analysis(case, program, atoms, modal, facts, explain)
 
 
 def _s(x: str) -> Symbol:
@@ -189,7 +216,28 @@ def build_report(
         ruleset_hash=ruleset_hash,
         acts=acts,
         conflicts=_conflicts(analysis),
+        contested_facts=_contested_facts(analysis),
     )
+
+
+def _contested_facts(an: Analysis) -> list[ContestedFactReport]:
+    if an.modal is None:
+        return []
+    out = []
+    for fact in sorted(an.modal.contested, key=lambda f: f.ident):
+        readings = [
+            ReadingReport(reading=i, description=text, source=source) for i, (text, source) in enumerate(fact.readings)
+        ]
+        out.append(ContestedFactReport(id=fact.ident, readings=readings))
+    return out
+
+
+def _possible(an: Analysis, key: Key, value: str) -> tuple[bool, list[str], list[str]]:
+    """(established, possible values, contested facts it depends on) of a conclusion."""
+    if an.modal is None:
+        return True, [value], []
+    values = sorted(an.modal.possible.get(key, {value}))
+    return len(values) == 1, values, sorted(an.modal.depends_on.get(key, set()))
 
 
 def _act(an: Analysis, act_id: str) -> ActReport:
@@ -199,16 +247,16 @@ def _act(an: Analysis, act_id: str) -> ActReport:
     acc = an.acceptance
 
     groups: dict[tuple[str, str], list[Symbol]] = defaultdict(list)
-    for atom in an.pred_of("engaged_norm", 5, sid):
+    for atom in an.about("engaged_norm", 5, sid):
         groups[(atom.arguments[1].name, atom.arguments[3].name)].append(atom)
     engaged = []
     for (principle, stance), atoms in sorted(groups.items()):
         parties = sorted({_args_str(a, 2) for a in atoms})
         norms = sorted({_term_id(a.arguments[4]) for a in atoms})
         reasons = _unique([an.reason(a, "engagement") for a in atoms])
-        engaged.append(Engagement(principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons))  # type: ignore[arg-type]
+        engaged.append(Engagement(principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons))
 
-    violation_args = an.arguments_of("violation", 3, sid)
+    violation_args = [a for a in an.violations_of(sid)]
     standing = sorted({v.arguments[1].name for v in violation_args if v in acc.grounded_in})
     undecided = sorted(
         {v.arguments[1].name for v in violation_args if v not in acc.grounded_in and v not in acc.grounded_out}
@@ -220,20 +268,37 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         verdict = "lawful"
     else:
         verdict = "contested"
+    established, possible, depends = _possible(an, ("verdict", act_id), verdict)
+    if an.modal is not None:
+        verdict = possible[0] if established else "contested"
+        standing = sorted(p for (kind, a, p), vals in _violation_keys(an) if a == act_id and vals == {"stands"})
+        undecided = sorted(
+            p for (kind, a, p), vals in _violation_keys(an) if a == act_id and "stands" in vals and len(vals) > 1
+        )
 
     claims = sorted((c for c in case.justifications if c.act == act_id), key=lambda c: c.id)
+    explanation = verdict_explanation(an, act_id, verdict, violation_args) if an.explain else None
     return ActReport(
         id=act.id,
         title=an.words.name(act.id),
         type=act.type,
         actors=sorted(act.actors),
         target=act.target,
-        verdict=verdict,  # type: ignore[arg-type]
+        verdict=verdict,
         engaged=engaged,
         violations=standing,
         contested_violations=undecided,
         justifications=[_claim(an, c.id, c.type, c.claimed_by) for c in claims],
+        established=established,
+        possible_verdicts=possible,
+        depends_on=depends,
+        explanation=to_model(explanation) if explanation is not None else None,
     )
+
+
+def _violation_keys(an: Analysis) -> list[tuple[tuple[str, str, str], set[str]]]:
+    assert an.modal is not None
+    return [((k[0], k[1], k[2]), v) for k, v in an.modal.possible.items() if k[0] == "violation"]
 
 
 def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> JustificationReport:
@@ -246,6 +311,9 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         status = "contested"
     else:
         status = "defeated"
+    established, possible, depends = _possible(an, ("status", claim_id), status)
+    if an.modal is not None:
+        status = possible[0] if established else "contested"
 
     reasons: list[Reason] = []
     for attacker in acc.attackers.get(arg, []):
@@ -255,29 +323,60 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         if target.name == "violation" and status != "defeated":
             st = "accepted" if arg in acc.grounded_in else ("rejected" if arg in acc.grounded_out else "undecided")
             reasons.append(an.reason(Function("att", [arg, target]), "answer", st))
-    for atom in an.pred_of("remark", 2, sid):
+    for atom in an.about("remark", 2, sid):
         reasons.append(an.reason(atom, "remark"))
 
     elements: dict[str, ElementReport] = {}
-    fails = {a.arguments[1].name: a for a in an.pred_of("element_fails", 2, sid)}
-    for atom in an.pred_of("element_holds", 2, sid):
-        name = atom.arguments[1].name
-        elements[name] = ElementReport(element=name, holds=True, reasons=[])
+    fails = {a.arguments[1].name: a for a in an.about("element_fails", 2, sid)}
+    for atom in an.about("element_holds", 2, sid):
+        if atom.arguments[0] == sid:
+            name = atom.arguments[1].name
+            elements[name] = ElementReport(element=name, holds=True, reasons=[])
     for name, atom in fails.items():
         texts = [
             Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element")
             for d in an.derivations.of(atom)
         ] or [an.reason(atom, "element")]
         elements[name] = ElementReport(element=name, holds=False, reasons=_unique(texts))
-    points = sorted(an.words.constant(a.arguments[1].name) for a in an.pred_of("raises", 2, sid))
+    burden_failure = False
+    law_failure = False
+    if an.modal is not None:
+        for name in list(elements):
+            key = ("element", claim_id, name)
+            on_burden = (claim_id, name) in an.modal.burden
+            values = an.modal.possible.get(key, {"holds" if elements[name].holds else "fails"})
+            elements[name] = elements[name].model_copy(
+                update={
+                    "holds": values == {"holds"} and not on_burden,
+                    "on_burden": on_burden,
+                    "depends_on": sorted(an.modal.depends_on.get(key, set())),
+                }
+            )
+    for e in elements.values():
+        if not e.holds:
+            burden_failure = burden_failure or e.on_burden
+            law_failure = law_failure or not e.on_burden
+    if status != "survives":
+        other_defeat = any(
+            r.kind in ("doctrine", "priority", "dilemma") and r.status in ("accepted", "undecided") for r in reasons
+        )
+        fails_on = "law" if law_failure or other_defeat or not burden_failure else "burden_of_proof"
+    else:
+        fails_on = None
+    points = sorted(an.words.constant(a.arguments[1].name) for a in an.about("raises", 2, sid))
     return JustificationReport(
         id=claim_id,
         type=jtype,
         claimed_by=sorted(claimed_by),
-        status=status,  # type: ignore[arg-type]
+        status=status,
         reasons=_unique(reasons),
         elements=[elements[k] for k in sorted(elements)],
         contested_points=points,
+        established=established,
+        possible_statuses=possible,
+        depends_on=depends,
+        fails_on=fails_on,
+        explanation=to_model(an.explainer.argument(arg)) if an.explain else None,
     )
 
 
@@ -286,7 +385,7 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
     if name == "fails":
         atom = Function("element_fails", attacker.arguments)
         return [
-            Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element", status=status)  # type: ignore[arg-type]
+            Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element", status=status)
             for d in an.derivations.of(atom)
         ] or [an.reason(atom, "element", status)]
     if name in ("rejected", "disputed"):
@@ -298,13 +397,13 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
         else:
             text = f"{base.text}. This perspective takes no side on it, so it stays contested."
             source = base.source
-        return [Reason(text=text, source=source, rule=base.rule, kind="doctrine", status=status)]  # type: ignore[arg-type]
+        return [Reason(text=text, source=source, rule=base.rule, kind="doctrine", status=status)]
     if name == "violation":
         act, principle = attacker.arguments[0], attacker.arguments[1]
         out = []
-        for atom in an.pred_of("prevails", 5, act):
+        for atom in an.about("prevails", 5, act):
             a = atom.arguments
-            if a[0] == act and a[1] == claim and a[2] == principle and a[3].name == "against":
+            if a[1] == claim and a[2] == principle and a[3].name == "against":
                 prefers = Function("prefers", [a[4], a[0], a[1], a[2], a[3]])
                 r = an.reason(prefers, "priority", status)
                 out.append(
@@ -315,7 +414,7 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
                         kind="priority",
                         status=status,
                     )
-                )  # type: ignore[arg-type]
+                )
         if not out:
             unsettled = Function("unsettled", [act, claim, principle])
             out.append(an.reason(unsettled, "dilemma", status))
@@ -351,10 +450,12 @@ def _conflicts(an: Analysis) -> list[ConflictReport]:
             ]
             settled_by: str | None = basis.name
             winner: str | None = pf.name if side == "for" else pa.name
+            won_side: str | None = side
         else:
             rule = None
             settled_by = None
             winner = None
+            won_side = None
             reasons = [an.reason(Function("unsettled", [act, claim, pa]), "dilemma")]
         relation = relations.get((pf.name, pa.name))
         out.append(
@@ -367,7 +468,8 @@ def _conflicts(an: Analysis) -> list[ConflictReport]:
                 settled_by=settled_by,
                 rule=rule,
                 prevails=winner,
-                general_relation=relation,  # type: ignore[arg-type]
+                side=won_side,
+                general_relation=relation,
                 reasons=reasons,
             )
         )
@@ -384,3 +486,34 @@ def _unique(reasons: list[Reason]) -> list[Reason]:
             seen.add(key)
             out.append(r)
     return out
+
+
+def verdict_explanation(
+    an: Analysis, act_id: str, verdict: str, violation_args: list[Symbol] | None = None, *, full: bool = False
+) -> Node:
+    """Why an act has its verdict: the violations it engages and their fate."""
+    sid = _s(act_id)
+    if violation_args is None:
+        violation_args = [a for a in an.violations_of(sid)]
+    name = an.words.name(act_id)
+    violation_args = sorted(violation_args)
+    if not violation_args:
+        return Node(f"{name} is lawful: it engages no principle against any party.", "verdict")
+    if verdict == "unlawful":
+        shown = [v for v in violation_args if v in an.acceptance.grounded_in]
+        text = f"{name} is unlawful: a violation it engages is accepted and no justification answers it."
+    elif verdict == "lawful":
+        shown = violation_args
+        text = f"{name} is lawful: every violation it engages is rejected, answered by a justification that survives."
+    else:
+        shown = [v for v in violation_args if an.acceptance.status(v) == "undecided"]
+        text = f"{name} is contested: no violation is accepted, but not every violation is rejected."
+    node = Node(text, "verdict")
+    for v in shown:
+        node.children.append(an.explainer.argument(v, full=full))
+    return node
+
+
+def to_model(node: Node) -> Explanation:
+    """An explanation tree as the report's pydantic model."""
+    return Explanation.model_validate(node.to_dict())

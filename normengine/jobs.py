@@ -115,7 +115,12 @@ def evaluate_command(job: Job, _context: object = None) -> Result:
         limits = _limits(job)
         case = parse_case_bytes(_case_bytes(job, limits), job["name"], limits)
         ev = evaluate_full(
-            case, job.get("rules"), job.get("perspective"), limits=limits, allow_scripts=bool(job.get("allow_scripts"))
+            case,
+            job.get("rules"),
+            job.get("perspective"),
+            limits=limits,
+            allow_scripts=bool(job.get("allow_scripts")),
+            explanations=bool(job.get("explanations", True)),
         )
         if job.get("format") == "json":
             output = ev.report.to_json()
@@ -230,17 +235,14 @@ def batch_case(job: Job, context: object) -> Result:
         job: ``{"name": how to name the case, "path": its file}`` or ``{"name": ..., "data": base64 bytes}``.
         context: the :class:`Prepared` of :func:`batch_setup`.
     """
-    from .engine import engine_version
-    from .facts import to_symbols
-    from .findings import analyse, build_report
+    from .engine import engine_version, solve_and_analyse
+    from .findings import build_report
     from .rulesets import RuleSet
-    from .solve import solve_facts
 
     prepared = cast(Prepared, context)
     try:
         case = parse_case_bytes(_case_bytes(job, prepared.limits), job["name"], prepared.limits)
-        solution = solve_facts(prepared.program, to_symbols(case))
-        analysis = analyse(case, prepared.program, solution.atoms)
+        _solution, analysis = solve_and_analyse(case, prepared.program, timeout=None)
         report = build_report(
             analysis,
             cast(RuleSet, prepared.ruleset),

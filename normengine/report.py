@@ -19,6 +19,7 @@ __all__ = [
     "ConflictReport",
     "ElementReport",
     "Engagement",
+    "Explanation",
     "JustificationReport",
     "Reason",
     "Report",
@@ -29,6 +30,22 @@ SCHEMA_VERSION = "1.0"
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Explanation(_Out):
+    """A node of an explanation tree: a conclusion or fact in words, with its source and its reasons."""
+
+    text: str = Field(description="The conclusion, rule or fact, in words.")
+    kind: Literal["rule", "fact", "law", "absent", "argument", "attack", "verdict"] = Field(
+        description="rule: a rule applied; fact: a fact of the case file; law: a fact of the rule set; absent: "
+        "something not shown; argument: an argument and its fate; attack: an attack on it; verdict: a conclusion."
+    )
+    source: str | None = Field(None, description="Legal source of the rule, or the case file's citation.")
+    rule: str | None = Field(None, description="The id of the rule applied.")
+    status: Literal["accepted", "rejected", "undecided"] | None = Field(
+        None, description="For arguments and attacks: the fate under grounded semantics."
+    )
+    children: list[Explanation] = Field(default_factory=list, description="The reasons for it.")
 
 
 class Reason(_Out):
@@ -65,6 +82,12 @@ class ElementReport(_Out):
     element: str
     holds: bool
     reasons: list[Reason] = Field(default_factory=list)
+    on_burden: bool = Field(
+        False,
+        description="It fails only on the burden of proof: it holds on some readings of the contested facts "
+        "but not on all, and the claimant bears the burden of proving it.",
+    )
+    depends_on: list[str] = Field(default_factory=list, description="Contested facts (ids) it depends on.")
 
 
 class JustificationReport(_Out):
@@ -80,6 +103,22 @@ class JustificationReport(_Out):
     reasons: list[Reason] = Field(description="Why: the arguments for and against it, and remarks.")
     elements: list[ElementReport] = Field(description="Each element of the justification and whether it holds.")
     contested_points: list[str] = Field(description="Contested points of law the claim depends on.")
+    established: bool = Field(
+        True, description="Whether the status is the same on every reading of the contested facts."
+    )
+    possible_statuses: list[str] = Field(
+        default_factory=list, description="The statuses it has on some reading of the contested facts."
+    )
+    depends_on: list[str] = Field(default_factory=list, description="Contested facts (ids) its status depends on.")
+    fails_on: Literal["burden_of_proof", "law"] | None = Field(
+        None,
+        description="For a justification that does not survive: whether it fails only on the burden of proof "
+        "(an element that depends on contested facts) or on the law (an element that fails on every reading, "
+        "a rejected doctrine, a priority).",
+    )
+    explanation: Explanation | None = Field(
+        None, description="Why it has this status, down to the facts of the case (null when not asked for)."
+    )
 
 
 class ActReport(_Out):
@@ -100,6 +139,16 @@ class ActReport(_Out):
         description="Principles whose violation is neither accepted nor rejected under grounded semantics."
     )
     justifications: list[JustificationReport]
+    established: bool = Field(
+        True, description="Whether the verdict is the same on every reading of the contested facts."
+    )
+    possible_verdicts: list[str] = Field(
+        default_factory=list, description="The verdicts it has on some reading of the contested facts."
+    )
+    depends_on: list[str] = Field(default_factory=list, description="Contested facts (ids) its verdict depends on.")
+    explanation: Explanation | None = Field(
+        None, description="Why the act has this verdict, down to the facts of the case (null when not asked for)."
+    )
 
 
 class ConflictReport(_Out):
@@ -115,11 +164,29 @@ class ConflictReport(_Out):
     )
     rule: str | None = Field(description="The id of the rule that applied that basis.")
     prevails: str | None = Field(description="The principle that prevails, or null.")
+    side: Literal["for", "against"] | None = Field(
+        description="Which side prevails: the principle weighing for the act, or the one against it; null if unsettled."
+    )
     general_relation: Literal["competes", "compatible"] | None = Field(
         description="Whether the conflict is an instance of a general relation between the two principles "
         "(DOMAIN.md §4)."
     )
     reasons: list[Reason]
+
+
+class ReadingReport(_Out):
+    """One reading of a contested fact."""
+
+    reading: int = Field(description="0 is the fact as written in the case file.")
+    description: str
+    source: str | None = None
+
+
+class ContestedFactReport(_Out):
+    """A contested fact and its readings."""
+
+    id: str
+    readings: list[ReadingReport]
 
 
 class Report(_Out):
@@ -136,6 +203,9 @@ class Report(_Out):
     ruleset_hash: str
     acts: list[ActReport]
     conflicts: list[ConflictReport]
+    contested_facts: list[ContestedFactReport] = Field(
+        default_factory=list, description="The facts the case marks as contested, with their readings."
+    )
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report as JSON: stable key order, sorted lists, UTF-8 text."""

@@ -13,17 +13,20 @@ annotations a rule author writes next to each rule::
     %@ says: {C} shows no armed attack on {S}
     element_fails(C, armed_attack) :- sd_claim(C); defender(C, S); not invoked_attack(C, _).
 
-and instruments every annotated rule ``H :- B.`` into ``__fired(id, (V1,...,Vn)) :- B.``
-and ``H :- __fired(id, (V1,...,Vn)).``, so that a solve records which rule
+and instruments every annotated rule ``H :- B.`` into ``__fired_K(V1,...,Vn) :- B.``
+and ``H :- __fired_K(V1,...,Vn).`` (one predicate per rule, so that the grounder
+indexes each record by its own predicate), so that a solve records which rule
 fired with which bindings. Explanations are built from those records.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
+import tempfile
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,15 +44,20 @@ __all__ = [
     "Program",
     "RuleMeta",
     "RuleSet",
+    "RuleSyntaxError",
     "bundled_rules_dir",
     "load_ruleset",
     "parse_program",
 ]
 
 MANIFEST = "ruleset.toml"
-FIRED = "__fired"
+FIRED = "__fired_"
 _ANNOTATION = re.compile(r"^%@\s*(\w+)\s*:\s*(.*?)\s*$")
 _IDENT = re.compile(r"^[a-z][A-Za-z0-9_]*$")
+
+
+class RuleSyntaxError(RuleSetError):
+    """Rule files that clingo cannot parse; ``messages`` holds clingo's own ``file:line:col`` messages."""
 
 
 def bundled_rules_dir() -> Path:
@@ -191,6 +199,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
     all_files = [*base_files, *(f for f in own if f not in base_files)]
     if not all_files and not perspectives:
         raise RuleSetError(f"{where}: the rule set has no files")
+    assert name is not None  # _text(..., required=True) raises otherwise
     return RuleSet(
         name=name,
         version=version,
@@ -287,6 +296,7 @@ class RuleMeta:
     head: Term | None = None
     body: tuple[Term, ...] = ()
     negative: tuple[Term, ...] = ()
+    comparisons: tuple[tuple[str, Term, Term], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -300,6 +310,7 @@ class PredicateDoc:
     reads: str | None
     file: str
     line: int
+    arg_docs: tuple[str, ...] = ()
 
 
 @dataclass
@@ -321,6 +332,7 @@ class Program:
     files: tuple[Path, ...] = ()
     problems: list[str] = field(default_factory=list)
     signature: str = ""
+    fired: dict[str, str] = field(default_factory=dict)
     entries: tuple[Path, ...] = ()
     roots: tuple[Path, ...] = ()
     allow_scripts: bool = False
@@ -369,6 +381,7 @@ class Program:
             "files": [str(f) for f in self.files],
             "problems": self.problems,
             "signature": self.signature,
+            "fired": self.fired,
             "entries": [str(f) for f in self.entries],
             "roots": [str(f) for f in self.roots],
             "allow_scripts": self.allow_scripts,
@@ -392,7 +405,7 @@ class Program:
                 negative=tuple(tup(b) for b in d["negative"]),
             )
 
-        docs = [PredicateDoc(**{**d, "args": tuple(d["args"])}) for d in data["docs"]]
+        docs = [PredicateDoc(**{**d, "args": tuple(d["args"]), "arg_docs": tuple(d["arg_docs"])}) for d in data["docs"]]
         return cls(
             text=data["text"],
             statements=None,
@@ -404,6 +417,7 @@ class Program:
             files=tuple(Path(f) for f in data["files"]),
             problems=list(data["problems"]),
             signature=data["signature"],
+            fired=dict(data["fired"]),
             entries=tuple(Path(f) for f in data["entries"]),
             roots=tuple(Path(f) for f in data["roots"]),
             allow_scripts=bool(data["allow_scripts"]),
@@ -426,8 +440,12 @@ def cache_dir() -> Path | None:
     return Path(base) / "normengine"
 
 
+# The loader's own code is part of the cache key: a change to the instrumentation invalidates the cache.
+_LOADER_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
 def _signature(closure: list[Path], paths: list[Path], allow_scripts: bool) -> str:
-    digest = hashlib.sha256(_CACHE_FORMAT.encode())
+    digest = hashlib.sha256(_CACHE_FORMAT.encode() + _LOADER_DIGEST.encode())
     digest.update(str(allow_scripts).encode())
     for p in paths:
         digest.update(b"entry:" + str(p).encode())
@@ -473,10 +491,12 @@ def parse_program(
         messages.append(message.strip())
 
     try:
-        ast.parse_files([str(p) for p in paths], raw.append, logger=logger, message_limit=50)
+        with _empty_cwd():
+            ast.parse_files([str(p.resolve()) for p in paths], raw.append, logger=logger, message_limit=50)
     except RuntimeError:
         files_named = ", ".join(display_path(p) for p in paths)
-        raise RuleSetError(f"the rule set does not parse ({files_named})", _relative(messages)) from None
+        raise RuleSyntaxError(f"the rule set does not parse ({files_named})", _relative(messages)) from None
+    _check_origins(raw, closure)
     program = _instrument(raw, allow_scripts)
     program.files = tuple(closure)
     program.signature = signature
@@ -494,6 +514,44 @@ def parse_program(
         if not program.scripts:
             _write_cache(signature, program)
     return program
+
+
+_EMPTY_DIR: list[str] = []
+
+
+@contextlib.contextmanager
+def _empty_cwd() -> Iterator[None]:
+    """Parse from an empty directory: clingo resolves ``#include`` against the current
+    directory first, so a file there must never stand in for the rule set's own."""
+    if not _EMPTY_DIR or not os.path.isdir(_EMPTY_DIR[0]):
+        _EMPTY_DIR[:] = [tempfile.mkdtemp(prefix="normengine-parse-")]
+    previous = os.getcwd()
+    os.chdir(_EMPTY_DIR[0])
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def _check_origins(raw: list[Any], closure: list[Path]) -> None:
+    """Refuse statements that clingo read from a file outside the include closure.
+
+    clingo resolves ``#include "x.lp"`` against the current directory first and
+    only then against the including file's directory, so a file named like an
+    include in the directory normengine runs from would be read instead of the
+    rule set's own file. The closure was computed (and confined to the rule
+    set's roots) relative to the including file; anything else is refused.
+    """
+    allowed = {str(p) for p in closure}
+    names = {node.location.begin.filename for node in raw}
+    for name in sorted(names):
+        if not name or name.startswith("<"):
+            continue
+        if str(Path(name).resolve()) not in allowed:
+            raise RuleSetError(
+                f"clingo read {display_path(name)} for an #include, not the rule set's own file: clingo looks "
+                "for an included file in the current directory first; run normengine from another directory"
+            )
 
 
 def _read_cache(signature: str) -> Program | None:
@@ -681,6 +739,8 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
                 program.unannotated.append(meta)
             continue
         last_fact = None
+        if notes.get("rule") and "_" in str(node.body):
+            node, body = _name_anonymous(node)
         meta = _meta(node, notes, fname, line)
         if meta.source is None:
             program.unannotated.append(meta)
@@ -697,9 +757,12 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
         if meta.head is None:
             statements.append(node)
             continue
-        fired = _fired_literal(loc, meta.id, meta.variables)
+        record = f"{FIRED}{len(program.fired)}"
+        program.fired[record] = meta.id
+        fired = _fired_literal(loc, record, meta.variables)
         statements.append(ast.Rule(loc, fired, body))
         statements.append(ast.Rule(loc, node.head, [fired]))
+        statements.append(ast.ShowSignature(loc, record, len(meta.variables), True))
     for block in doc_blocks:
         doc = _parse_doc(block)
         if doc is not None:
@@ -707,6 +770,35 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
     program.statements = statements
     program.text = "\n".join(str(s) for s in statements) + "\n"
     return program
+
+
+class _Anonymous(ast.Transformer):
+    """Gives each anonymous variable of a positive body literal a name, so that the rule records it."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def visit_Variable(self, node: Any) -> Any:
+        if node.name == "_":
+            self.count += 1
+            return node.update(name=f"Anon{self.count}_")
+        return node
+
+
+def _name_anonymous(node: Any) -> tuple[Any, Any]:
+    renamer = _Anonymous()
+    body = []
+    for lit in node.body:
+        if (
+            lit.ast_type == ast.ASTType.Literal
+            and lit.sign == ast.Sign.NoSign
+            and lit.atom.ast_type == ast.ASTType.SymbolicAtom
+            and "_" in str(lit)
+        ):
+            lit = renamer(lit)
+        body.append(lit)
+    updated = node.update(body=body)
+    return updated, updated.body
 
 
 def _term(node: Any) -> Term:
@@ -726,6 +818,7 @@ def _meta(node: Any, notes: dict[str, str], fname: str, line: int) -> RuleMeta:
     plain: list[str] = [str(head_node)]
     body_pos: list[Term] = []
     body_neg: list[Term] = []
+    comparisons: list[tuple[str, Term, Term]] = []
     for lit in node.body:
         if lit.ast_type != T.Literal:
             continue
@@ -736,6 +829,11 @@ def _meta(node: Any, notes: dict[str, str], fname: str, line: int) -> RuleMeta:
             (body_pos if lit.sign == ast.Sign.NoSign else body_neg).append(_term(atom.symbol))
         elif at == T.Comparison:
             plain.append(str(lit))
+            if lit.sign == ast.Sign.NoSign:
+                left = atom.term
+                for guard in atom.guards:
+                    comparisons.append((_COMPARISON[guard.comparison], _term(left), _term(guard.term)))
+                    left = guard.term
         elif at == T.BodyAggregate:
             for guard in (atom.left_guard, atom.right_guard):
                 if guard is not None:
@@ -753,13 +851,23 @@ def _meta(node: Any, notes: dict[str, str], fname: str, line: int) -> RuleMeta:
         head=head,
         body=tuple(body_pos),
         negative=tuple(body_neg),
+        comparisons=tuple(comparisons),
     )
 
 
-def _fired_literal(loc: Any, rule_id: str, variables: tuple[str, ...]) -> Any:
+_COMPARISON = {
+    ast.ComparisonOperator.LessThan: "<",
+    ast.ComparisonOperator.LessEqual: "<=",
+    ast.ComparisonOperator.GreaterThan: ">",
+    ast.ComparisonOperator.GreaterEqual: ">=",
+    ast.ComparisonOperator.NotEqual: "!=",
+    ast.ComparisonOperator.Equal: "=",
+}
+
+
+def _fired_literal(loc: Any, record: str, variables: tuple[str, ...]) -> Any:
     args = [ast.Variable(loc, v) for v in variables]
-    bindings = ast.Function(loc, "", args, 0)
-    term = ast.Function(loc, FIRED, [ast.SymbolicTerm(loc, clingo.String(rule_id)), bindings], 0)
+    term = ast.Function(loc, record, args, 0)
     return ast.Literal(loc, ast.Sign.NoSign, ast.SymbolicAtom(term))
 
 
@@ -776,6 +884,7 @@ def _parse_doc(node: Any) -> PredicateDoc | None:
     description: list[str] = []
     reads = None
     in_args = False
+    arg_docs: dict[str, str] = {}
     for raw_line in lines[1:]:
         text = raw_line.strip()
         if text.endswith("*%") and text.strip("*% ") == "":
@@ -788,6 +897,8 @@ def _parse_doc(node: Any) -> PredicateDoc | None:
             in_args = False
             continue
         if in_args and text.startswith("-"):
+            arg_name, _, arg_text = text[1:].partition(":")
+            arg_docs[arg_name.strip()] = arg_text.strip()
             continue
         if text:
             in_args = False
@@ -800,4 +911,5 @@ def _parse_doc(node: Any) -> PredicateDoc | None:
         reads=reads,
         file=node.location.begin.filename,
         line=node.location.begin.line,
+        arg_docs=tuple(arg_docs.get(a, "") for a in args),
     )

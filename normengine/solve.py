@@ -20,12 +20,13 @@ from clingo import Symbol
 
 from . import af
 from .errors import RuleSetError, SolveTimeout, display_path
+from .facts import CaseFacts
 from .rulesets import Program, RuleSet, parse_program
 
-__all__ = ["Solution", "build_program", "solve_facts"]
+__all__ = ["CaseSolver", "Solution", "build_program", "solve_facts"]
 
 # What the engine itself reads, whatever the rule set shows (engine-owned text, no user input).
-_ENGINE_SHOW = "#show af_gr_in/1. #show af_gr_out/1. #show af_in/1. #show __fired/2."
+_ENGINE_SHOW = "#show af_gr_in/1. #show af_gr_out/1. #show af_in/1. #show label/2."
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Solution:
     """The atoms a solve produced, and how long it took.
 
     Args:
-        atoms: every atom of the brave consequences, sorted.
+        atoms: every atom of the brave consequences (all atoms, not only shown ones), sorted.
         models: how many models the brave computation needed.
         seconds: wall time of ground and solve.
         messages: clingo's warnings and infos.
@@ -112,10 +113,10 @@ def solve_facts(
     def on_model(model: clingo.Model) -> None:
         nonlocal last, models
         models += 1
-        last = model.symbols(shown=True)
+        last = list(model.symbols(atoms=True))
 
     remaining = None if timeout is None else max(0.0, timeout - (time.perf_counter() - start))
-    with ctl.solve(on_model=on_model, async_=True) as handle:  # type: ignore[union-attr]
+    with ctl.solve(on_model=on_model, async_=True) as handle:
         if remaining is not None and not handle.wait(remaining):
             handle.cancel()
             raise SolveTimeout(f"the solve ran past the time limit of {timeout:g} s")
@@ -125,7 +126,7 @@ def solve_facts(
             "the rule set has no answer set for this case (an integrity constraint fails); "
             "conflicts must be derived as findings, not made unsatisfiable"
         )
-    return Solution(sorted(last), models, time.perf_counter() - start, messages)
+    return Solution(last, models, time.perf_counter() - start, messages)
 
 
 def _errors(messages: list[str]) -> list[str]:
@@ -134,3 +135,105 @@ def _errors(messages: list[str]) -> list[str]:
         head, sep, rest = m.partition(":")
         out.append(display_path(head) + sep + rest if sep and Path(head).is_absolute() else m)
     return [m for m in out if "error" in m] or out
+
+
+def readings_program() -> Program:
+    """The engine's encoding of readings of contested facts, parsed once."""
+    path = Path(__file__).resolve().parent / "encodings" / "readings.lp"
+    return parse_program([path], (path.parent,))
+
+
+class CaseSolver:
+    """One grounded program for a case, solved as often as needed.
+
+    Used for cases with contested facts: the readings of each contested fact are
+    a choice, so brave consequences say what holds on some reading and cautious
+    consequences what holds on every reading; assumptions fix one fact's reading;
+    externals (``burden_unmet/2``) are set between solves.
+
+    Args:
+        program: the rule program.
+        facts: the case's facts, guarded facts and contested facts.
+        timeout: seconds allowed for each solve.
+        externals: facts that later solves may switch on or off (what-if scenarios), with their initial value.
+    """
+
+    def __init__(
+        self,
+        program: Program,
+        facts: CaseFacts,
+        *,
+        timeout: float | None = None,
+        externals: list[tuple[Symbol, bool]] | None = None,
+    ) -> None:
+        self.messages: list[str] = []
+        self.timeout = timeout
+        self.solves = 0
+        self.externals = externals or []
+        self.ctl = self._ground(program, facts)
+
+    def _ground(self, program: Program, facts: CaseFacts) -> clingo.Control:
+        def logger(code: clingo.MessageCode, message: str) -> None:
+            if code != clingo.MessageCode.AtomUndefined or "error" in message:
+                self.messages.append(message.strip())
+
+        ctl = clingo.Control(["--models=0"], logger=logger, message_limit=100)
+        program.add_to(ctl)
+        af_program().add_to(ctl)
+        readings_program().add_to(ctl)
+        ctl.add("base", [], _ENGINE_SHOW)
+        with ctl.backend() as backend:
+            for atom in facts.facts:
+                backend.add_rule([backend.add_atom(atom)])
+            for atom, guard in facts.guarded:
+                backend.add_rule([backend.add_atom(atom)], [backend.add_atom(guard)])
+            for ident in facts.acts:
+                backend.add_rule([backend.add_atom(clingo.Function("__act", [clingo.String(ident)]))])
+            for ident in facts.claims:
+                backend.add_rule([backend.add_atom(clingo.Function("__claim", [clingo.String(ident)]))])
+            for atom, value in self.externals:
+                backend.add_external(
+                    backend.add_atom(atom), clingo.TruthValue.True_ if value else clingo.TruthValue.False_
+                )
+            for fact in facts.contested:
+                backend.add_rule([backend.add_atom(clingo.Function("contested", [fact.term]))])
+                for index in range(len(fact.readings)):
+                    variant = clingo.Function("variant", [fact.term, clingo.Number(index)])
+                    backend.add_rule([backend.add_atom(variant)])
+        try:
+            ctl.ground([("base", [])])
+        except RuntimeError:
+            if not program.located:
+                return self._ground(program.relocated(), facts)
+            raise RuleSetError("the rule set does not ground", _errors(self.messages)) from None
+        return ctl
+
+    def consequences(self, mode: str, assumptions: list[tuple[Symbol, bool]] | None = None) -> frozenset[Symbol]:
+        """The brave or cautious consequences (over the shown atoms), under assumptions.
+
+        Raises:
+            SolveTimeout: the solve ran past the time limit.
+        """
+        self.ctl.configuration.solve.enum_mode = mode  # type: ignore[union-attr]
+        last: list[Symbol] = []
+
+        def on_model(model: clingo.Model) -> None:
+            nonlocal last
+            last = list(model.symbols(shown=True))
+
+        self.solves += 1
+        with self.ctl.solve(on_model=on_model, assumptions=assumptions or [], async_=True) as handle:
+            if self.timeout is not None and not handle.wait(self.timeout):
+                handle.cancel()
+                raise SolveTimeout(f"the solve ran past the time limit of {self.timeout:g} s")
+            result = handle.get()
+        if result.unsatisfiable:
+            if assumptions:
+                return frozenset()
+            raise RuleSetError("the rule set has no answer set for this case (an integrity constraint fails)")
+        return frozenset(last)
+
+    def assign(self, atoms: list[Symbol] | set[Symbol], value: bool) -> None:
+        """Set external atoms."""
+        for atom in atoms:
+            self.ctl.assign_external(atom, value)

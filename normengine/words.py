@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from clingo import Symbol, SymbolType
 
+from . import symbols as sy
 from .case import Case
 
 __all__ = ["Words"]
@@ -76,19 +77,20 @@ class Words:
 
     def term(self, sym: Symbol) -> str:
         """Render any term as words."""
-        t = sym.type
-        if t == SymbolType.String:
-            return self.name(sym.string)
-        if t == SymbolType.Number:
-            return _maybe_date(sym.number)
-        if t != SymbolType.Function:
+        if sy.is_string(sym):
+            return self.name(sy.text(sym))
+        value = sy.number(sym)
+        if value is not None:
+            return _maybe_date(value)
+        if not sy.is_function(sym):
             return str(sym)
-        args = sym.arguments
-        if not sym.name:
+        args = list(sy.args(sym))
+        fname = sy.name(sym)
+        if not fname:
             return ", ".join(self.term(a) for a in args)
         if not args:
-            return self.constant(sym.name)
-        return self._compound(sym.name, args, sym)
+            return self.constant(fname)
+        return self._compound(fname, args, sym)
 
     def _compound(self, name: str, args: list[Symbol], sym: Symbol) -> str:
         w = self.term
@@ -106,11 +108,13 @@ class Words:
         if name == "justified" and len(args) == 1:
             return f"{w(args[0])} justifies the act"
         if name == "fails" and len(args) == 2:
-            return f"{w(args[1])} is not established for {w(args[0])}"
+            return f"for {w(args[0])}, the element “{w(args[1])}” is not established"
         if name == "rejected" and len(args) == 2:
             return f"{w(args[0])} needs {w(args[1])}, which this perspective rejects"
         if name == "disputed" and len(args) == 2:
             return f"{w(args[0])} needs {w(args[1])}, which is contested"
+        if name == "non_binding_commitment" and len(args) == 2:
+            return f"the commitments {w(args[1])} is charged with breaching in {w(args[0])} may not bind as law"
         if name == "narrow_reading" and len(args) == 1:
             return f"the narrow reading of Article 2(4) covers {w(args[0])}"
         return f"{self.constant(name)} ({', '.join(w(a) for a in args)})"
