@@ -181,10 +181,11 @@ class Prepared:
     perspective: str
     ruleset_hash: str
     limits: Limits
+    explanations: bool = True
 
 
 def prepare_batch(
-    rules: str | Path | None, perspective: str | None, *, allow_scripts: bool, limits: Limits
+    rules: str | Path | None, perspective: str | None, *, allow_scripts: bool, limits: Limits, explanations: bool = True
 ) -> tuple[bytes, Prepared]:
     """Load and parse a rule set once, in the parent.
 
@@ -207,6 +208,7 @@ def prepare_batch(
         "perspective": name,
         "ruleset_hash": ruleset.hash(name),
         "limits": limits_json(limits),
+        "explanations": explanations,
     }
     data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     return data, batch_setup(data)
@@ -225,6 +227,7 @@ def batch_setup(payload: bytes) -> Prepared:
         perspective=data["perspective"],
         ruleset_hash=data["ruleset_hash"],
         limits=_limits({"limits": data["limits"]}),
+        explanations=bool(data.get("explanations", True)),
     )
 
 
@@ -242,7 +245,9 @@ def batch_case(job: Job, context: object) -> Result:
     prepared = cast(Prepared, context)
     try:
         case = parse_case_bytes(_case_bytes(job, prepared.limits), job["name"], prepared.limits)
-        _solution, analysis = solve_and_analyse(case, prepared.program, timeout=None)
+        _solution, analysis = solve_and_analyse(
+            case, prepared.program, timeout=None, explanations=prepared.explanations
+        )
         report = build_report(
             analysis,
             cast(RuleSet, prepared.ruleset),

@@ -215,3 +215,12 @@ def test_the_progress_bar_shows_on_a_terminal_only(library: Path) -> None:
     text = seen.decode("utf-8", "replace")
     assert "2/2" in text and "━" in text and "0 failed" in text
     assert Path("tty.jsonl").read_bytes() == Path("piped.jsonl").read_bytes()
+
+
+def test_without_explanations_a_line_is_what_evaluate_no_explanations_prints(library: Path) -> None:
+    assert run_cli("batch", "lib/kosovo-1999.yaml", "--out", "r.jsonl", "--no-explanations")[0] == 0
+    status, out, _err = run_cli("evaluate", "lib/kosovo-1999.yaml", "--format", "json", "--no-explanations")
+    assert status == 0
+    assert _lines(Path("r.jsonl"))[0]["report"] == json.loads(out)
+    assert run_cli("batch", "lib/kosovo-1999.yaml", "--out", "full.jsonl")[0] == 0
+    assert Path("full.jsonl").read_bytes() != Path("r.jsonl").read_bytes()
