@@ -222,7 +222,7 @@ class Act(_Model):
     directed_at: Ref | None = Field(None, description="A non-state armed group the force was aimed at, if any.")
     start: dt.date = Field(description="First day of the act (YYYY-MM-DD).")
     end: dt.date | None = Field(None, description="Last day of the act; omit if ongoing or a single day.")
-    description: Text | None = None
+    description: Text | None = Field(None, description="What happened, in a few sentences.")
     purposes: list[Id] = Field(
         default_factory=list,
         description="What the act aimed at, as ids an authorisation's purposes can name "
@@ -363,8 +363,8 @@ class Authorisation(_Model):
 class Obligation(_Model):
     """A binding demand or decision of a resolution, addressed to a party."""
 
-    addressee: Ref
-    content: Text | None = None
+    addressee: Ref = Field(description="The party the demand or decision is addressed to.")
+    content: Text | None = Field(None, description="What it demands or decides, quoted or summarised.")
     source: Source = None
 
 
@@ -372,9 +372,11 @@ class Resolution(_Model):
     """A resolution of the Security Council or the General Assembly (or a vetoed draft)."""
 
     id: Id
-    organ: Literal["security_council", "general_assembly"]
+    organ: Literal["security_council", "general_assembly"] = Field(
+        description="The organ: 'security_council' or 'general_assembly'."
+    )
     number: Text | None = Field(None, description="Its number, e.g. '1973 (2011)'; none for a draft.")
-    date: dt.date
+    date: dt.date = Field(description="The date of the vote (YYYY-MM-DD).")
     chapter_vii: bool = Field(False, description="Adopted acting under Chapter VII.")
     votes: Votes | None = Field(None, description="The recorded vote.")
     negative_votes_by: list[Ref] = Field(
@@ -389,7 +391,9 @@ class Resolution(_Model):
         "to 'calls upon' or 'invites' (Namibia AO §113-114).",
     )
     obligations: list[Obligation] = Field(default_factory=list, description="Binding demands addressed to parties.")
-    authorisations: list[Authorisation] = Field(default_factory=list)
+    authorisations: list[Authorisation] = Field(
+        default_factory=list, description="Authorisations it gives (of force or other measures), with their scope."
+    )
     recognises_self_defence: bool = Field(
         False, description="Its preamble recognises the inherent right of self-defence."
     )
@@ -409,7 +413,7 @@ class ArmedAttack(_Model):
     id: Id
     by: Ref = Field(description="The party that attacked (a state, an armed group).")
     against: Ref = Field(description="The state attacked.")
-    date: dt.date
+    date: dt.date = Field(description="When the attack occurred (or, if imminent or threatened, was expected).")
     form: Literal["direct", "armed_bands", "assistance", "non_state"] = Field(
         "direct",
         description="'direct' (regular forces); 'armed_bands' (sent by or on behalf of a state, "
@@ -443,10 +447,10 @@ class Request(_Model):
     """A request for assistance by the victim of an armed attack (collective self-defence)."""
 
     id: Id
-    by: Ref
-    to: list[Ref] = Field(min_length=1)
+    by: Ref = Field(description="The state that asked for help (the victim of the armed attack).")
+    to: list[Ref] = Field(min_length=1, description="The parties asked (states or organisations).")
     attack: Ref | None = Field(None, description="The armed attack the request refers to.")
-    date: dt.date
+    date: dt.date = Field(description="When the request was made; it must precede the act it is relied on for.")
     source: Source = None
     contested: Contested = None
 
@@ -455,11 +459,13 @@ class Dispute(_Model):
     """A dispute between parties, and the peaceful means tried (Art 2(3), Art 33)."""
 
     id: Id
-    parties: list[Ref] = Field(min_length=2)
-    subject: Text | None = None
-    opened: dt.date
-    settled: dt.date | None = None
-    means_tried: list[PeacefulMeans] = Field(default_factory=list)
+    parties: list[Ref] = Field(min_length=2, description="The parties to the dispute (at least two).")
+    subject: Text | None = Field(None, description="What the dispute is about.")
+    opened: dt.date = Field(description="When the dispute arose.")
+    settled: dt.date | None = Field(None, description="When it was settled, if it was.")
+    means_tried: list[PeacefulMeans] = Field(
+        default_factory=list, description="The peaceful means of Art 33 that were tried (negotiation, mediation, ...)."
+    )
     source: Source = None
 
 
@@ -467,9 +473,9 @@ class Report(_Model):
     """A report to the Security Council under Article 51."""
 
     id: Id
-    by: Ref
-    acts: list[Ref] = Field(min_length=1)
-    date: dt.date
+    by: Ref = Field(description="The state that reported.")
+    acts: list[Ref] = Field(min_length=1, description="The acts it reported as measures of self-defence.")
+    date: dt.date = Field(description="When it reported.")
     source: Source = None
     contested: Contested = None
 
@@ -482,7 +488,7 @@ class Commitment(_Model):
     kind: Literal["treaty", "political_commitment"] = Field(
         "treaty", description="A treaty, or a commitment whose treaty status is disputed or denied."
     )
-    date: dt.date
+    date: dt.date = Field(description="When it was concluded or made.")
     bound: list[Ref] = Field(min_length=1, description="The parties bound by it.")
     beneficiaries: list[Ref] = Field(default_factory=list, description="The parties it protects.")
     covers: list[Literal["territorial_integrity", "political_independence", "non_use_of_force"]] = Field(
@@ -500,15 +506,15 @@ class Commitment(_Model):
 class ExpectedJustification(_Model):
     """The authoritative status of one justification."""
 
-    id: Ref
-    status: Status
+    id: Ref = Field(description="The justification (a claim's id in this case file).")
+    status: Status = Field(description="Its status: 'survives', 'contested' or 'defeated'.")
 
 
 class ExpectedAct(_Model):
     """The authoritative outcome for one act."""
 
-    act: Ref
-    verdict: Verdict
+    act: Ref = Field(description="The act (its id in this case file).")
+    verdict: Verdict = Field(description="The verdict on the act: 'lawful', 'unlawful' or 'contested'.")
     violations: list[Principle] = Field(
         default_factory=list,
         description="Principles the authority found violated; the engine must find each (it may find more).",
@@ -517,8 +523,10 @@ class ExpectedAct(_Model):
         default_factory=list,
         description="Principles the authority found not violated; the engine must not find them violated.",
     )
-    justifications: list[ExpectedJustification] = Field(default_factory=list)
-    note: Text | None = None
+    justifications: list[ExpectedJustification] = Field(
+        default_factory=list, description="The status the authority gives each justification claimed for the act."
+    )
+    note: Text | None = Field(None, description="A remark on the holding, e.g. what it left undecided.")
 
 
 class Outcome(_Model):
@@ -534,8 +542,8 @@ class Outcome(_Model):
     ] = Field(description="What kind of authority the outcome has.")
     authority: Text = Field(description="Who said it, e.g. 'ICJ, Judgment of 27 June 1986'.")
     vote: Text | None = Field(None, description="For Council or Assembly statements: the vote, e.g. '141-5-35'.")
-    summary: Text | None = None
-    acts: list[ExpectedAct] = Field(default_factory=list)
+    summary: Text | None = Field(None, description="What the authority held, in a few sentences.")
+    acts: list[ExpectedAct] = Field(default_factory=list, description="The holding, act by act.")
     source: Source = None
 
 
@@ -543,20 +551,36 @@ class Case(_Model):
     """A case file: one episode, its facts, and its authoritative outcome."""
 
     id: Id
-    title: Text
+    title: Text = Field(description="The episode's title, e.g. 'Kosovo 1999 - NATO's Operation Allied Force'.")
     date: dt.date = Field(description="The date of the events; the law of that date applies.")
-    summary: Text | None = None
-    parties: list[Party] = Field(min_length=1)
-    acts: list[Act] = Field(min_length=1)
-    justifications: list[Claim] = Field(default_factory=list)
-    consents: list[Consent] = Field(default_factory=list)
-    resolutions: list[Resolution] = Field(default_factory=list)
-    armed_attacks: list[ArmedAttack] = Field(default_factory=list)
-    requests: list[Request] = Field(default_factory=list)
-    disputes: list[Dispute] = Field(default_factory=list)
-    reports: list[Report] = Field(default_factory=list)
-    commitments: list[Commitment] = Field(default_factory=list)
-    outcome: Outcome | None = None
+    summary: Text | None = Field(None, description="The episode in a few sentences.")
+    parties: list[Party] = Field(min_length=1, description="Who took part: states, organisations, groups, peoples.")
+    acts: list[Act] = Field(min_length=1, description="What the parties did (or the situations they created).")
+    justifications: list[Claim] = Field(
+        default_factory=list, description="The justifications the parties claimed for their acts."
+    )
+    consents: list[Consent] = Field(
+        default_factory=list, description="Consents of territorial states to other parties' acts."
+    )
+    resolutions: list[Resolution] = Field(
+        default_factory=list, description="Resolutions of the Security Council or the General Assembly (and drafts)."
+    )
+    armed_attacks: list[ArmedAttack] = Field(
+        default_factory=list, description="Armed attacks (and imminent or threatened ones) relied on for self-defence."
+    )
+    requests: list[Request] = Field(
+        default_factory=list, description="Requests for help by victims of armed attacks (collective self-defence)."
+    )
+    disputes: list[Dispute] = Field(
+        default_factory=list, description="Disputes between parties and the peaceful means tried (Art 2(3), 33)."
+    )
+    reports: list[Report] = Field(default_factory=list, description="Reports to the Security Council under Article 51.")
+    commitments: list[Commitment] = Field(
+        default_factory=list, description="Treaties and other commitments on borders, independence or force."
+    )
+    outcome: Outcome | None = Field(
+        None, description="The authoritative outcome the engine is checked against (`normengine test`)."
+    )
 
     def objects(self) -> dict[str, object]:
         """Every object of the case that has an id, by id."""

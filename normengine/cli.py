@@ -116,7 +116,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .engine import evaluate_full
     from .render import render_report
 
-    ev = evaluate_full(args.case, args.rules, args.perspective, limits=_limits(args), allow_scripts=args.allow_scripts)
+    ev = evaluate_full(
+        args.case,
+        args.rules,
+        args.perspective,
+        limits=_limits(args),
+        allow_scripts=args.allow_scripts,
+        explanations=not args.no_explanations,
+    )
     if args.format == "json":
         _write_text(ev.report.to_json(), args.output)
     elif args.output and args.output != "-":
@@ -189,6 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rules(p)
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (whole or not at all)")
+    p.add_argument(
+        "--no-explanations",
+        action="store_true",
+        help="leave the explanation trees out of the JSON report (faster for large cases)",
+    )
     _add_limits(p)
     p.set_defaults(func=cmd_evaluate)
 
@@ -230,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Modules that add their own subcommands through ``add_parser(subparsers)``.
 # Each keeps its heavy imports inside its handlers, so that ``--help`` stays fast.
-_COMMAND_MODULES: tuple[str, ...] = ("explaincmd", "graphcmd")
+_COMMAND_MODULES: tuple[str, ...] = ("explaincmd", "authoring.cli", "graphcmd")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -66,6 +66,7 @@ def evaluate_full(
     *,
     limits: Limits = DEFAULT_LIMITS,
     allow_scripts: bool = False,
+    explanations: bool = True,
 ) -> Evaluation:
     """Evaluate a case and keep the intermediate results (for explanations and graphs)."""
     model = resolve_case(case, limits)
@@ -74,14 +75,14 @@ def evaluate_full(
     facts = to_facts(model)
     if not facts.contested:
         solution = solve_facts(program, facts.facts, timeout=limits.timeout)
-        analysis = analyse(model, program, solution.atoms)
+        analysis = analyse(model, program, solution.atoms, explain=explanations)
     else:
         start = time.perf_counter()
         modal = solve_modal(program, facts, timeout=limits.timeout)
         atoms = sorted(modal.brave)
         solution = Solution(atoms, modal.solves, time.perf_counter() - start)
         extra = [*facts.facts, *(atom for atom, _guard in facts.guarded)]
-        analysis = analyse(model, program, atoms, modal, extra)
+        analysis = analyse(model, program, atoms, modal, extra, explain=explanations)
     report = build_report(analysis, ruleset, name, engine_version(), ruleset.hash(name))
     return Evaluation(model, ruleset, name, solution, analysis, report)
 
@@ -93,6 +94,7 @@ def evaluate(
     *,
     limits: Limits = DEFAULT_LIMITS,
     allow_scripts: bool = False,
+    explanations: bool = True,
 ) -> Report:
     """Evaluate a case and return the report.
 
@@ -102,6 +104,7 @@ def evaluate(
         perspective: the perspective to take (default: the rule set's default, ``orthodox`` for the bundled one).
         limits: size and time limits.
         allow_scripts: accept ``#script`` blocks in the rule set.
+        explanations: build the explanation trees of the report (False is faster, for batches).
 
     Raises:
         CaseError: the case is invalid (exit status 2 on the command line).
@@ -114,4 +117,6 @@ def evaluate(
         >>> report.act("allied-force").verdict
         'unlawful'
     """
-    return evaluate_full(case, rules, perspective, limits=limits, allow_scripts=allow_scripts).report
+    return evaluate_full(
+        case, rules, perspective, limits=limits, allow_scripts=allow_scripts, explanations=explanations
+    ).report

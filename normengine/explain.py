@@ -13,11 +13,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 import clingo
 from clingo import Function, Symbol, SymbolType
 
+from . import symbols as sy
 from .case import Case
 from .rulesets import FIRED, Program, RuleMeta, Term
 from .words import Words
@@ -100,10 +102,10 @@ class Derivations:
         self._fired: dict[str, list[Symbol]] = defaultdict(list)
         for atom in atoms:
             self._atoms.add(atom)
-            if atom.name == FIRED:
-                args = atom.arguments
+            if sy.name(atom) == FIRED:
+                args = sy.args(atom)
                 if len(args) == 2:
-                    self._fired[args[0].string].append(args[1])
+                    self._fired[sy.text(args[0])].append(args[1])
         # Rules by the signature of their head, so that derivations are rebuilt
         # only for the predicates someone asks about.
         self._by_signature: dict[tuple[str, int], list[str]] = defaultdict(list)
@@ -112,6 +114,7 @@ class Derivations:
                 self._by_signature[(meta.head[1], len(meta.head[2]))].append(rid)
         self._built: set[tuple[str, int]] = set()
         self._by_pred: dict[tuple[str, int], list[Symbol]] | None = None
+        self._first_index: dict[tuple[str, int], dict[Symbol, list[Symbol]]] = {}
         self.by_head: dict[Symbol, list[Derivation]] = defaultdict(list)
         self._input_docs = {key: doc for key, doc in program.docs.items() if doc.file.endswith("inputs.lp")}
 
@@ -125,7 +128,7 @@ class Derivations:
             meta = self.program.rules[rid]
             compiled = _Compiled(meta)
             for record in records:
-                bindings = dict(zip(meta.variables, record.arguments, strict=False))
+                bindings = dict(zip(meta.variables, sy.args(record), strict=False))
                 derivation = compiled.derive(bindings)
                 if derivation is not None:
                     self.by_head[derivation.head].append(derivation)
@@ -138,8 +141,8 @@ class Derivations:
         if self._by_pred is None:
             index: dict[tuple[str, int], list[Symbol]] = defaultdict(list)
             for atom in self._atoms:
-                if atom.type == SymbolType.Function:
-                    index[(atom.name, len(atom.arguments))].append(atom)
+                if sy.is_function(atom):
+                    index[(sy.name(atom), len(sy.args(atom)))].append(atom)
             for atoms in index.values():
                 atoms.sort()
             self._by_pred = index
@@ -179,7 +182,24 @@ class Derivations:
     def _candidates(self, term: Term, bindings: dict[str, Symbol]) -> list[Symbol]:
         if term[0] != "f":
             return []
-        return self.atoms_of(term[1], len(term[2]))
+        name, args = term[1], term[2]
+        if not args:
+            return self.atoms_of(name, 0)
+        first = args[0]
+        key: Symbol | None = None
+        if first[0] == "v" and first[1] in bindings:
+            key = bindings[first[1]]
+        elif first[0] == "s":
+            key = _parsed(first[1])
+        if key is None:
+            return self.atoms_of(name, len(args))
+        index = self._first_index.get((name, len(args)))
+        if index is None:
+            index = defaultdict(list)
+            for atom in self.atoms_of(name, len(args)):
+                index[sy.args(atom)[0]].append(atom)
+            self._first_index[(name, len(args))] = index
+        return index.get(key, [])
 
     def holds(self, atom: Symbol) -> bool:
         """Whether the atom is among the solve's atoms or derived by a recorded rule."""
@@ -187,7 +207,7 @@ class Derivations:
 
     def of(self, atom: Symbol) -> list[Derivation]:
         """The recorded derivations of an atom (empty for facts)."""
-        signature = (atom.name, len(atom.arguments))
+        signature = (sy.name(atom), len(sy.args(atom)))
         if signature not in self._built:
             self._build(signature)
         return self.by_head.get(atom, [])
@@ -317,6 +337,7 @@ class Explainer:
         self.d = derivations
         self.acc = acceptance
         self.words = derivations.words
+        self._elements: dict[tuple[Symbol, bool], Node | None] = {}
 
     def argument(
         self, arg: Symbol, *, full: bool = False, depth: int = 6, path: frozenset[Symbol] = frozenset()
@@ -349,7 +370,8 @@ class Explainer:
                             attack.children.append(self.d.tree(premise, full=full, depth=4))
             attack.children.append(self.argument(attacker, full=full, depth=depth - 1, path=inner))
             node.children.append(attack)
-        if arg.name == "justified" and len(arg.arguments) == 1:
+        if arg.name == "justified" and len(arg.arguments) == 1 and (full or status != "rejected"):
+            # Why the elements hold explains a claim that stands; a defeated claim is explained by what defeats it.
             established = self.elements(arg.arguments[0], full=full)
             if established is not None:
                 node.children.append(established)
@@ -371,7 +393,13 @@ class Explainer:
         }[status]
 
     def elements(self, claim: Symbol, *, full: bool = False) -> Node | None:
-        """The elements of a claim that hold, each with what establishes it."""
+        """The elements of a claim that hold, each with what establishes it (computed once per claim)."""
+        key = (claim, full)
+        if key not in self._elements:
+            self._elements[key] = self._compute_elements(claim, full=full)
+        return self._elements[key]
+
+    def _compute_elements(self, claim: Symbol, *, full: bool = False) -> Node | None:
         holding = sorted(a.arguments[1] for a in self.d.atoms_of("element_holds", 2) if a.arguments[0] == claim)
         if not holding:
             return None
@@ -451,7 +479,7 @@ def _builder(term: Term) -> Builder:
 
         return var
     if kind == "s":
-        value = clingo.parse_term(term[1])
+        value = _parsed(term[1])
         return lambda _b: value
     if kind == "f":
         fname = term[1]
@@ -491,6 +519,11 @@ def _pattern(term: Term) -> tuple[str, list[Callable[[dict[str, Symbol]], Symbol
     return term[1], parts
 
 
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> Symbol:
+    return clingo.parse_term(text)
+
+
 def _unify(term: Term, sym: Symbol, bindings: dict[str, Symbol], *, wildcard: bool = False) -> dict[str, Symbol] | None:
     """Match a term pattern against a symbol, extending the bindings; None if they do not match."""
     kind = term[0]
@@ -505,12 +538,13 @@ def _unify(term: Term, sym: Symbol, bindings: dict[str, Symbol], *, wildcard: bo
             return out
         return bindings if bound == sym else None
     if kind == "s":
-        return bindings if clingo.parse_term(term[1]) == sym else None
+        return bindings if _parsed(term[1]) == sym else None
     if kind == "f":
-        if sym.type != SymbolType.Function or sym.name != term[1] or len(sym.arguments) != len(term[2]):
+        sargs = sy.args(sym)
+        if not sy.is_function(sym) or sy.name(sym) != term[1] or len(sargs) != len(term[2]):
             return None
         current: dict[str, Symbol] | None = bindings
-        for sub, arg in zip(term[2], sym.arguments, strict=True):
+        for sub, arg in zip(term[2], sargs, strict=True):
             current = _unify(sub, arg, current, wildcard=wildcard)
             if current is None:
                 return None

@@ -95,6 +95,8 @@ class CaseFacts:
     facts: list[Symbol] = field(default_factory=list)
     guarded: list[tuple[Symbol, Symbol]] = field(default_factory=list)
     contested: list[ContestedFact] = field(default_factory=list)
+    acts: list[str] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)
 
 
 def to_symbols(case: Case) -> list[Symbol]:
@@ -112,7 +114,7 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
         case: a validated case.
         readings: False to take every contested fact as written.
     """
-    out = CaseFacts()
+    out = CaseFacts(acts=[a.id for a in case.acts], claims=[c.id for c in case.justifications])
     out.facts.append(_f("case_date", _d(case.date)))
     for obj, gen in _objects(case):
         contest = getattr(obj, "contested", None)
@@ -130,7 +132,7 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
             else:
                 wrapped = _AssessmentOf(obj.claim, variant) if isinstance(obj, _AssessmentOf) else variant  # type: ignore[arg-type]
                 per_variant.append(list(gen(wrapped)))
-            described.append(_describe(index, reading, contest.source))
+            described.append(_describe(index, reading, contest.source, getattr(variants[0][0], "source", None)))
         out.contested.append(ContestedFact(term, ident, tuple(described)))
         everywhere = set(per_variant[0]).intersection(*per_variant[1:])
         seen: set[Symbol] = set()
@@ -145,9 +147,11 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
     return out
 
 
-def _describe(index: int, reading: Reading | None, contest_source: str | None) -> tuple[str, str | None]:
+def _describe(
+    index: int, reading: Reading | None, contest_source: str | None, own_source: str | None
+) -> tuple[str, str | None]:
     if index == 0:
-        return "as stated in the case file", None
+        return "as stated in the case file", own_source
     assert reading is not None
     if reading.absent:
         return reading.note or "the fact does not hold", reading.source or contest_source

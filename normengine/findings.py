@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from clingo import Function, String, Symbol, SymbolType
 
+from . import symbols as sy
 from .case import Case
 from .explain import Derivations, Explainer, Node
 from .modal import Key, Modal
@@ -67,14 +68,16 @@ class Analysis:
         atoms: list[Symbol],
         modal: Modal | None = None,
         facts: list[Symbol] | None = None,
+        explain: bool = True,
     ) -> None:
+        self.explain = explain
         self.case = case
         self.program = program
         self.atoms = atoms
         self.modal = modal
         self.by_pred: dict[tuple[str, int], list[Symbol]] = defaultdict(list)
         for atom in atoms:
-            self.by_pred[(atom.name, len(atom.arguments))].append(atom)
+            self.by_pred[(sy.name(atom), len(sy.args(atom)))].append(atom)
         labels = {
             a.arguments[0].name: a.arguments[1].string
             for a in self.by_pred[("label", 2)]
@@ -124,10 +127,16 @@ class Analysis:
 
 
 def analyse(
-    case: Case, program: Program, atoms: list[Symbol], modal: Modal | None = None, facts: list[Symbol] | None = None
+    case: Case,
+    program: Program,
+    atoms: list[Symbol],
+    modal: Modal | None = None,
+    facts: list[Symbol] | None = None,
+    *,
+    explain: bool = True,
 ) -> Analysis:
     """Index the atoms of a solve (and, for contested facts, its modal consequences)."""
-    return Analysis(case, program, atoms, modal, facts)
+    return Analysis(case, program, atoms, modal, facts, explain)
 
 
 def _s(x: str) -> Symbol:
@@ -237,7 +246,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         )
 
     claims = sorted((c for c in case.justifications if c.act == act_id), key=lambda c: c.id)
-    explanation = verdict_explanation(an, act_id, verdict, violation_args)
+    explanation = verdict_explanation(an, act_id, verdict, violation_args) if an.explain else None
     return ActReport(
         id=act.id,
         title=an.words.name(act.id),
@@ -252,7 +261,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         established=established,
         possible_verdicts=possible,
         depends_on=depends,
-        explanation=to_model(explanation),
+        explanation=to_model(explanation) if explanation is not None else None,
     )
 
 
@@ -337,7 +346,7 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         possible_statuses=possible,
         depends_on=depends,
         fails_on=fails_on,  # type: ignore[arg-type]
-        explanation=to_model(an.explainer.argument(arg)),
+        explanation=to_model(an.explainer.argument(arg)) if an.explain else None,
     )
 
 

@@ -13,8 +13,9 @@ grounded program (:class:`~normengine.solve.CaseSolver`):
    reading assumed: a conclusion depends on a fact when its possible values
    differ between the fact's readings.
 
-The cost is a fixed number of solves plus two per reading of each contested
-fact: linear in the number of contested facts (see ``bench/contested.py``).
+The cost is four solves plus two per reading of each contested fact: linear in
+the number of contested facts, never in the number of readings (see
+``bench/contested.py`` and docs/performance.md).
 """
 
 from __future__ import annotations
@@ -75,9 +76,10 @@ def possible_values(brave: frozenset[Symbol], cautious: frozenset[Symbol]) -> di
         elif name == "element_fails" and len(args) == 2:
             values[("element", _text(args[0]), args[1].name)].add("fails")
         elif name == "__violation" and len(args) == 2:
+            values[("violation", _text(args[0]), args[1].name)].add("stands")
+        elif name == "__no_violation" and len(args) == 2:
             key = ("violation", _text(args[0]), args[1].name)
-            values[key].add("stands")
-            if atom not in cautious:
+            if Function("__violation", list(args)) in brave:
                 values[key].add("does not stand")
     for claim, seen in status_seen.items():
         statuses = seen - {"open"}
@@ -94,6 +96,18 @@ def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = N
     solver = CaseSolver(program, facts, timeout=timeout)
     brave = solver.consequences("brave")
     cautious = solver.consequences("cautious")
+    # What each element depends on is decided before the burden of proof is applied: after it,
+    # an element that depended on a contested fact fails on every reading.
+    element_depends: dict[Key, set[str]] = defaultdict(set)
+    for fact in facts.contested:
+        per_reading = []
+        for index in range(len(fact.readings)):
+            assume = [(Function("reading", [fact.term, Number(index)]), True)]
+            b = solver.consequences("brave", assume)
+            per_reading.append({k: v for k, v in possible_values(b, b).items() if k[0] == "element"})
+        for key in set().union(*(p.keys() for p in per_reading)):
+            if len({frozenset(p.get(key, set())) for p in per_reading}) > 1:
+                element_depends[key].add(fact.ident)
     burden: set[tuple[str, str]] = set()
     for atom in brave:
         if atom.name == "element_holds" and len(atom.arguments) == 2 and atom not in cautious:
@@ -110,13 +124,14 @@ def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = N
         for index in range(len(fact.readings)):
             assume = [(Function("reading", [fact.term, Number(index)]), True)]
             b = solver.consequences("brave", assume)
-            c = solver.consequences("cautious", assume)
-            per_reading.append(possible_values(b, c))
+            per_reading.append(possible_values(b, b))
         keys = set().union(*(p.keys() for p in per_reading))
         for key in keys:
             seen = {frozenset(p.get(key, set())) for p in per_reading}
-            if len(seen) > 1:
+            if len(seen) > 1 and key[0] != "element":
                 depends[key].add(fact.ident)
+    for key, idents in element_depends.items():
+        depends[key] |= idents
     return Modal(brave, cautious, burden, facts.contested, possible, dict(depends), solver.solves)
 
 

@@ -8,12 +8,16 @@ which the engine's report disagrees; an empty list means agreement.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal, Protocol
 
-from .case import Outcome
-from .report import ActReport, Report
+from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Mismatch", "compare_outcome"]
+from .case import ExpectedAct, Outcome, Principle
+from .report import ActReport, ConflictReport, JustificationReport, Report
+
+__all__ = ["Expectations", "ExpectedConflict", "Mismatch", "compare_conflicts", "compare_elements", "compare_outcome"]
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,20 @@ class Mismatch:
         return text
 
 
-def compare_outcome(report: Report, outcome: Outcome) -> list[Mismatch]:
-    """Compare a report with an authoritative outcome.
+class Expectations(Protocol):
+    """What :func:`compare_outcome` reads: a case's :class:`~normengine.case.Outcome`, or a rule-set test's
+    expectations."""
+
+    @property
+    def acts(self) -> Sequence[ExpectedAct]: ...
+
+
+def compare_outcome(report: Report, outcome: Outcome | Expectations) -> list[Mismatch]:
+    """Compare a report with an authoritative outcome (or a rule-set test's expectations on acts).
 
     Args:
         report: the engine's report.
-        outcome: the outcome recorded in the case file.
+        outcome: the outcome recorded in the case file, or anything with the same ``acts``.
     """
     out: list[Mismatch] = []
     acts = {a.id: a for a in report.acts}
@@ -55,7 +67,7 @@ def compare_outcome(report: Report, outcome: Outcome) -> list[Mismatch]:
         if act is None:
             out.append(Mismatch(expected.act, "act", "present", "absent from the report"))
             continue
-        if act.verdict != expected.verdict:
+        if expected.verdict is not None and act.verdict != expected.verdict:
             out.append(Mismatch(act.id, "verdict", expected.verdict, act.verdict, _verdict_reasons(act)))
         for principle in expected.violations:
             if principle not in act.violations:
@@ -79,13 +91,136 @@ def compare_outcome(report: Report, outcome: Outcome) -> list[Mismatch]:
             if j is None:
                 out.append(Mismatch(act.id, f"justification {ej.id}", ej.status, "absent"))
             elif j.status != ej.status:
-                why = tuple(
-                    f"{r.text} [{r.source}]" if r.source else r.text
-                    for r in j.reasons
-                    if r.status in ("accepted", "undecided", None)
-                )
-                out.append(Mismatch(act.id, f"justification {ej.id}", ej.status, j.status, why))
+                out.append(Mismatch(act.id, f"justification {ej.id}", ej.status, j.status, _claim_reasons(j)))
     return out
+
+
+def _claim_reasons(j: JustificationReport) -> tuple[str, ...]:
+    return tuple(
+        f"{r.text} [{r.source}]" if r.source else r.text
+        for r in j.reasons
+        if r.status in ("accepted", "undecided", None)
+    )
+
+
+def compare_elements(
+    report: Report, act: str, claim: str, failing: Sequence[str], holding: Sequence[str]
+) -> list[Mismatch]:
+    """Compare the elements of one justification with what should fail and what should hold.
+
+    Args:
+        report: the engine's report.
+        act: the act the justification is claimed for.
+        claim: the justification's id.
+        failing: elements that must be found not established.
+        holding: elements that must be found established.
+    """
+    acts = {a.id: a for a in report.acts}
+    found = acts.get(act)
+    j = next((x for x in found.justifications if x.id == claim), None) if found is not None else None
+    if j is None:
+        return (
+            [Mismatch(act, f"justification {claim}", "present", "absent from the report")] if failing or holding else []
+        )
+    elements = {e.element: e for e in j.elements}
+    out: list[Mismatch] = []
+    for name, expected in [*((e, False) for e in failing), *((e, True) for e in holding)]:
+        e = elements.get(name)
+        if e is None:
+            out.append(
+                Mismatch(
+                    act,
+                    f"element {name} of {claim}",
+                    "holds" if expected else "fails",
+                    "not an element of the claim",
+                    (f"its elements: {', '.join(sorted(elements)) or 'none'}",),
+                )
+            )
+        elif e.holds != expected:
+            why = tuple(f"{r.text} [{r.source}]" if r.source else r.text for r in e.reasons) or _claim_reasons(j)
+            out.append(
+                Mismatch(
+                    act,
+                    f"element {name} of {claim}",
+                    "holds" if expected else "fails",
+                    "holds" if e.holds else "fails",
+                    why,
+                )
+            )
+    return out
+
+
+class ExpectedConflict(BaseModel):
+    """How a conflict between two principles in one act must be settled."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    act: str = Field(min_length=1, description="The act in which the principles conflict.")
+    claim: str | None = Field(
+        None, description="The claim through which a principle weighs for the act; omit to match any."
+    )
+    against: Principle | None = Field(None, description="The principle engaged against the act; omit to match any.")
+    settled_by: str | None = Field(
+        description="The basis of priority that must settle it (e.g. stated_position, chapter_vii, "
+        "peremptory_norm), or null for an unsettled dilemma."
+    )
+    prevails: Principle | None = Field(
+        None, description="The principle that must prevail; null (or omitted) for an unsettled dilemma."
+    )
+    presence: Literal["present", "absent"] = Field(
+        "present", description="'absent' when the engine must find no such conflict at all."
+    )
+
+
+def compare_conflicts(report: Report, expected: Sequence[ExpectedConflict]) -> list[Mismatch]:
+    """Compare the conflicts of a report with expected settlements.
+
+    Every conflict that matches an expectation's act (and claim and principle, when given)
+    must be settled as expected; an expectation that matches no conflict is a mismatch
+    unless it expects the conflict to be absent.
+
+    Args:
+        report: the engine's report.
+        expected: the expected conflicts.
+    """
+    out: list[Mismatch] = []
+    for e in expected:
+        matches = [
+            c
+            for c in report.conflicts
+            if c.act == e.act
+            and (e.claim is None or c.claim == e.claim)
+            and (e.against is None or c.against_principle == e.against)
+        ]
+        what = "conflict" + (f" through {e.claim}" if e.claim else "") + (f" with {e.against}" if e.against else "")
+        if e.presence == "absent":
+            for c in matches:
+                out.append(Mismatch(e.act, what, "absent", _settlement(c), _conflict_reasons(c)))
+            continue
+        if not matches:
+            found = [
+                f"{c.for_principle} (through {c.claim}) against {c.against_principle}"
+                for c in report.conflicts
+                if c.act == e.act
+            ]
+            out.append(
+                Mismatch(e.act, what, "present", "no such conflict", tuple(found) or ("the act has no conflict",))
+            )
+            continue
+        for c in matches:
+            if c.settled_by != e.settled_by or c.prevails != e.prevails:
+                label = f"conflict through {c.claim} with {c.against_principle}"
+                wanted = f"{e.prevails} prevails on {e.settled_by}" if e.settled_by else "unsettled dilemma"
+                out.append(Mismatch(e.act, label, wanted, _settlement(c), _conflict_reasons(c)))
+    return out
+
+
+def _settlement(c: ConflictReport) -> str:
+    return f"{c.prevails} prevails on {c.settled_by}" if c.settled_by else "unsettled dilemma"
+
+
+def _conflict_reasons(c: ConflictReport) -> tuple[str, ...]:
+    return tuple(f"{r.text} [{r.source}]" if r.source else r.text for r in c.reasons)
 
 
 def _verdict_reasons(act: ActReport) -> tuple[str, ...]:

@@ -116,7 +116,9 @@ class JustificationReport(_Out):
         "(an element that depends on contested facts) or on the law (an element that fails on every reading, "
         "a rejected doctrine, a priority).",
     )
-    explanation: Explanation = Field(description="Why it has this status, down to the facts of the case.")
+    explanation: Explanation | None = Field(
+        None, description="Why it has this status, down to the facts of the case (null when not asked for)."
+    )
 
 
 class ActReport(_Out):
@@ -144,7 +146,9 @@ class ActReport(_Out):
         default_factory=list, description="The verdicts it has on some reading of the contested facts."
     )
     depends_on: list[str] = Field(default_factory=list, description="Contested facts (ids) its verdict depends on.")
-    explanation: Explanation = Field(description="Why the act has this verdict, down to the facts of the case.")
+    explanation: Explanation | None = Field(
+        None, description="Why the act has this verdict, down to the facts of the case (null when not asked for)."
+    )
 
 
 class ConflictReport(_Out):

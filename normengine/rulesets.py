@@ -20,10 +20,12 @@ fired with which bindings. Explanations are built from those records.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
+import tempfile
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,6 +43,7 @@ __all__ = [
     "Program",
     "RuleMeta",
     "RuleSet",
+    "RuleSyntaxError",
     "bundled_rules_dir",
     "load_ruleset",
     "parse_program",
@@ -50,6 +53,10 @@ MANIFEST = "ruleset.toml"
 FIRED = "__fired"
 _ANNOTATION = re.compile(r"^%@\s*(\w+)\s*:\s*(.*?)\s*$")
 _IDENT = re.compile(r"^[a-z][A-Za-z0-9_]*$")
+
+
+class RuleSyntaxError(RuleSetError):
+    """Rule files that clingo cannot parse; ``messages`` holds clingo's own ``file:line:col`` messages."""
 
 
 def bundled_rules_dir() -> Path:
@@ -479,10 +486,12 @@ def parse_program(
         messages.append(message.strip())
 
     try:
-        ast.parse_files([str(p) for p in paths], raw.append, logger=logger, message_limit=50)
+        with _empty_cwd():
+            ast.parse_files([str(p.resolve()) for p in paths], raw.append, logger=logger, message_limit=50)
     except RuntimeError:
         files_named = ", ".join(display_path(p) for p in paths)
-        raise RuleSetError(f"the rule set does not parse ({files_named})", _relative(messages)) from None
+        raise RuleSyntaxError(f"the rule set does not parse ({files_named})", _relative(messages)) from None
+    _check_origins(raw, closure)
     program = _instrument(raw, allow_scripts)
     program.files = tuple(closure)
     program.signature = signature
@@ -500,6 +509,44 @@ def parse_program(
         if not program.scripts:
             _write_cache(signature, program)
     return program
+
+
+_EMPTY_DIR: list[str] = []
+
+
+@contextlib.contextmanager
+def _empty_cwd() -> Iterator[None]:
+    """Parse from an empty directory: clingo resolves ``#include`` against the current
+    directory first, so a file there must never stand in for the rule set's own."""
+    if not _EMPTY_DIR or not os.path.isdir(_EMPTY_DIR[0]):
+        _EMPTY_DIR[:] = [tempfile.mkdtemp(prefix="normengine-parse-")]
+    previous = os.getcwd()
+    os.chdir(_EMPTY_DIR[0])
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def _check_origins(raw: list[Any], closure: list[Path]) -> None:
+    """Refuse statements that clingo read from a file outside the include closure.
+
+    clingo resolves ``#include "x.lp"`` against the current directory first and
+    only then against the including file's directory, so a file named like an
+    include in the directory normengine runs from would be read instead of the
+    rule set's own file. The closure was computed (and confined to the rule
+    set's roots) relative to the including file; anything else is refused.
+    """
+    allowed = {str(p) for p in closure}
+    names = {node.location.begin.filename for node in raw}
+    for name in sorted(names):
+        if not name or name.startswith("<"):
+            continue
+        if str(Path(name).resolve()) not in allowed:
+            raise RuleSetError(
+                f"clingo read {display_path(name)} for an #include, not the rule set's own file: clingo looks "
+                "for an included file in the current directory first; run normengine from another directory"
+            )
 
 
 def _read_cache(signature: str) -> Program | None:

@@ -178,6 +178,10 @@ class CaseSolver:
                 backend.add_rule([backend.add_atom(atom)])
             for atom, guard in facts.guarded:
                 backend.add_rule([backend.add_atom(atom)], [backend.add_atom(guard)])
+            for ident in facts.acts:
+                backend.add_rule([backend.add_atom(clingo.Function("__act", [clingo.String(ident)]))])
+            for ident in facts.claims:
+                backend.add_rule([backend.add_atom(clingo.Function("__claim", [clingo.String(ident)]))])
             for fact in facts.contested:
                 backend.add_rule([backend.add_atom(clingo.Function("contested", [fact.term]))])
                 for index in range(len(fact.readings)):

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from clingo import Symbol, SymbolType
 
+from . import symbols as sy
 from .case import Case
 
 __all__ = ["Words"]
@@ -76,19 +77,20 @@ class Words:
 
     def term(self, sym: Symbol) -> str:
         """Render any term as words."""
-        t = sym.type
-        if t == SymbolType.String:
-            return self.name(sym.string)
-        if t == SymbolType.Number:
-            return _maybe_date(sym.number)
-        if t != SymbolType.Function:
+        if sy.is_string(sym):
+            return self.name(sy.text(sym))
+        value = sy.number(sym)
+        if value is not None:
+            return _maybe_date(value)
+        if not sy.is_function(sym):
             return str(sym)
-        args = sym.arguments
-        if not sym.name:
+        args = list(sy.args(sym))
+        fname = sy.name(sym)
+        if not fname:
             return ", ".join(self.term(a) for a in args)
         if not args:
-            return self.constant(sym.name)
-        return self._compound(sym.name, args, sym)
+            return self.constant(fname)
+        return self._compound(fname, args, sym)
 
     def _compound(self, name: str, args: list[Symbol], sym: Symbol) -> str:
         w = self.term

@@ -1,0 +1,153 @@
+"""Contested facts: established conclusions, conclusions that depend on the facts, the burden of proof."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from normengine import evaluate
+from normengine.cli import main
+
+from .conftest import evaluation
+
+BASE: dict[str, Any] = {
+    "id": "contested",
+    "title": "contested facts",
+    "date": "2000-01-10",
+    "parties": [{"id": x, "name": x.upper(), "kind": "state"} for x in ("a", "b", "c")],
+    "armed_attacks": [{"id": "attack", "by": "b", "against": "a", "date": "2000-01-01"}],
+    "acts": [
+        {"id": "strike", "type": "air_strikes", "actors": ["a"], "target": "b", "start": "2000-01-10"},
+        {"id": "raid", "type": "ground_operations", "actors": ["c"], "territory": "b", "start": "2000-01-12"},
+    ],
+    "justifications": [
+        {
+            "id": "sd",
+            "act": "strike",
+            "type": "self_defence",
+            "claimed_by": ["a"],
+            "responds_to": ["attack"],
+            "assessments": [{"element": "necessity", "holds": True}, {"element": "proportionality", "holds": True}],
+        }
+    ],
+}
+
+
+def case_with(**contests: dict[str, Any]) -> dict[str, Any]:
+    case = copy.deepcopy(BASE)
+    for where, contest in contests.items():
+        if where == "attack":
+            case["armed_attacks"][0]["contested"] = contest
+        elif where == "necessity":
+            case["justifications"][0]["assessments"][0]["contested"] = contest
+        elif where == "raid":
+            case["acts"][1]["contested"] = contest
+    return case
+
+
+def test_without_contested_facts_everything_is_established() -> None:
+    report = evaluate(copy.deepcopy(BASE))
+    assert report.contested_facts == []
+    act = report.act("strike")
+    assert act.verdict == "lawful" and act.established and act.possible_verdicts == ["lawful"]
+    assert act.justifications[0].status == "survives" and act.justifications[0].fails_on is None
+
+
+def test_a_contested_element_counts_against_the_claimant_who_bears_the_burden() -> None:
+    report = evaluate(case_with(attack={"source": "denied", "alternatives": [{"by": "c", "source": "other"}]}))
+    j = report.act("strike").justifications[0]
+    assert j.status == "defeated" and j.established
+    assert j.fails_on == "burden_of_proof"
+    attribution = next(e for e in j.elements if e.element == "attribution")
+    assert not attribution.holds and attribution.on_burden
+    assert attribution.depends_on == ["attack"]
+    tree = str(j.explanation.model_dump())
+    assert "burden of proving it" in tree
+    assert report.act("strike").verdict == "unlawful"
+    assert [f.id for f in report.contested_facts] == ["attack"]
+    assert report.contested_facts[0].readings[1].source == "other"
+
+
+def test_an_element_that_fails_on_every_reading_fails_on_the_law() -> None:
+    case = case_with(necessity={"source": "disputed"})  # necessity holds, or the assessment is absent
+    case["justifications"][0]["assessments"].append({"element": "limited_in_time_and_scope", "holds": True})
+    case["justifications"][0]["assessments"] = case["justifications"][0]["assessments"][:2]
+    case["armed_attacks"][0]["gravity"] = "minor"  # gravity fails on every reading
+    j = evaluate(case).act("strike").justifications[0]
+    assert j.fails_on == "law"
+    necessity = next(e for e in j.elements if e.element == "necessity")
+    assert necessity.on_burden and not necessity.holds
+
+
+def test_conclusions_name_the_contested_facts_they_depend_on() -> None:
+    case = case_with(
+        raid={"source": "whether the raid took place is disputed"},
+        attack={"source": "x", "alternatives": [{"gravity": "minor"}]},
+    )
+    report = evaluate(case)
+    raid = report.act("raid")
+    assert not raid.established and raid.verdict == "contested"
+    assert raid.possible_verdicts == ["lawful", "unlawful"] and raid.depends_on == ["raid"]
+    strike = report.act("strike")
+    assert "raid" not in strike.depends_on
+    gravity = next(e for e in strike.justifications[0].elements if e.element == "gravity")
+    assert gravity.on_burden and gravity.depends_on == ["attack"]
+
+
+def test_a_verdict_that_depends_on_the_facts_is_not_settled_by_the_burden() -> None:
+    report = evaluate(case_with(raid={"source": "disputed"}))
+    raid = report.act("raid")
+    assert raid.verdict == "contested" and set(raid.possible_verdicts) == {"lawful", "unlawful"}
+
+
+def test_oil_platforms_attribution_fails_on_the_burden_of_proof() -> None:
+    report = evaluation("oil-platforms-2003").report
+    j = next(x for x in report.act("praying-mantis").justifications if x.id == "us-sd-1988")
+    attribution = next(e for e in j.elements if e.element == "attribution")
+    assert attribution.on_burden and attribution.depends_on == ["samuel-b-roberts-mining"]
+    assert j.status == "defeated" and j.established
+    assert {f.id for f in report.contested_facts} == {"sea-isle-city", "samuel-b-roberts-mining"}
+
+
+def test_crimea_consent_of_a_deposed_president() -> None:
+    report = evaluation("crimea-2014").report
+    j = next(x for x in report.act("crimea-seizure").justifications if x.id == "russia-invitation")
+    authority = next(e for e in j.elements if e.element == "authority")
+    assert authority.on_burden and authority.depends_on == ["yanukovych-letter"]
+    assert j.status == "defeated" and report.act("crimea-seizure").verdict == "unlawful"
+
+
+def test_afghanistan_depends_on_the_attribution_of_the_attacks() -> None:
+    act = evaluation("afghanistan-2001").report.act("enduring-freedom")
+    assert act.verdict == "contested" and not act.established
+    assert act.possible_verdicts == ["contested", "lawful"]
+    assert act.depends_on == ["september-11"]
+
+
+@pytest.mark.parametrize(
+    ("contest", "field", "words"),
+    [
+        ({"alternatives": [{"colour": "red"}]}, "armed_attacks[0].contested.alternatives[0].colour", "unknown field"),
+        (
+            {"alternatives": [{"gravity": "huge"}]},
+            "armed_attacks[0].contested.alternatives[0].gravity",
+            "Input should be",
+        ),
+        ({"alternatives": [{"by": "nobody"}]}, "armed_attacks[0].contested.alternatives[0].by", "unknown party"),
+        ({"alternatives": [{"id": "other"}]}, "armed_attacks[0].contested.alternatives[0].id", "cannot change"),
+    ],
+    ids=["unknown-field", "wrong-value", "dangling-reference", "changed-id"],
+)
+def test_bad_readings_are_reported_with_their_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], contest: dict[str, Any], field: str, words: str
+) -> None:
+    import yaml
+
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case_with(attack=contest), sort_keys=False))
+    assert main(["evaluate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert field in err and words in err and "case.yaml:" in err
