@@ -66,7 +66,14 @@ def run(args: argparse.Namespace) -> int:
         raise NormengineError("--format png writes binary data: give --output FILE (or redirect stdout)")
     if args.output not in (None, "-") and Path(args.output).resolve() == Path(args.case).resolve():
         raise NormengineError(f"--output {args.output} is the case file itself: choose another file")
-    ev = evaluate_full(args.case, args.rules, args.perspective, limits=_limits(args), allow_scripts=args.allow_scripts)
+    ev = evaluate_full(
+        args.case,
+        args.rules,
+        args.perspective,
+        limits=_limits(args),
+        allow_scripts=args.allow_scripts,
+        explanations=False,
+    )
     graph = argument_graph(ev, args.act)
     if args.format in ("apx", "iccma") and graph.contested_facts:
         raise NormengineError(
