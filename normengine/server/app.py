@@ -170,19 +170,23 @@ _CASE_BODY: dict[str, Any] = {
     }
 }
 
-RulesParam = Query(
-    "international-law",
-    description="The name of a rule set installed on the server (GET /v1/rulesets). Never a path.",
-    max_length=200,
-)
-PerspectiveParam = Query(
-    None, description="A perspective of the rule set (default: the rule set's default).", max_length=200
-)
-
-
 def create_app(config: ServerConfig) -> FastAPI:
     """The application, with a pool of workers started and stopped by its lifespan."""
     registry = config.registry
+    every_perspective = sorted({p for r in registry.all() for p in r.perspectives})
+    RulesParam = Query(
+        "international-law" if registry.get("international-law") else registry.names()[0],
+        description="The name of a rule set installed on the server (GET /v1/rulesets). Never a path.",
+        max_length=200,
+        json_schema_extra={"enum": registry.names()},
+    )
+    PerspectiveParam = Query(
+        None,
+        description="A perspective of the rule set (default: the rule set's default). The list is every "
+        "perspective of every installed rule set; GET /v1/rulesets says which rule set has which.",
+        max_length=200,
+        json_schema_extra={"enum": every_perspective},
+    )
     state: dict[str, WorkerPool] = {}
 
     @asynccontextmanager
