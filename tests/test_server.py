@@ -406,3 +406,22 @@ def test_schemathesis_finds_no_server_error(server: Server, tmp_path: Path) -> N
     assert " passed" in tail and "failed" not in tail.split("SUMMARY")[-1], tail
     health = server.health()
     assert health["died"] == 0 and health["workers"] == 2
+
+
+def test_docs_name_every_route_and_error(server: Server) -> None:
+    import re
+
+    doc = (ROOT / "docs" / "server.md").read_text(encoding="utf-8")
+    with server.client() as c:
+        api = c.get("/openapi.json").json()
+    routes = {f"{method.upper()} {path}" for path, ops in api["paths"].items() for method in ops}
+    documented = set(re.findall(r"^\| `((?:GET|POST) /[^?` ]*)", doc, re.MULTILINE))
+    assert documented == routes
+    codes = set(api["components"]["schemas"]["ErrorBody"]["properties"]["error"]["enum"])
+    table = doc.split("## Errors", 1)[1].split("\n## ", 1)[0]
+    assert all(f"`{code}`" in table for code in codes), sorted(c for c in codes if f"`{c}`" not in table)
+    help_text = subprocess.run(
+        [sys.executable, "-m", "normengine", "serve", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    for option in re.findall(r"^\| `(--[a-z-]+)", doc, re.MULTILINE):
+        assert option in help_text, option
