@@ -155,12 +155,21 @@ class CaseSolver:
         program: the rule program.
         facts: the case's facts, guarded facts and contested facts.
         timeout: seconds allowed for each solve.
+        externals: facts that later solves may switch on or off (what-if scenarios), with their initial value.
     """
 
-    def __init__(self, program: Program, facts: CaseFacts, *, timeout: float | None = None) -> None:
+    def __init__(
+        self,
+        program: Program,
+        facts: CaseFacts,
+        *,
+        timeout: float | None = None,
+        externals: list[tuple[Symbol, bool]] | None = None,
+    ) -> None:
         self.messages: list[str] = []
         self.timeout = timeout
         self.solves = 0
+        self.externals = externals or []
         self.ctl = self._ground(program, facts)
 
     def _ground(self, program: Program, facts: CaseFacts) -> clingo.Control:
@@ -182,6 +191,10 @@ class CaseSolver:
                 backend.add_rule([backend.add_atom(clingo.Function("__act", [clingo.String(ident)]))])
             for ident in facts.claims:
                 backend.add_rule([backend.add_atom(clingo.Function("__claim", [clingo.String(ident)]))])
+            for atom, value in self.externals:
+                backend.add_external(
+                    backend.add_atom(atom), clingo.TruthValue.True_ if value else clingo.TruthValue.False_
+                )
             for fact in facts.contested:
                 backend.add_rule([backend.add_atom(clingo.Function("contested", [fact.term]))])
                 for index in range(len(fact.readings)):
@@ -220,7 +233,7 @@ class CaseSolver:
             raise RuleSetError("the rule set has no answer set for this case (an integrity constraint fails)")
         return frozenset(last)
 
-    def assign(self, atoms: list[Symbol], value: bool) -> None:
+    def assign(self, atoms: list[Symbol] | set[Symbol], value: bool) -> None:
         """Set external atoms."""
         for atom in atoms:
             self.ctl.assign_external(atom, value)

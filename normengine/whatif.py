@@ -1,0 +1,544 @@
+"""What would change the verdict: the smallest changes to the facts that change a conclusion.
+
+For each act, the candidate changes are the facts its justifications rest on:
+an element found holding or failing flipped, an element not yet established
+established, an armed attack, consent, request or resolution removed or one
+of its properties flipped, and two hypothetical additions (an authorisation
+of force by the Security Council for the act, and the consent of the state on
+whose territory it took place, each with the claim that relies on it).
+
+Every candidate is a change to the case model; the facts it removes and adds
+are computed by :mod:`normengine.facts`, so no rule or fact is written by hand
+here. All of them are made external atoms of one grounded program
+(CLINGO-NOTES: a scenario then costs one solve, not one grounding). Single
+changes are tried first; pairs only for conclusions that no single change
+alters, which is what "smallest" means.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from clingo import Symbol
+from pydantic import BaseModel, ConfigDict
+
+from . import symbols as sy
+from .case import Case, Claim
+from .engine import CaseInput, RulesInput, resolve_case, resolve_ruleset
+from .facts import CaseFacts, to_symbols
+from .loader import DEFAULT_LIMITS, Limits
+from .solve import CaseSolver, build_program
+
+__all__ = ["Effect", "Scenario", "WhatIf", "what_if"]
+
+Mutation = Callable[[dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class _Change:
+    text: str
+    mutate: Mutation
+
+
+@dataclass
+class _Candidate:
+    text: str
+    remove: frozenset[Symbol]
+    add: frozenset[Symbol]
+    acts: frozenset[str] = field(default_factory=frozenset)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Effect(_Out):
+    """A conclusion that a scenario changes."""
+
+    conclusion: str
+    subject: str
+    before: str
+    after: str
+
+
+class Scenario(_Out):
+    """One or two changes to the facts, and the conclusions they change."""
+
+    changes: list[str]
+    effects: list[Effect]
+
+
+class WhatIf(_Out):
+    """The smallest changes to the facts that change an act's verdict or a justification's status."""
+
+    case: str
+    perspective: str
+    acts: list[str]
+    baseline: dict[str, str]
+    scenarios: list[Scenario]
+    tried: int
+    unchanged: list[str]
+
+    def to_json(self) -> str:
+        """As JSON (stable order)."""
+        import json
+
+        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+    def decisive(self, conclusion: str) -> list[Scenario]:
+        """The scenarios that change a given conclusion (``verdict:ACT`` or ``status:CLAIM``)."""
+        return [s for s in self.scenarios if any(f"{e.conclusion}:{e.subject}" == conclusion for e in s.effects)]
+
+
+def what_if(
+    case: CaseInput,
+    rules: RulesInput = None,
+    perspective: str | None = None,
+    *,
+    act: str | None = None,
+    pairs: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+) -> WhatIf:
+    """Find the smallest changes to the facts that change an act's verdict or a justification's status.
+
+    Args:
+        case: a path, YAML text, dict or Case (contested facts are taken as written).
+        rules: a rule set (default: the bundled one).
+        perspective: the perspective to take.
+        act: only this act (default: every act).
+        pairs: try pairs of changes for conclusions that no single change alters.
+        limits: size and time limits.
+    """
+    model = resolve_case(case, limits)
+    ruleset = resolve_ruleset(rules)
+    name, program = build_program(ruleset, perspective)
+    acts = [a.id for a in model.acts if act is None or a.id == act]
+    if act is not None and not acts:
+        from .errors import NormengineError
+
+        raise NormengineError(f"no act {act!r} in the case (acts: {', '.join(sorted(a.id for a in model.acts))})")
+    base = to_symbols(model)
+    base_set = set(base)
+    data = model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    candidates: list[_Candidate] = []
+    seen: set[tuple[frozenset[Symbol], frozenset[Symbol]]] = set()
+    for act_id in acts:
+        for change in _changes(model, act_id):
+            mutated = _apply(data, change.mutate)
+            if mutated is None:
+                continue
+            facts = set(to_symbols(mutated))
+            remove, add = frozenset(base_set - facts), frozenset(facts - base_set)
+            if not remove and not add:
+                continue
+            key = (remove, add)
+            if key in seen:
+                continue
+            seen.add(key)
+            candidates.append(_Candidate(change.text, remove, add, frozenset({act_id})))
+    externals: dict[Symbol, bool] = {atom: True for atom in base}
+    for c in candidates:
+        for atom in c.add:
+            externals.setdefault(atom, False)
+    claims_all = {c.id for c in model.justifications} | {
+        sy.text(sy.args(atom)[0]) for c in candidates for atom in c.add if sy.name(atom) == "claim"
+    }
+    facts = CaseFacts(facts=[], acts=[a.id for a in model.acts], claims=sorted(claims_all))
+    solver = CaseSolver(program, facts, timeout=limits.timeout, externals=sorted(externals.items()))
+
+    def outcome() -> dict[str, str]:
+        atoms = solver.consequences("brave")
+        result: dict[str, str] = {}
+        statuses: dict[str, set[str]] = {}
+        for atom in atoms:
+            n, args = sy.name(atom), sy.args(atom)
+            if n == "__verdict" and sy.text(args[0]) in acts:
+                result[f"verdict:{sy.text(args[0])}"] = sy.name(args[1])
+            elif n == "__status":
+                statuses.setdefault(sy.text(args[0]), set()).add(sy.name(args[1]))
+        for claim, seen_statuses in statuses.items():
+            for status in ("survives", "contested", "defeated"):
+                if status in seen_statuses or (status == "defeated" and seen_statuses == {"open"}):
+                    result[f"status:{claim}"] = status
+                    break
+        return result
+
+    baseline = outcome()
+    baseline = {k: v for k, v in baseline.items() if _concerns(k, model, acts)}
+    scenarios: list[Scenario] = []
+    changed: set[str] = set()
+    tried = 0
+
+    def run(group: list[_Candidate]) -> dict[str, str]:
+        nonlocal tried
+        tried += 1
+        removed = set().union(*(c.remove for c in group))
+        added = set().union(*(c.add for c in group))
+        solver.assign(removed, False)
+        solver.assign(added, True)
+        try:
+            return outcome()
+        finally:
+            solver.assign(added, False)
+            solver.assign(removed, True)
+
+    def effects(result: dict[str, str]) -> list[Effect]:
+        out = []
+        for key, before in sorted(baseline.items()):
+            after = result.get(key, "defeated" if key.startswith("status:") else before)
+            if after != before:
+                kind, _, subject = key.partition(":")
+                out.append(Effect(conclusion=kind, subject=subject, before=before, after=after))
+        return out
+
+    for c in candidates:
+        found = effects(run([c]))
+        if found:
+            scenarios.append(Scenario(changes=[c.text], effects=found))
+            changed |= {f"{e.conclusion}:{e.subject}" for e in found}
+    remaining = set(baseline) - changed
+    if pairs and remaining:
+        for a, b in itertools.combinations(candidates, 2):
+            if not (a.acts & b.acts):
+                continue
+            found = [e for e in effects(run([a, b])) if f"{e.conclusion}:{e.subject}" in remaining]
+            if found:
+                scenarios.append(Scenario(changes=[a.text, b.text], effects=found))
+        remaining -= {f"{e.conclusion}:{e.subject}" for s in scenarios for e in s.effects}
+    return WhatIf(
+        case=model.id,
+        perspective=name,
+        acts=acts,
+        baseline=dict(sorted(baseline.items())),
+        scenarios=scenarios,
+        tried=tried,
+        unchanged=sorted(remaining),
+    )
+
+
+def _concerns(key: str, case: Case, acts: list[str]) -> bool:
+    kind, _, subject = key.partition(":")
+    if kind == "verdict":
+        return subject in acts
+    return any(c.id == subject and c.act in acts for c in case.justifications)
+
+
+def _apply(data: dict[str, Any], mutate: Mutation) -> Case | None:
+    import copy
+
+    from pydantic import ValidationError
+
+    from .case import check_references
+
+    mutated = copy.deepcopy(data)
+    try:
+        mutate(mutated)
+        case = Case.model_validate(mutated)
+    except (ValidationError, KeyError, IndexError, StopIteration):
+        return None
+    if check_references(case):
+        return None
+    return case
+
+
+def _find(data: dict[str, Any], group: str, ident: str) -> dict[str, Any]:
+    return next(o for o in data.get(group, []) if o["id"] == ident)
+
+
+def _changes(case: Case, act_id: str) -> Iterator[_Change]:
+    act = next(a for a in case.acts if a.id == act_id)
+    claims = [c for c in case.justifications if c.act == act_id]
+    words = {p.id: p.name or p.id for p in case.parties}
+    title = act.title or act.id
+
+    def remove(group: str, ident: str) -> Mutation:
+        def m(d: dict[str, Any]) -> None:
+            d[group] = [o for o in d.get(group, []) if o["id"] != ident]
+            for c in d.get("justifications", []):
+                for key in ("responds_to", "consents", "resolutions"):
+                    if ident in c.get(key, []):
+                        c[key] = [x for x in c[key] if x != ident]
+            for q in d.get("requests", []):
+                if q.get("attack") == ident:
+                    q.pop("attack")
+
+        return m
+
+    def setf(group: str, ident: str, key: str, value: Any) -> Mutation:
+        def m(d: dict[str, Any]) -> None:
+            obj = _find(d, group, ident)
+            if value is None:
+                obj.pop(key, None)
+            else:
+                obj[key] = value
+
+        return m
+
+    for claim in claims:
+        yield from _claim_changes(case, claim, remove, setf)
+    if act.type == "non_compliance" and act.resolution:
+        res = next(r for r in case.resolutions if r.id == act.resolution)
+        yield _Change(
+            f"if {res.number or res.id} had {'not ' if res.binding else ''}been worded as a binding decision",
+            setf("resolutions", res.id, "binding", not res.binding),
+        )
+    if not act.limited_aims and act.type not in ("mass_atrocities", "human_rights_violations", "non_compliance"):
+        yield _Change(
+            f"if the actors of {title} had disclaimed any aim against territorial integrity or political independence",
+            setf("acts", act.id, "limited_aims", True),
+        )
+    territory = act.territory or act.target
+    actors = list(act.actors)
+    start = act.start
+    stamp = f"whatif-{act.id}"
+
+    def authorise(d: dict[str, Any]) -> None:
+        auth: dict[str, Any] = {
+            "all_member_states": True,
+            "force": True,
+            "from": (start - dt.timedelta(days=1)).isoformat(),
+        }
+        if territory:
+            auth["area"] = [territory]
+        if act.purposes:
+            auth["purposes"] = list(act.purposes)
+        d.setdefault("resolutions", []).append(
+            {
+                "id": f"{stamp}-resolution",
+                "organ": "security_council",
+                "number": "(hypothetical)",
+                "date": (start - dt.timedelta(days=1)).isoformat(),
+                "chapter_vii": True,
+                "votes": {"for": 15},
+                "determinations": ["threat_to_the_peace"],
+                "binding": True,
+                "authorisations": [auth],
+            }
+        )
+        d.setdefault("justifications", []).append(
+            {
+                "id": f"{stamp}-authorisation",
+                "act": act.id,
+                "type": "council_authorisation",
+                "claimed_by": actors,
+                "resolutions": [f"{stamp}-resolution"],
+            }
+        )
+
+    def consent(d: dict[str, Any]) -> None:
+        d.setdefault("consents", []).append(
+            {
+                "id": f"{stamp}-consent",
+                "by": territory,
+                "to": actors,
+                "given": (start - dt.timedelta(days=1)).isoformat(),
+            }
+        )
+        d.setdefault("justifications", []).append(
+            {
+                "id": f"{stamp}-consent-claim",
+                "act": act.id,
+                "type": "consent",
+                "claimed_by": actors,
+                "consents": [f"{stamp}-consent"],
+            }
+        )
+
+    existing = {o.id for group in (case.resolutions, case.justifications, case.consents) for o in group}
+    if act.type not in ("mass_atrocities", "human_rights_violations", "non_compliance", "declaration_of_independence"):
+        if f"{stamp}-resolution" not in existing:
+            yield _Change(
+                f"if the Security Council had authorised all necessary means for {title} under Chapter VII, "
+                "and its actors had relied on that authorisation",
+                authorise,
+            )
+        if (
+            territory
+            and f"{stamp}-consent" not in existing
+            and any(p.id == territory and p.kind == "state" for p in case.parties)
+        ):
+            yield _Change(
+                f"if {words.get(territory, territory)} had consented to {title} before it began, "
+                "and its actors had relied on that consent",
+                consent,
+            )
+
+
+def _claim_changes(
+    case: Case,
+    claim: Claim,
+    remove: Callable[[str, str], Mutation],
+    setf: Callable[[str, str, str, Any], Mutation],
+) -> Iterator[_Change]:
+    label = f"{claim.type.replace('_', ' ')} claimed by {', '.join(claim.claimed_by)}"
+    assessed = {a.element: a.holds for a in claim.assessments}
+
+    def assess(element: str, holds: bool) -> Mutation:
+        def m(d: dict[str, Any]) -> None:
+            c = _find(d, "justifications", claim.id)
+            rows = [r for r in c.get("assessments", []) if r["element"] != element]
+            rows.append({"element": element, "holds": holds})
+            c["assessments"] = rows
+
+        return m
+
+    for element, holds in sorted(assessed.items()):
+        yield _Change(
+            f"if {element.replace('_', ' ')} had {'not ' if holds else ''}been established for the {label}",
+            assess(element, not holds),
+        )
+    for element in (
+        "necessity",
+        "proportionality",
+        "no_practicable_alternative",
+        "limited_in_time_and_scope",
+        "grave_and_imminent_peril",
+        "only_means",
+        "prior_wrongful_act",
+        "nationals_in_imminent_danger",
+        "territorial_state_unwilling_or_unable",
+        "passage_innocent",
+    ):
+        if element not in assessed:
+            yield _Change(f"if {element.replace('_', ' ')} had been established for the {label}", assess(element, True))
+    for ident in claim.responds_to:
+        attack = next((x for x in case.armed_attacks if x.id == ident), None)
+        if attack is not None:
+            yield _Change(f"if the armed attack {ident} had not occurred", remove("armed_attacks", ident))
+            yield _Change(
+                f"if the armed attack {ident} had been {'minor' if attack.gravity == 'grave' else 'grave'}",
+                setf("armed_attacks", ident, "gravity", "minor" if attack.gravity == "grave" else "grave"),
+            )
+            if attack.status != "occurred":
+                yield _Change(
+                    f"if the armed attack {ident} had occurred", setf("armed_attacks", ident, "status", "occurred")
+                )
+            if attack.form == "assistance":
+                yield _Change(
+                    f"if the attack {ident} had been a direct attack, not assistance to rebels",
+                    setf("armed_attacks", ident, "form", "direct"),
+                )
+            if not attack.authorship_proven:
+                yield _Change(
+                    f"if it had been proven who carried out the armed attack {ident}",
+                    setf("armed_attacks", ident, "authorship_proven", True),
+                )
+            yield _Change(
+                f"if the victim had {'not ' if attack.declared_by_victim else ''}declared itself attacked by {ident}",
+                setf("armed_attacks", ident, "declared_by_victim", not attack.declared_by_victim),
+            )
+    if claim.type == "collective_self_defence" and claim.on_behalf_of:
+        act = next(a for a in case.acts if a.id == claim.act)
+        victim = claim.on_behalf_of
+
+        def request(d: dict[str, Any]) -> None:
+            d.setdefault("requests", []).append(
+                {
+                    "id": f"whatif-{claim.id}-request",
+                    "by": victim,
+                    "to": list(claim.claimed_by),
+                    "date": (act.start - dt.timedelta(days=1)).isoformat(),
+                }
+            )
+
+        yield _Change(f"if {victim} had asked the claimants for help before the act", request)
+    for ident in claim.consents:
+        k = next((x for x in case.consents if x.id == ident), None)
+        if k is None:
+            continue
+        yield _Change(f"if the consent {ident} had not been given", remove("consents", ident))
+        if k.withdrawn:
+            yield _Change(f"if the consent {ident} had not been withdrawn", setf("consents", ident, "withdrawn", None))
+        if k.authority != "lawful_government":
+            yield _Change(
+                f"if the consent {ident} had come from the lawful government in control",
+                setf("consents", ident, "authority", "lawful_government"),
+            )
+        if k.act_types or k.acts:
+            yield _Change(
+                f"if the consent {ident} had covered every act of the consented parties",
+                lambda d, ident=ident: (
+                    setf("consents", ident, "act_types", None)(d),
+                    setf("consents", ident, "acts", None)(d),
+                ),
+            )
+    for ident in claim.resolutions:
+        r = next((x for x in case.resolutions if x.id == ident), None)
+        if r is None:
+            continue
+        if r.negative_votes_by:
+            yield _Change(
+                f"if no member had voted against {r.number or r.id}",
+                setf("resolutions", ident, "negative_votes_by", None),
+            )
+        if not r.chapter_vii:
+            yield _Change(
+                f"if {r.number or r.id} had been adopted under Chapter VII",
+                setf("resolutions", ident, "chapter_vii", True),
+            )
+
+
+EPILOG = """\
+example:
+  normengine whatif cases/kosovo-1999.yaml --act allied-force
+  normengine whatif cases/nicaragua-1986.yaml --no-pairs --format json
+"""
+
+
+def add_parser(sub: Any) -> None:
+    """Register the ``whatif`` subcommand."""
+    import argparse
+
+    from .cli import _add_limits, _add_rules
+
+    p = sub.add_parser(
+        "whatif",
+        help="list the smallest changes to the facts that would change a verdict",
+        description="List the smallest changes to the facts (one fact added, removed or flipped; then pairs, for "
+        "conclusions no single change alters) that would change an act's verdict or a justification's status. "
+        "Contested facts are taken as written.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("case", metavar="CASE", help="a YAML case file")
+    p.add_argument("--act", metavar="ID", help="only this act")
+    p.add_argument("--no-pairs", action="store_true", help="try single changes only")
+    _add_rules(p)
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (whole or not at all)")
+    _add_limits(p)
+    p.set_defaults(func=_run)
+
+
+def _run(args: Any) -> int:
+    from rich.table import Table
+
+    from .cli import _limits, _stdout, _write_text
+
+    result = what_if(
+        args.case, args.rules, args.perspective, act=args.act, pairs=not args.no_pairs, limits=_limits(args)
+    )
+    if args.format == "json":
+        _write_text(result.to_json(), args.output)
+        return 0
+    console = _stdout()
+    table = Table(title=f"What would change the conclusions ({result.perspective} perspective)", expand=True)
+    table.add_column("if ...", ratio=3)
+    table.add_column("then", ratio=2)
+    for scenario in result.scenarios:
+        table.add_row(
+            "\n".join(scenario.changes),
+            "\n".join(f"{e.conclusion} of {e.subject}: {e.before} → {e.after}" for e in scenario.effects),
+        )
+    console.print(table, markup=False)
+    if result.unchanged:
+        console.print(
+            "No single change or pair of changes tried alters: " + ", ".join(result.unchanged) + ".",
+            markup=False,
+        )
+    console.print(f"{result.tried} scenarios tried.", markup=False)
+    return 0
