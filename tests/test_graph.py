@@ -241,7 +241,7 @@ def _dot_unquote(value: str) -> str:
     return html.unescape(inner.replace('\\"', '"').replace("\\n", "\n"))
 
 
-@pytest.mark.parametrize("case", ["kosovo-1999", "nicaragua-1986", "crimea-2014"])
+@pytest.mark.parametrize("case", ["kosovo-1999", "nicaragua-1986", "crimea-2014", "kosovo-opinion-2010"])
 def test_dot_parses_and_holds_every_argument_and_attack(case: str) -> None:
     g = graph(case)
     (parsed,) = pydot.graph_from_dot_data(g.to_dot())
@@ -256,6 +256,7 @@ def test_dot_parses_and_holds_every_argument_and_attack(case: str) -> None:
     assert {(t.attacker, t.target) for t in g.attacks} <= edges
     clusters = [sg.get_name() for sg in parsed.get_subgraphs()]
     assert "cluster_legend" in clusters and len(clusters) == len(g.acts) + 1
+    assert g.arguments or case == "kosovo-opinion-2010", "only the advisory opinion has no argument"
 
 
 def test_statuses_have_their_own_colour_and_shape() -> None:

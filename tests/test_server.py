@@ -228,6 +228,10 @@ def test_invalid_cases_get_422_with_field_and_line(server: Server) -> None:
         assert r.status_code == 422 and r.json()["issues"][0]["line"] == 2
         r = c.post("/v1/evaluate", content=b"- a list\n", headers=YAML)
         assert r.status_code == 422 and r.json()["error"] == "invalid_case"
+        deep = b"[" * 20_000 + b"]" * 20_000
+        for headers in (JSON, YAML):
+            r = c.post("/v1/evaluate", content=deep, headers=headers)
+            assert r.status_code == 422 and "nested too deeply" in r.json()["message"], r.text
         r = c.post("/v1/evaluate", params={"explanations": "maybe"}, content=KOSOVO, headers=YAML)
         assert r.status_code == 422 and r.json()["issues"][0]["field"] == "explanations"
 

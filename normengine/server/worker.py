@@ -47,13 +47,23 @@ def _parse(request: dict[str, Any], max_bytes: int) -> tuple[Case, Limits]:
             json.loads(text)
         except json.JSONDecodeError as exc:
             raise CaseError([InputIssue("<body>", exc.lineno, exc.colno, "", f"not valid JSON: {exc.msg}")]) from None
+        except RecursionError:
+            raise _too_deep() from None
     limits = Limits(
         max_bytes=max_bytes,
         max_parties=DEFAULT_LIMITS.max_parties,
         max_acts=DEFAULT_LIMITS.max_acts,
         timeout=request.get("timeout"),
     )
-    return parse_case_text(text, "<body>", limits), limits
+    try:
+        return parse_case_text(text, "<body>", limits), limits
+    except RecursionError:
+        # The YAML reader recurses once per level of nesting; a case file is a few levels deep.
+        raise _too_deep() from None
+
+
+def _too_deep() -> CaseError:
+    return CaseError([InputIssue("<body>", None, None, "", "nested too deeply to be a case file")])
 
 
 def handle(request: dict[str, Any], paths: dict[str, str]) -> tuple[int, str]:
