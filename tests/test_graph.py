@@ -276,7 +276,9 @@ def test_statuses_have_their_own_colour_and_shape() -> None:
 # -- Mermaid ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", ["kosovo-1999", "nicaragua-1986", "crimea-2014", "afghanistan-2001", "ukraine-2022"])
+@pytest.mark.parametrize(
+    "case", ["kosovo-1999", "nicaragua-1986", "crimea-2014", "afghanistan-2001", "ukraine-2022", "kosovo-opinion-2010"]
+)
 def test_mermaid_follows_its_grammar(case: str) -> None:
     g = graph(case)
     labels = mermaid_check.check(g.to_mermaid())
