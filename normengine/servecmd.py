@@ -69,7 +69,12 @@ def add_parser(sub: Any) -> None:
         metavar="DIR",
         help="a rule-set directory, or a directory of them, to offer besides the bundled one (repeatable)",
     )
-    p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    p.add_argument(
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "info", "debug"],
+        help="how much the server logs (default info: one line per request)",
+    )
     p.set_defaults(func=run)
 
 
