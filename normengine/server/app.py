@@ -170,6 +170,7 @@ _CASE_BODY: dict[str, Any] = {
     }
 }
 
+
 def create_app(config: ServerConfig) -> FastAPI:
     """The application, with a pool of workers started and stopped by its lifespan."""
     registry = config.registry
