@@ -817,11 +817,11 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         refs(("commitments", i, "bound"), k2.bound, parties, "party")
         refs(("commitments", i, "beneficiaries"), k2.beneficiaries, parties, "party")
     if case.outcome is not None:
-        for i, e in enumerate(case.outcome.acts):
-            ref(("outcome", "acts", i, "act"), e.act, acts, "act")
-            for j, ej in enumerate(e.justifications):
+        for i, expected in enumerate(case.outcome.acts):
+            ref(("outcome", "acts", i, "act"), expected.act, acts, "act")
+            for j, ej in enumerate(expected.justifications):
                 ref(("outcome", "acts", i, "justifications", j, "id"), ej.id, claims, "justification")
-                if ej.id in claims and claims[ej.id].act != e.act:  # type: ignore[attr-defined]
+                if ej.id in claims and claims[ej.id].act != expected.act:  # type: ignore[attr-defined]
                     issues.append(
                         (
                             ("outcome", "acts", i, "justifications", j, "id"),

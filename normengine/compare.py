@@ -191,7 +191,7 @@ def render_comparison(comparison: Comparison, words: Words, console: Console) ->
                     escape(
                         "—"
                         if p not in c.prevails
-                        else f"{words.constant(c.prevails[p])} ({words.constant(c.settled_by[p] or '')})"
+                        else f"{words.constant(c.prevails[p] or '')} ({words.constant(c.settled_by[p] or '')})"
                         if c.prevails[p]
                         else "unsettled dilemma"
                     )

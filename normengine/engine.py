@@ -79,7 +79,7 @@ def evaluate_full(
     else:
         start = time.perf_counter()
         modal = solve_modal(program, facts, timeout=limits.timeout)
-        atoms = sorted(modal.brave)
+        atoms = list(modal.brave)
         solution = Solution(atoms, modal.solves, time.perf_counter() - start)
         extra = [*facts.facts, *(atom for atom, _guard in facts.guarded)]
         analysis = analyse(model, program, atoms, modal, extra, explain=explanations)

@@ -1,7 +1,7 @@
 """Derivations: which rule produced an atom, with which bindings, from which premises.
 
 The rule loader instruments every annotated rule so that a solve records
-``__fired(RuleId, (V1,...,Vn))``. From such a record and the rule's AST this
+``__fired_K(V1,...,Vn)`` (``Program.fired`` maps K to the rule). From such a record and the rule's AST this
 module rebuilds the rule's head (the conclusion), its positive body atoms (the
 premises) and its negated body atoms (what had to be absent), and puts each
 into words with the sentence the rule author wrote next to the rule.
@@ -89,7 +89,7 @@ class Derivations:
 
     Args:
         program: the instrumented program that was solved.
-        atoms: the atoms of the solve (``__fired/2`` among them).
+        atoms: the atoms of the solve (the ``__fired_K`` records among them).
         case: the case, to find the source of its facts.
         words: how to put terms into words.
     """
@@ -102,10 +102,9 @@ class Derivations:
         self._fired: dict[str, list[Symbol]] = defaultdict(list)
         for atom in atoms:
             self._atoms.add(atom)
-            if sy.name(atom) == FIRED:
-                args = sy.args(atom)
-                if len(args) == 2:
-                    self._fired[sy.text(args[0])].append(args[1])
+            rid = program.fired.get(sy.name(atom)) if sy.name(atom).startswith(FIRED) else None
+            if rid is not None:
+                self._fired[rid].append(atom)
         # Rules by the signature of their head, so that derivations are rebuilt
         # only for the predicates someone asks about.
         self._by_signature: dict[tuple[str, int], list[str]] = defaultdict(list)
@@ -543,11 +542,12 @@ def _unify(term: Term, sym: Symbol, bindings: dict[str, Symbol], *, wildcard: bo
         sargs = sy.args(sym)
         if not sy.is_function(sym) or sy.name(sym) != term[1] or len(sargs) != len(term[2]):
             return None
-        current: dict[str, Symbol] | None = bindings
+        current: dict[str, Symbol] = bindings
         for sub, arg in zip(term[2], sargs, strict=True):
-            current = _unify(sub, arg, current, wildcard=wildcard)
-            if current is None:
+            found = _unify(sub, arg, current, wildcard=wildcard)
+            if found is None:
                 return None
+            current = found
         return current
     try:
         value = _builder(term)(bindings)

@@ -17,8 +17,9 @@ choose exactly one reading per contested fact (``normengine/encodings/readings.l
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from clingo import Function, Number, String, Symbol
 
@@ -121,8 +122,8 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
         if contest is None or not readings:
             out.facts.extend(gen(obj))
             continue
-        term = assessment_term(*_assessment_key(obj)) if isinstance(obj, _AssessmentOf) else _s(obj.id)  # type: ignore[attr-defined]
-        ident = str(term) if isinstance(obj, _AssessmentOf) else obj.id  # type: ignore[attr-defined]
+        term = assessment_term(*_assessment_key(obj)) if isinstance(obj, _AssessmentOf) else _s(obj.id)
+        ident = str(term) if isinstance(obj, _AssessmentOf) else obj.id
         variants = reading_variants(obj.inner if isinstance(obj, _AssessmentOf) else obj)
         per_variant: list[list[Symbol]] = []
         described: list[tuple[str, str | None]] = []
@@ -172,7 +173,7 @@ def _assessment_key(obj: _AssessmentOf) -> tuple[str, str]:
     return obj.claim, obj.inner.element
 
 
-def _objects(case: Case) -> Iterator[tuple[object, object]]:
+def _objects(case: Case) -> Iterator[tuple[Any, Callable[[Any], Iterator[Symbol]]]]:
     for p in case.parties:
         yield p, _party
     for a in case.acts:

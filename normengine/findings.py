@@ -71,6 +71,9 @@ class Analysis:
         explain: bool = True,
     ) -> None:
         self.explain = explain
+        self._first: dict[tuple[str, int], dict[Symbol, list[Symbol]]] = {}
+        self._violations: dict[Symbol, list[Symbol]] | None = None
+        self._targets: dict[Symbol, list[Symbol]] | None = None
         self.case = case
         self.program = program
         self.atoms = atoms
@@ -106,6 +109,37 @@ class Analysis:
         """Every atom of a predicate."""
         return self.by_pred.get((name, arity), [])
 
+    def about(self, name: str, arity: int, first: Symbol) -> list[Symbol]:
+        """The atoms of a predicate whose first argument is ``first`` (indexed once per predicate)."""
+        key = (name, arity)
+        index = self._first.get(key)
+        if index is None:
+            index = defaultdict(list)
+            for atom in self.pred(name, arity):
+                index[sy.args(atom)[0]].append(atom)
+            self._first[key] = index
+        return index.get(first, [])
+
+    def violations_of(self, act: Symbol) -> list[Symbol]:
+        """The violation arguments about an act."""
+        if self._violations is None:
+            self._violations = defaultdict(list)
+            for arg in self.acceptance.arguments:
+                if sy.name(arg) == "violation" and len(sy.args(arg)) == 3:
+                    self._violations[sy.args(arg)[0]].append(arg)
+        return self._violations.get(act, [])
+
+    def attacked_by(self, attacker: Symbol) -> list[Symbol]:
+        """The arguments an argument attacks, sorted."""
+        if self._targets is None:
+            self._targets = defaultdict(list)
+            for target, attackers in self.acceptance.attackers.items():
+                for a in attackers:
+                    self._targets[a].append(target)
+            for targets in self._targets.values():
+                targets.sort()
+        return self._targets.get(attacker, [])
+
     def reason(self, atom: Symbol, kind: str, status: str | None = None) -> Reason:
         """A reason for an atom, from the first rule that derived it."""
         derivations = self.derivations.of(atom)
@@ -113,9 +147,9 @@ class Analysis:
             d = derivations[0]
             return Reason(
                 text=self.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind=kind, status=status
-            )  # type: ignore[arg-type]
+            )
         _, source = self.derivations.fact_source(atom)
-        return Reason(text=self.derivations.describe(atom), source=source, kind=kind, status=status)  # type: ignore[arg-type]
+        return Reason(text=self.derivations.describe(atom), source=source, kind=kind, status=status)
 
     def perspective_source(self, point: Symbol) -> str | None:
         """The source the perspective gives for its position on a point."""
@@ -213,19 +247,16 @@ def _act(an: Analysis, act_id: str) -> ActReport:
     acc = an.acceptance
 
     groups: dict[tuple[str, str], list[Symbol]] = defaultdict(list)
-    for atom in an.pred("engaged_norm", 5):
-        if atom.arguments[0] == sid:
-            groups[(atom.arguments[1].name, atom.arguments[3].name)].append(atom)
+    for atom in an.about("engaged_norm", 5, sid):
+        groups[(atom.arguments[1].name, atom.arguments[3].name)].append(atom)
     engaged = []
     for (principle, stance), atoms in sorted(groups.items()):
         parties = sorted({_args_str(a, 2) for a in atoms})
         norms = sorted({_term_id(a.arguments[4]) for a in atoms})
         reasons = _unique([an.reason(a, "engagement") for a in atoms])
-        engaged.append(Engagement(principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons))  # type: ignore[arg-type]
+        engaged.append(Engagement(principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons))
 
-    violation_args = [
-        a for a in acc.arguments if a.name == "violation" and len(a.arguments) == 3 and a.arguments[0] == sid
-    ]
+    violation_args = [a for a in an.violations_of(sid)]
     standing = sorted({v.arguments[1].name for v in violation_args if v in acc.grounded_in})
     undecided = sorted(
         {v.arguments[1].name for v in violation_args if v not in acc.grounded_in and v not in acc.grounded_out}
@@ -253,7 +284,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         type=act.type,
         actors=sorted(act.actors),
         target=act.target,
-        verdict=verdict,  # type: ignore[arg-type]
+        verdict=verdict,
         engaged=engaged,
         violations=standing,
         contested_violations=undecided,
@@ -288,17 +319,16 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
     for attacker in acc.attackers.get(arg, []):
         st = acc.status(attacker)
         reasons.extend(_attack_reasons(an, attacker, sid, st))
-    for target in sorted(t for t, atts in acc.attackers.items() if arg in atts):
+    for target in an.attacked_by(arg):
         if target.name == "violation" and status != "defeated":
             st = "accepted" if arg in acc.grounded_in else ("rejected" if arg in acc.grounded_out else "undecided")
             reasons.append(an.reason(Function("att", [arg, target]), "answer", st))
-    for atom in an.pred("remark", 2):
-        if atom.arguments[0] == sid:
-            reasons.append(an.reason(atom, "remark"))
+    for atom in an.about("remark", 2, sid):
+        reasons.append(an.reason(atom, "remark"))
 
     elements: dict[str, ElementReport] = {}
-    fails = {a.arguments[1].name: a for a in an.pred("element_fails", 2) if a.arguments[0] == sid}
-    for atom in an.pred("element_holds", 2):
+    fails = {a.arguments[1].name: a for a in an.about("element_fails", 2, sid)}
+    for atom in an.about("element_holds", 2, sid):
         if atom.arguments[0] == sid:
             name = atom.arguments[1].name
             elements[name] = ElementReport(element=name, holds=True, reasons=[])
@@ -333,19 +363,19 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         fails_on = "law" if law_failure or other_defeat or not burden_failure else "burden_of_proof"
     else:
         fails_on = None
-    points = sorted(an.words.constant(a.arguments[1].name) for a in an.pred("raises", 2) if a.arguments[0] == sid)
+    points = sorted(an.words.constant(a.arguments[1].name) for a in an.about("raises", 2, sid))
     return JustificationReport(
         id=claim_id,
         type=jtype,
         claimed_by=sorted(claimed_by),
-        status=status,  # type: ignore[arg-type]
+        status=status,
         reasons=_unique(reasons),
         elements=[elements[k] for k in sorted(elements)],
         contested_points=points,
         established=established,
         possible_statuses=possible,
         depends_on=depends,
-        fails_on=fails_on,  # type: ignore[arg-type]
+        fails_on=fails_on,
         explanation=to_model(an.explainer.argument(arg)) if an.explain else None,
     )
 
@@ -355,7 +385,7 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
     if name == "fails":
         atom = Function("element_fails", attacker.arguments)
         return [
-            Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element", status=status)  # type: ignore[arg-type]
+            Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element", status=status)
             for d in an.derivations.of(atom)
         ] or [an.reason(atom, "element", status)]
     if name in ("rejected", "disputed"):
@@ -367,13 +397,13 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
         else:
             text = f"{base.text}. This perspective takes no side on it, so it stays contested."
             source = base.source
-        return [Reason(text=text, source=source, rule=base.rule, kind="doctrine", status=status)]  # type: ignore[arg-type]
+        return [Reason(text=text, source=source, rule=base.rule, kind="doctrine", status=status)]
     if name == "violation":
         act, principle = attacker.arguments[0], attacker.arguments[1]
         out = []
-        for atom in an.pred("prevails", 5):
+        for atom in an.about("prevails", 5, act):
             a = atom.arguments
-            if a[0] == act and a[1] == claim and a[2] == principle and a[3].name == "against":
+            if a[1] == claim and a[2] == principle and a[3].name == "against":
                 prefers = Function("prefers", [a[4], a[0], a[1], a[2], a[3]])
                 r = an.reason(prefers, "priority", status)
                 out.append(
@@ -384,7 +414,7 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
                         kind="priority",
                         status=status,
                     )
-                )  # type: ignore[arg-type]
+                )
         if not out:
             unsettled = Function("unsettled", [act, claim, principle])
             out.append(an.reason(unsettled, "dilemma", status))
@@ -438,8 +468,8 @@ def _conflicts(an: Analysis) -> list[ConflictReport]:
                 settled_by=settled_by,
                 rule=rule,
                 prevails=winner,
-                side=won_side,  # type: ignore[arg-type]
-                general_relation=relation,  # type: ignore[arg-type]
+                side=won_side,
+                general_relation=relation,
                 reasons=reasons,
             )
         )
@@ -464,11 +494,7 @@ def verdict_explanation(
     """Why an act has its verdict: the violations it engages and their fate."""
     sid = _s(act_id)
     if violation_args is None:
-        violation_args = [
-            a
-            for a in an.acceptance.arguments
-            if a.name == "violation" and len(a.arguments) == 3 and a.arguments[0] == sid
-        ]
+        violation_args = [a for a in an.violations_of(sid)]
     name = an.words.name(act_id)
     violation_args = sorted(violation_args)
     if not violation_args:

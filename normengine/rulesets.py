@@ -13,8 +13,9 @@ annotations a rule author writes next to each rule::
     %@ says: {C} shows no armed attack on {S}
     element_fails(C, armed_attack) :- sd_claim(C); defender(C, S); not invoked_attack(C, _).
 
-and instruments every annotated rule ``H :- B.`` into ``__fired(id, (V1,...,Vn)) :- B.``
-and ``H :- __fired(id, (V1,...,Vn)).``, so that a solve records which rule
+and instruments every annotated rule ``H :- B.`` into ``__fired_K(V1,...,Vn) :- B.``
+and ``H :- __fired_K(V1,...,Vn).`` (one predicate per rule, so that the grounder
+indexes each record by its own predicate), so that a solve records which rule
 fired with which bindings. Explanations are built from those records.
 """
 
@@ -50,7 +51,7 @@ __all__ = [
 ]
 
 MANIFEST = "ruleset.toml"
-FIRED = "__fired"
+FIRED = "__fired_"
 _ANNOTATION = re.compile(r"^%@\s*(\w+)\s*:\s*(.*?)\s*$")
 _IDENT = re.compile(r"^[a-z][A-Za-z0-9_]*$")
 
@@ -198,6 +199,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
     all_files = [*base_files, *(f for f in own if f not in base_files)]
     if not all_files and not perspectives:
         raise RuleSetError(f"{where}: the rule set has no files")
+    assert name is not None  # _text(..., required=True) raises otherwise
     return RuleSet(
         name=name,
         version=version,
@@ -330,6 +332,7 @@ class Program:
     files: tuple[Path, ...] = ()
     problems: list[str] = field(default_factory=list)
     signature: str = ""
+    fired: dict[str, str] = field(default_factory=dict)
     entries: tuple[Path, ...] = ()
     roots: tuple[Path, ...] = ()
     allow_scripts: bool = False
@@ -378,6 +381,7 @@ class Program:
             "files": [str(f) for f in self.files],
             "problems": self.problems,
             "signature": self.signature,
+            "fired": self.fired,
             "entries": [str(f) for f in self.entries],
             "roots": [str(f) for f in self.roots],
             "allow_scripts": self.allow_scripts,
@@ -413,6 +417,7 @@ class Program:
             files=tuple(Path(f) for f in data["files"]),
             problems=list(data["problems"]),
             signature=data["signature"],
+            fired=dict(data["fired"]),
             entries=tuple(Path(f) for f in data["entries"]),
             roots=tuple(Path(f) for f in data["roots"]),
             allow_scripts=bool(data["allow_scripts"]),
@@ -752,9 +757,12 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
         if meta.head is None:
             statements.append(node)
             continue
-        fired = _fired_literal(loc, meta.id, meta.variables)
+        record = f"{FIRED}{len(program.fired)}"
+        program.fired[record] = meta.id
+        fired = _fired_literal(loc, record, meta.variables)
         statements.append(ast.Rule(loc, fired, body))
         statements.append(ast.Rule(loc, node.head, [fired]))
+        statements.append(ast.ShowSignature(loc, record, len(meta.variables), True))
     for block in doc_blocks:
         doc = _parse_doc(block)
         if doc is not None:
@@ -764,7 +772,7 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
     return program
 
 
-class _Anonymous(ast.Transformer):  # type: ignore[misc]
+class _Anonymous(ast.Transformer):
     """Gives each anonymous variable of a positive body literal a name, so that the rule records it."""
 
     def __init__(self) -> None:
@@ -857,10 +865,9 @@ _COMPARISON = {
 }
 
 
-def _fired_literal(loc: Any, rule_id: str, variables: tuple[str, ...]) -> Any:
+def _fired_literal(loc: Any, record: str, variables: tuple[str, ...]) -> Any:
     args = [ast.Variable(loc, v) for v in variables]
-    bindings = ast.Function(loc, "", args, 0)
-    term = ast.Function(loc, FIRED, [ast.SymbolicTerm(loc, clingo.String(rule_id)), bindings], 0)
+    term = ast.Function(loc, record, args, 0)
     return ast.Literal(loc, ast.Sign.NoSign, ast.SymbolicAtom(term))
 
 

@@ -26,7 +26,7 @@ from .rulesets import Program, RuleSet, parse_program
 __all__ = ["CaseSolver", "Solution", "build_program", "solve_facts"]
 
 # What the engine itself reads, whatever the rule set shows (engine-owned text, no user input).
-_ENGINE_SHOW = "#show af_gr_in/1. #show af_gr_out/1. #show af_in/1. #show __fired/2. #show label/2."
+_ENGINE_SHOW = "#show af_gr_in/1. #show af_gr_out/1. #show af_in/1. #show label/2."
 
 
 @dataclass
@@ -113,10 +113,10 @@ def solve_facts(
     def on_model(model: clingo.Model) -> None:
         nonlocal last, models
         models += 1
-        last = model.symbols(atoms=True)
+        last = list(model.symbols(atoms=True))
 
     remaining = None if timeout is None else max(0.0, timeout - (time.perf_counter() - start))
-    with ctl.solve(on_model=on_model, async_=True) as handle:  # type: ignore[union-attr]
+    with ctl.solve(on_model=on_model, async_=True) as handle:
         if remaining is not None and not handle.wait(remaining):
             handle.cancel()
             raise SolveTimeout(f"the solve ran past the time limit of {timeout:g} s")
@@ -126,7 +126,7 @@ def solve_facts(
             "the rule set has no answer set for this case (an integrity constraint fails); "
             "conflicts must be derived as findings, not made unsatisfiable"
         )
-    return Solution(sorted(last), models, time.perf_counter() - start, messages)
+    return Solution(last, models, time.perf_counter() - start, messages)
 
 
 def _errors(messages: list[str]) -> list[str]:
@@ -219,10 +219,10 @@ class CaseSolver:
 
         def on_model(model: clingo.Model) -> None:
             nonlocal last
-            last = model.symbols(shown=True)
+            last = list(model.symbols(shown=True))
 
         self.solves += 1
-        with self.ctl.solve(on_model=on_model, assumptions=assumptions or [], async_=True) as handle:  # type: ignore[union-attr]
+        with self.ctl.solve(on_model=on_model, assumptions=assumptions or [], async_=True) as handle:
             if self.timeout is not None and not handle.wait(self.timeout):
                 handle.cancel()
                 raise SolveTimeout(f"the solve ran past the time limit of {self.timeout:g} s")

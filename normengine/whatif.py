@@ -147,8 +147,8 @@ def what_if(
     claims_all = {c.id for c in model.justifications} | {
         sy.text(sy.args(atom)[0]) for c in candidates for atom in c.add if sy.name(atom) == "claim"
     }
-    facts = CaseFacts(facts=[], acts=[a.id for a in model.acts], claims=sorted(claims_all))
-    solver = CaseSolver(program, facts, timeout=limits.timeout, externals=sorted(externals.items()))
+    engine_facts = CaseFacts(facts=[], acts=[a.id for a in model.acts], claims=sorted(claims_all))
+    solver = CaseSolver(program, engine_facts, timeout=limits.timeout, externals=sorted(externals.items()))
 
     def outcome() -> dict[str, str]:
         atoms = solver.consequences("brave")
@@ -368,6 +368,14 @@ def _changes(case: Case, act_id: str) -> Iterator[_Change]:
             )
 
 
+def _both(first: Mutation, second: Mutation) -> Mutation:
+    def m(d: dict[str, Any]) -> None:
+        first(d)
+        second(d)
+
+    return m
+
+
 def _claim_changes(
     case: Case,
     claim: Claim,
@@ -461,10 +469,7 @@ def _claim_changes(
         if k.act_types or k.acts:
             yield _Change(
                 f"if the consent {ident} had covered every act of the consented parties",
-                lambda d, ident=ident: (
-                    setf("consents", ident, "act_types", None)(d),
-                    setf("consents", ident, "acts", None)(d),
-                ),
+                _both(setf("consents", ident, "act_types", None), setf("consents", ident, "acts", None)),
             )
     for ident in claim.resolutions:
         r = next((x for x in case.resolutions if x.id == ident), None)

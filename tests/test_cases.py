@@ -51,3 +51,17 @@ def test_outcome_check_detects_a_disagreement() -> None:
     mismatches = compare_outcome(ev.report, wrong)
     assert [m.what for m in mismatches] == ["verdict"]
     assert mismatches[0].expected == "lawful" and mismatches[0].actual == "unlawful"
+
+
+def test_the_case_library_page_is_current() -> None:
+    from normengine.casedoc import render
+
+    committed = (CASES.parent / "docs" / "cases.md").read_text(encoding="utf-8")
+    assert render(CASES) == committed, "docs/cases.md is stale: run `python -m normengine.casedoc > docs/cases.md`"
+
+
+def test_at_least_sixteen_cases_from_the_second_issue() -> None:
+    names = {p.stem for p in CASE_FILES}
+    wanted = {"corfu-channel-1949", "oil-platforms-2003", "drc-uganda-2005", "wall-2004", "kosovo-opinion-2010",
+              "afghanistan-2001", "rwanda-1994", "somalia-1992", "crimea-2014", "ukraine-2022", "syria-2018"}
+    assert wanted <= names and len(names) >= 16
