@@ -184,6 +184,17 @@ def test_compare_and_explain(server: Server) -> None:
         assert r.status_code == 422 and "no act 'nope'" in r.json()["message"]
 
 
+def test_whatif(server: Server) -> None:
+    with server.client() as c:
+        r = c.post("/v1/whatif", params={"act": "allied-force", "pairs": "false"}, content=KOSOVO, headers=YAML)
+        assert r.status_code == 200
+        data = r.json()
+        assert data["baseline"]["verdict:allied-force"] == "unlawful"
+        assert any("Security Council had authorised" in change for s in data["scenarios"] for change in s["changes"])
+        r = c.post("/v1/whatif", params={"act": "nope"}, content=KOSOVO, headers=YAML)
+        assert r.status_code == 422 and "no act 'nope'" in r.json()["message"]
+
+
 def test_an_installed_rule_set_is_chosen_by_name(server: Server) -> None:
     with server.client() as c:
         r = c.post("/v1/evaluate", params={"rules": "nationals"}, content=KOSOVO, headers=YAML)

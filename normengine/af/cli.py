@@ -73,15 +73,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     solve_parser.add_argument("file", metavar="FILE", help="framework file (.i23, .af or .apx)")
-    solve_parser.add_argument(
-        "--task", "-p", required=True, metavar="TASK", help="ICCMA task, e.g. DS-PR"
-    )
-    solve_parser.add_argument(
-        "--query", "-a", metavar="ARG", help="the queried argument (DC and DS tasks)"
-    )
-    solve_parser.add_argument(
-        "--timeout", type=float, metavar="S", help="give up after S seconds (exit status 3)"
-    )
+    solve_parser.add_argument("--task", "-p", required=True, metavar="TASK", help="ICCMA task, e.g. DS-PR")
+    solve_parser.add_argument("--query", "-a", metavar="ARG", help="the queried argument (DC and DS tasks)")
+    solve_parser.add_argument("--timeout", type=float, metavar="S", help="give up after S seconds (exit status 3)")
     solve_parser.set_defaults(func=run_solve)
     return af_parser
 

@@ -2,7 +2,7 @@
 
 Routes (all JSON out; see ``docs/server.md``):
 
-* ``POST /v1/evaluate``, ``POST /v1/compare``, ``POST /v1/explain``: the body is a case file,
+* ``POST /v1/evaluate``, ``/v1/compare``, ``/v1/explain``, ``/v1/whatif``: the body is a case file,
   as JSON (``application/json``) or YAML (``application/yaml``, ``text/yaml``); the rule set
   (by name), the perspective and the rest are query parameters.
 * ``GET /v1/rulesets``, ``GET /v1/schema/case``, ``GET /v1/schema/report``, ``GET /healthz``.
@@ -33,6 +33,7 @@ from .. import __version__
 from ..case import Case
 from ..compare import Comparison
 from ..report import Explanation, Report, report_schema
+from ..whatif import WhatIf
 from .pool import Busy, TimeLimit, WorkerDied, WorkerPool
 from .registry import Registry
 from .worker import error_body
@@ -387,6 +388,25 @@ def create_app(config: ServerConfig) -> FastAPI:
             "justification": justification,
             "full": full,
         }
+        return await run_case(request, job)
+
+    @app.post(
+        "/v1/whatif",
+        response_model=WhatIf,
+        responses=_ERRORS,
+        openapi_extra=_CASE_BODY,
+        summary="What would change the verdict",
+        description="The smallest changes to the facts (one, then pairs) that change an act's verdict or a "
+        "justification's status.",
+    )
+    async def whatif(
+        request: Request,
+        rules: str = RulesParam,
+        perspective: str | None = PerspectiveParam,
+        act: str | None = Query(None, description="Only this act.", max_length=200),
+        pairs: bool = Query(True, description="Try pairs of changes for what no single change alters."),
+    ) -> Response:
+        job = {"op": "whatif", "rules": rules, "perspective": perspective, "act": act, "pairs": pairs}
         return await run_case(request, job)
 
     @app.get("/v1/rulesets", response_model=list[RuleSetInfo], summary="The installed rule sets")

@@ -100,6 +100,18 @@ def handle(request: dict[str, Any], paths: dict[str, str]) -> tuple[int, str]:
             perspective = request.get("perspective") or ruleset.default_perspective
             body = {"case": case.id, "perspective": perspective, **target, "tree": tree.model_dump(mode="json")}
             return 200, json.dumps(body, ensure_ascii=False)
+        if op == "whatif":
+            from ..whatif import what_if
+
+            result = what_if(
+                case,
+                ruleset,
+                request.get("perspective"),
+                act=request.get("act"),
+                pairs=bool(request.get("pairs")),
+                limits=limits,
+            )
+            return 200, json.dumps(result.model_dump(mode="json"), ensure_ascii=False)
         return 500, json.dumps(error_body("internal", f"unknown operation {op!r}"))
     except CaseError as exc:
         first = exc.issues[0]
