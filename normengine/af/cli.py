@@ -62,7 +62,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "af",
         help="abstract argumentation frameworks (ICCMA tasks)",
         description="Solve ICCMA reasoning tasks on abstract argumentation frameworks.",
-        epilog="example:\n  normengine af solve tests/data/af/instances/real__aspartix-test-toy__chain.i23 --task DC-PR --query 3",
+        epilog="example:\n"
+        "  normengine af solve tests/data/af/instances/real__aspartix-test-toy__chain.i23 --task DC-PR --query 3",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     af_sub = af_parser.add_subparsers(dest="af_command", metavar="COMMAND")
