@@ -308,7 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Modules that add their own subcommands through ``add_parser(subparsers)``.
 # Each keeps its heavy imports inside its handlers, so that ``--help`` stays fast.
-_COMMAND_MODULES: tuple[str, ...] = ("explaincmd", "authoring.cli", "whatif", "af.cli", "batch")
+_COMMAND_MODULES: tuple[str, ...] = ("explaincmd", "authoring.cli", "whatif", "af.cli", "graphcmd", "servecmd", "batch")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

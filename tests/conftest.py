@@ -22,3 +22,19 @@ def evaluation(case: str, perspective: str | None = None) -> Evaluation:
 @pytest.fixture
 def cases_dir() -> Path:
     return CASES
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files under tests/golden/ from the current code instead of comparing "
+        "(then review the change with git diff; see docs/api.md on the report's schema_version)",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether ``--update-golden`` was given."""
+    return bool(request.config.getoption("--update-golden"))

@@ -132,18 +132,14 @@ def test_cli_answers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
         (["--task", "DC-PR", "--query", "a7"], "no argument 'a7'"),
     ],
 )
-def test_cli_bad_arguments(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], message: str
-) -> None:
+def test_cli_bad_arguments(capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], message: str) -> None:
     chain = write(tmp_path, "chain.i23", "p af 3\n1 2\n2 3\n")
     status, out, err = run(capsys, "solve", str(chain), *args)
     assert status == EXIT_BAD_INPUT and out == ""
     assert message in err and "Traceback" not in err
 
 
-def test_cli_bad_file_is_one_line_naming_file_and_line(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_cli_bad_file_is_one_line_naming_file_and_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bad = write(tmp_path, "bad.i23", "p af 3\n1 2\n2 x\n")
     status, out, err = run(capsys, "solve", str(bad), "--task", "SE-GR")
     assert status == EXIT_BAD_INPUT and out == ""

@@ -32,11 +32,7 @@ class Brute:
         self.co = [s for s in self.adm if all(x in s for x in range(n) if self.defends(s, x))]
         self.gr = min(self.co, key=len)
         self.pr = [s for s in self.adm if not any(s < t for t in self.adm)]
-        self.st = [
-            s
-            for s in self.cf
-            if all(x in s or any((y, x) in self.att for y in s) for x in range(n))
-        ]
+        self.st = [s for s in self.cf if all(x in s or any((y, x) in self.att for y in s) for x in range(n))]
 
     def defends(self, s: Ext, x: int) -> bool:
         return all(any((z, y) in self.att for z in s) for y in self.attackers[x])
@@ -64,9 +60,7 @@ def frameworks(draw: st.DrawFn, max_n: int = 8) -> tuple[int, list[tuple[int, in
 
 
 def build(n: int, attacks: list[tuple[int, int]]) -> Framework:
-    return Framework.from_lists(
-        [f"a{i}" for i in range(n)], [(f"a{a}", f"a{b}") for a, b in attacks]
-    )
+    return Framework.from_lists([f"a{i}" for i in range(n)], [(f"a{a}", f"a{b}") for a, b in attacks])
 
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -76,9 +70,7 @@ SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[Healt
 @pytest.mark.parametrize("sem", list(Semantics), ids=lambda s: s.value)
 @SETTINGS
 @given(fw=frameworks())
-def test_every_task_matches_brute_force(
-    backend: str, sem: Semantics, fw: tuple[int, list[tuple[int, int]]]
-) -> None:
+def test_every_task_matches_brute_force(backend: str, sem: Semantics, fw: tuple[int, list[tuple[int, int]]]) -> None:
     n, attacks = fw
     af = build(n, attacks)
     brute = Brute(n, attacks)
@@ -144,9 +136,7 @@ def test_fresh_solver_per_query_matches_shared_solver() -> None:
 
 
 def test_odd_cycle_and_self_attack() -> None:
-    af = Framework.from_lists(
-        ["a", "b", "c", "d"], [("a", "b"), ("b", "c"), ("c", "a"), ("d", "d")]
-    )
+    af = Framework.from_lists(["a", "b", "c", "d"], [("a", "b"), ("b", "c"), ("c", "a"), ("d", "d")])
     assert solve(af, "SE-ST").extension is None
     assert solve(af, "DS-ST", "a").accepted is True  # no stable extension: ICCMA says YES
     assert solve(af, "SE-PR").extension == frozenset()

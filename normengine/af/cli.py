@@ -62,6 +62,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "af",
         help="abstract argumentation frameworks (ICCMA tasks)",
         description="Solve ICCMA reasoning tasks on abstract argumentation frameworks.",
+        epilog="example:\n"
+        "  normengine af solve tests/data/af/instances/real__aspartix-test-toy__chain.i23 --task DC-PR --query 3",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     af_sub = af_parser.add_subparsers(dest="af_command", metavar="COMMAND")
     af_sub.required = True
@@ -73,15 +76,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     solve_parser.add_argument("file", metavar="FILE", help="framework file (.i23, .af or .apx)")
-    solve_parser.add_argument(
-        "--task", "-p", required=True, metavar="TASK", help="ICCMA task, e.g. DS-PR"
-    )
-    solve_parser.add_argument(
-        "--query", "-a", metavar="ARG", help="the queried argument (DC and DS tasks)"
-    )
-    solve_parser.add_argument(
-        "--timeout", type=float, metavar="S", help="give up after S seconds (exit status 3)"
-    )
+    solve_parser.add_argument("--task", "-p", required=True, metavar="TASK", help="ICCMA task, e.g. DS-PR")
+    solve_parser.add_argument("--query", "-a", metavar="ARG", help="the queried argument (DC and DS tasks)")
+    solve_parser.add_argument("--timeout", type=float, metavar="S", help="give up after S seconds (exit status 3)")
     solve_parser.set_defaults(func=run_solve)
     return af_parser
 

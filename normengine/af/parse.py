@@ -49,9 +49,7 @@ def parse_i23(text: str, source: str = "<string>") -> Framework:
             continue
         parts = line.split()
         if len(parts) != 3 or parts[0] != "p" or parts[1] != "af" or not parts[2].isdigit():
-            raise AFFormatError(
-                source, lineno, f"expected the header 'p af N' (N arguments), found {line[:60]!r}"
-            )
+            raise AFFormatError(source, lineno, f"expected the header 'p af N' (N arguments), found {line[:60]!r}")
         n = int(parts[2])
         header_line = lineno
         break
@@ -79,9 +77,7 @@ def parse_i23(text: str, source: str = "<string>") -> Framework:
                 f"expected an attack 'a b' of two argument numbers, found {line[:60]!r}",
             ) from None
         if not (0 < a <= n and 0 < b <= n):
-            raise AFFormatError(
-                source, lineno, f"argument {a if not 0 < a <= n else b} is outside 1..{n}"
-            )
+            raise AFFormatError(source, lineno, f"argument {a if not 0 < a <= n else b} is outside 1..{n}")
         pair = (a - 1, b - 1)
         if pair not in seen:
             seen.add(pair)
@@ -145,9 +141,7 @@ def parse_apx(text: str, source: str = "<string>") -> Framework:
                 raw_attacks.append((s.group(2), s.group(3), lineno))
             pos = s.end()
         if not matched or pos < len(body):
-            raise AFFormatError(
-                source, lineno, f"expected 'arg(NAME).' or 'att(NAME,NAME).', found {line[:60]!r}"
-            )
+            raise AFFormatError(source, lineno, f"expected 'arg(NAME).' or 'att(NAME,NAME).', found {line[:60]!r}")
     seen: set[tuple[int, int]] = set()
     attacks: list[tuple[int, int]] = []
     for a, b, lineno in raw_attacks:

@@ -218,9 +218,7 @@ class CoreProgram:
         """
         return self._models(assumptions, 0)
 
-    def maximal_superset(
-        self, start: frozenset[int], assumptions: Sequence[int] = ()
-    ) -> frozenset[int]:
+    def maximal_superset(self, start: frozenset[int], assumptions: Sequence[int] = ()) -> frozenset[int]:
         """Grow an answer set until no strictly larger answer set exists.
 
         Args:
@@ -383,9 +381,7 @@ class SmallCore:
             found = [s for s in found if not any(s != t and s & t == s for t in found)]
         return iter([self._unpack(s) for s in found])
 
-    def maximal_superset(
-        self, start: frozenset[int], assumptions: Sequence[int] = ()
-    ) -> frozenset[int]:
+    def maximal_superset(self, start: frozenset[int], assumptions: Sequence[int] = ()) -> frozenset[int]:
         """A subset-maximal answer set containing ``start`` (see :class:`CoreProgram`)."""
         found = self._matching([*assumptions, *(x + 1 for x in start)])
         base = 0

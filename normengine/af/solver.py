@@ -85,9 +85,7 @@ class Task(NamedTuple):
                 raise KeyError
             return cls(Problem[parts[0]], Semantics[parts[1]])
         except KeyError:
-            raise ValueError(
-                f"unknown task {text!r}: expected one of {', '.join(TASK_NAMES)}"
-            ) from None
+            raise ValueError(f"unknown task {text!r}: expected one of {', '.join(TASK_NAMES)}") from None
 
     @property
     def needs_query(self) -> bool:
@@ -284,9 +282,7 @@ class Solver:
             return Answer(task, extension=self.some_extension(sem, deadline))
         return Answer(task, extensions=tuple(sorted(self.extensions(sem, deadline), key=_sort_key)))
 
-    def some_extension(
-        self, sem: Semantics, deadline: Deadline | None = None
-    ) -> frozenset[int] | None:
+    def some_extension(self, sem: Semantics, deadline: Deadline | None = None) -> frozenset[int] | None:
         """Return one extension, or ``None`` when there is none (only possible for ST)."""
         deadline = deadline or Deadline()
         if sem in (Semantics.GR, Semantics.CO):
@@ -304,9 +300,7 @@ class Solver:
         best = prog.maximal_superset(first)
         return ground | {glob[i] for i in best}
 
-    def extensions(
-        self, sem: Semantics, deadline: Deadline | None = None
-    ) -> Iterator[frozenset[int]]:
+    def extensions(self, sem: Semantics, deadline: Deadline | None = None) -> Iterator[frozenset[int]]:
         """Enumerate all extensions (each exactly once)."""
         deadline = deadline or Deadline()
         if sem is Semantics.GR:
@@ -457,9 +451,7 @@ class Solver:
             prog.add_clause([x for x in range(prog.k) if x not in bigger])
 
 
-def solve(
-    af: Framework, task: Task | str, query: str | int | None = None, timeout: float | None = None
-) -> Answer:
+def solve(af: Framework, task: Task | str, query: str | int | None = None, timeout: float | None = None) -> Answer:
     """Answer one task on a framework.
 
     Args:
