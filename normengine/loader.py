@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -169,6 +170,11 @@ def _check_counts(case: Case, limits: Limits, name: str) -> None:
     _check_raw_counts({"parties": list(case.parties), "acts": list(case.acts)}, limits, name)
 
 
+def dotted(path: Sequence[str | int]) -> str:
+    """A field path as users write it: ``acts[2].actors[0]``."""
+    return _dotted(tuple(path))
+
+
 def _dotted(path: tuple[str | int, ...]) -> str:
     out = ""
     for part in path:
@@ -186,12 +192,32 @@ def _located_issue(loc: tuple[str | int, ...], message: str, located: Located, n
 
 
 def _issue(err: Any, located: Located, name: str) -> InputIssue:
-    loc: tuple[str | int, ...] = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+    return validation_issue(err, located, name)
+
+
+def validation_issue(
+    err: Any,
+    located: Located,
+    name: str,
+    root: type[BaseModel] = Case,
+    loc: tuple[str | int, ...] | None = None,
+) -> InputIssue:
+    """One pydantic error as an issue naming the file, line and field, with a suggestion where one helps.
+
+    Args:
+        err: one item of ``ValidationError.errors()``.
+        located: the document and the positions of its values.
+        name: the file's name in messages.
+        root: the model that was validated (to list the fields allowed where an unknown one is found).
+        loc: the error's location, if the caller has cleaned it; by default pydantic's, without union tags.
+    """
+    if loc is None:
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
     kind = err["type"]
     message = err["msg"]
     if kind == "extra_forbidden":
         field = str(loc[-1])
-        allowed = _allowed_fields(loc[:-1])
+        allowed = _allowed_fields(loc[:-1], root)
         hint = difflib.get_close_matches(field, allowed, n=1)
         message = f"unknown field {field!r}"
         if hint:
@@ -217,8 +243,8 @@ def _issue(err: Any, located: Located, name: str) -> InputIssue:
     return _located_issue(loc, message, located, name)
 
 
-def _allowed_fields(loc: tuple[str | int, ...]) -> list[str]:
-    model: type[BaseModel] | None = Case
+def _allowed_fields(loc: tuple[str | int, ...], root: type[BaseModel] = Case) -> list[str]:
+    model: type[BaseModel] | None = root
     for part in loc:
         if model is None:
             return []
@@ -241,6 +267,11 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+def dedupe(issues: list[InputIssue]) -> list[InputIssue]:
+    """The issues without repeats, in their order."""
+    return _dedupe(issues)
 
 
 def _dedupe(issues: list[InputIssue]) -> list[InputIssue]:

@@ -41,7 +41,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from .case import Case, ExpectedAct, ExpectedJustification, Verdict
 from .errors import CaseError, InputIssue, NormengineError, display_path
-from .loader import DEFAULT_LIMITS, Limits
+from .loader import DEFAULT_LIMITS, Limits, validation_issue
+from .loader import dedupe as _dedupe
+from .loader import dotted as _dotted
 from .outcomes import ExpectedConflict, Mismatch, compare_conflicts, compare_elements, compare_outcome
 from .yamlpos import Located, YamlIssue, load_located
 
@@ -496,67 +498,10 @@ def _line(located: Located, loc: tuple[str | int, ...]) -> int:
     return pos[0] if pos else 1
 
 
-def _dotted(path: Sequence[str | int]) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
 def _issue(err: Any, located: Located, name: str) -> InputIssue:
-    loc: tuple[str | int, ...] = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or "-" in p)))
-    kind = err["type"]
-    message = err["msg"]
-    if kind == "extra_forbidden":
-        field_name = str(loc[-1])
-        allowed = _allowed(loc[:-1])
-        hint = difflib.get_close_matches(field_name, allowed, n=1)
-        message = f"unknown field {field_name!r}"
-        if hint:
-            message += f"; did you mean {hint[0]!r}?"
-        elif allowed:
-            message += f"; allowed here: {', '.join(sorted(allowed))}"
-    elif kind == "missing":
-        message = f"missing required field {str(loc[-1])!r}"
-        line, col = located.position(loc[:-1]) or (None, None)
-        return InputIssue(name, line, col, _dotted(loc), message)
-    elif kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        given = err.get("input")
-        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
-        hint = difflib.get_close_matches(str(given), options, n=1) if isinstance(given, str) else []
-        message = f"unknown value {given!r}" + (
-            f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(options)}"
-        )
-    line, col = located.position(loc) or (None, None)
-    return InputIssue(name, line, col, _dotted(loc), message)
-
-
-def _allowed(loc: tuple[str | int, ...]) -> list[str]:
-    model: type[BaseModel] | None = RuleTestFile
-    for part in loc:
-        if model is None:
-            return []
-        if isinstance(part, int):
-            continue
-        info = model.model_fields.get(part)
-        if info is None:
-            return []
-        model = _inner(info.annotation)
-    return [f.alias or n for n, f in model.model_fields.items()] if model is not None else []
-
-
-def _inner(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner(arg)
-        if found is not None:
-            return found
-    return None
+    # Test files use unions of models, whose tags (``function-after[...]``) pydantic puts in the location.
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or "-" in p)))
+    return validation_issue(err, located, name, RuleTestFile, loc)
 
 
 def _merge(issues: list[InputIssue]) -> list[InputIssue]:
@@ -573,16 +518,6 @@ def _merge(issues: list[InputIssue]) -> list[InputIssue]:
         InputIssue(first[k].file, first[k].line, first[k].column, first[k].field, "; or ".join(m))
         for k, m in by_place.items()
     ]
-
-
-def _dedupe(issues: list[InputIssue]) -> list[InputIssue]:
-    seen: set[str] = set()
-    out = []
-    for issue in issues:
-        if str(issue) not in seen:
-            seen.add(str(issue))
-            out.append(issue)
-    return out
 
 
 # ---------------------------------------------------------------------------
