@@ -63,7 +63,8 @@ def load_located(text: str, *, max_nodes: int = 1_000_000) -> Located:
 
     Raises:
         YamlIssue: on a syntax error, a duplicate or non-string key, more than
-            one document, or a document that expands past ``max_nodes``.
+            one document, a document that expands past ``max_nodes``, or one nested
+            deeper than Python's recursion limit.
     """
     loader = _Loader(text)
     try:
@@ -75,14 +76,23 @@ def load_located(text: str, *, max_nodes: int = 1_000_000) -> Located:
             raise _issue_from_marked(exc) from None
         except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
             raise YamlIssue(str(exc)) from None
+        except RecursionError:
+            raise YamlIssue(_TOO_DEEP, 1, 1) from None
         located = Located(None)
         if node is None:
             return located
         budget = [max_nodes]
-        located.value = _build(loader, node, (), located.positions, budget)
+        try:
+            located.value = _build(loader, node, (), located.positions, budget)
+        except RecursionError:
+            raise YamlIssue(_TOO_DEEP, node.start_mark.line + 1, node.start_mark.column + 1) from None
         return located
     finally:
         loader.dispose()
+
+
+# PyYAML composes and we build the document recursively; a case file is never nested this deep.
+_TOO_DEEP = "the document is nested too deeply to be a case file"
 
 
 def _issue_from_marked(exc: yaml.MarkedYAMLError) -> YamlIssue:

@@ -143,3 +143,9 @@ def test_a_real_process_exits_2_without_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
     assert "case.yaml:11:" in proc.stderr and "acts[0].target" in proc.stderr
     assert proc.stdout == ""
+
+
+def test_a_document_nested_too_deeply_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = run(tmp_path, "id: " + "[" * 3000 + "]" * 3000 + "\n", capsys)
+    assert status == 2
+    assert "case.yaml:1:1:" in err and "nested too deeply" in err and "Traceback" not in err
