@@ -11,22 +11,22 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Protocol
 
 import clingo
-from clingo import Function, Symbol, SymbolType
+from clingo import Symbol
 
-from . import symbols as sy
 from .case import Case
-from .rulesets import FIRED, Program, RuleMeta, Term
+from .rulesets import FIRED, Program, RuleMeta
+from .rulesets import Term as Pattern
+from .terms import Atom, Atoms, Term, as_plain, key, plain, text
 from .words import Words
 
 __all__ = ["Derivation", "Derivations", "Explainer", "Node"]
 
-Builder = Callable[[dict[str, Symbol]], Symbol]
+Builder = Callable[[dict[str, Term]], Term]
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,10 @@ class Derivation:
     """
 
     rule: RuleMeta
-    bindings: dict[str, Symbol]
-    head: Symbol
-    premises: tuple[Symbol, ...]
-    absent: tuple[tuple[str, tuple[Symbol | None, ...]], ...]
+    bindings: dict[str, Term]
+    head: Term
+    premises: tuple[Term, ...]
+    absent: tuple[tuple[str, tuple[Term | None, ...]], ...]
 
 
 @dataclass
@@ -85,69 +85,60 @@ class Node:
 
 
 class Derivations:
-    """Every derivation recorded by a solve, indexed by the atom derived.
+    """Every derivation recorded by a solve, indexed by the atom derived, rebuilt on demand.
+
+    Nothing is rebuilt when the object is made: the derivations of a predicate are rebuilt
+    from the ``__fired_K`` records of the rules that derive it the first time someone asks
+    about an atom of that predicate, once.
 
     Args:
         program: the instrumented program that was solved.
-        atoms: the atoms of the solve (the ``__fired_K`` records among them).
+        atoms: the atoms of the solve (the ``__fired_K`` records among them), as plain terms.
         case: the case, to find the source of its facts.
         words: how to put terms into words.
     """
 
-    def __init__(self, program: Program, atoms: Iterable[Symbol], case: Case, words: Words) -> None:
+    def __init__(self, program: Program, atoms: Atoms, case: Case, words: Words) -> None:
         self.program = program
         self.case = case
         self.words = words
-        self._atoms: set[Symbol] = set()
-        self._fired: dict[str, list[Symbol]] = defaultdict(list)
-        for atom in atoms:
-            self._atoms.add(atom)
-            rid = program.fired.get(sy.name(atom)) if sy.name(atom).startswith(FIRED) else None
-            if rid is not None:
-                self._fired[rid].append(atom)
-        # Rules by the signature of their head, so that derivations are rebuilt
-        # only for the predicates someone asks about.
-        self._by_signature: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for rid, meta in program.rules.items():
-            if meta.head is not None and meta.head[0] == "f":
-                self._by_signature[(meta.head[1], len(meta.head[2]))].append(rid)
+        self.atoms = atoms
         self._built: set[tuple[str, int]] = set()
-        self._by_pred: dict[tuple[str, int], list[Symbol]] | None = None
-        self._first_index: dict[tuple[str, int], dict[Symbol, list[Symbol]]] = {}
-        self.by_head: dict[Symbol, list[Derivation]] = defaultdict(list)
-        self._input_docs = {key: doc for key, doc in program.docs.items() if doc.file.endswith("inputs.lp")}
+        self._sorted: dict[tuple[str, int], list[Atom]] = {}
+        self._first_index: dict[tuple[str, int], dict[Term, list[Atom]]] = {}
+        self.by_head: dict[Term, list[Derivation]] = defaultdict(list)
+        self._input_docs = _index(program).input_docs
 
     def _build(self, signature: tuple[str, int]) -> None:
         self._built.add(signature)
-        touched: set[Symbol] = set()
-        for rid in self._by_signature.get(signature, []):
-            records = self._fired.get(rid)
+        index = _index(self.program)
+        touched: set[Term] = set()
+        for rid in index.by_signature.get(signature, []):
+            name = index.record_names.get(rid)
+            records = self.atoms.named(name) if name is not None else []
             if not records:
                 continue
-            meta = self.program.rules[rid]
-            compiled = _Compiled(meta)
+            compiled = index.compiled(rid)
+            variables = compiled.meta.variables
             for record in records:
-                bindings = dict(zip(meta.variables, sy.args(record), strict=False))
+                bindings = dict(zip(variables, record[1:], strict=False))
                 derivation = compiled.derive(bindings)
                 if derivation is not None:
                     self.by_head[derivation.head].append(derivation)
                     touched.add(derivation.head)
         for head in touched:
-            self.by_head[head].sort(key=lambda d: (d.rule.id or "", [str(v) for v in d.bindings.values()]))
+            self.by_head[head].sort(key=lambda d: (d.rule.id or "", [text(v) for v in d.bindings.values()]))
 
-    def atoms_of(self, name: str, arity: int) -> list[Symbol]:
-        """Every atom of the solve with this predicate."""
-        if self._by_pred is None:
-            index: dict[tuple[str, int], list[Symbol]] = defaultdict(list)
-            for atom in self._atoms:
-                if sy.is_function(atom):
-                    index[(sy.name(atom), len(sy.args(atom)))].append(atom)
-            for atoms in index.values():
-                atoms.sort()
-            self._by_pred = index
-        return self._by_pred.get((name, arity), [])
+    def atoms_of(self, name: str, arity: int) -> list[Atom]:
+        """Every atom of the solve with this predicate, in clingo's order."""
+        sig = (name, arity)
+        found = self._sorted.get(sig)
+        if found is None:
+            found = sorted(self.atoms.pred(name, arity), key=key)
+            self._sorted[sig] = found
+        return found
 
-    def blockers(self, rule: RuleMeta, bindings: dict[str, Symbol], limit: int = 20) -> list[Symbol]:
+    def blockers(self, rule: RuleMeta, bindings: dict[str, Term], limit: int = 20) -> list[Term]:
         """Why a rule did not fire for these head bindings: the atoms that its negated literals met.
 
         The positive literals are matched against the solve's atoms (a small join), the
@@ -156,7 +147,7 @@ class Derivations:
         """
         matches = [dict(bindings)]
         for term in rule.body:
-            extended: list[dict[str, Symbol]] = []
+            extended: list[dict[str, Term]] = []
             for b in matches:
                 for atom in self._candidates(term, b):
                     nb = _unify(term, atom, b)
@@ -168,7 +159,7 @@ class Derivations:
             if not matches:
                 return []
         matches = [b for b in matches if all(_compare(c, b) for c in rule.comparisons)]
-        found: list[Symbol] = []
+        found: list[Term] = []
         for b in matches:
             for term in rule.negative:
                 for atom in self._candidates(term, b):
@@ -178,35 +169,40 @@ class Derivations:
                             return found
         return found
 
-    def _candidates(self, term: Term, bindings: dict[str, Symbol]) -> list[Symbol]:
+    def _candidates(self, term: Pattern, bindings: dict[str, Term]) -> list[Atom]:
         if term[0] != "f":
             return []
         name, args = term[1], term[2]
         if not args:
             return self.atoms_of(name, 0)
         first = args[0]
-        key: Symbol | None = None
+        bound: Term | None = None
         if first[0] == "v" and first[1] in bindings:
-            key = bindings[first[1]]
+            bound = bindings[first[1]]
         elif first[0] == "s":
-            key = _parsed(first[1])
-        if key is None:
+            bound = _parsed(first[1])
+        if bound is None:
             return self.atoms_of(name, len(args))
-        index = self._first_index.get((name, len(args)))
+        sig = (name, len(args))
+        index = self._first_index.get(sig)
         if index is None:
             index = defaultdict(list)
             for atom in self.atoms_of(name, len(args)):
-                index[sy.args(atom)[0]].append(atom)
-            self._first_index[(name, len(args))] = index
-        return index.get(key, [])
+                index[atom[1]].append(atom)
+            self._first_index[sig] = index
+        return index.get(bound, [])
 
-    def holds(self, atom: Symbol) -> bool:
+    def holds(self, atom: Term | Symbol) -> bool:
         """Whether the atom is among the solve's atoms or derived by a recorded rule."""
-        return atom in self._atoms or bool(self.of(atom))
+        atom = as_plain(atom)
+        return atom in self.atoms or bool(self.of(atom))
 
-    def of(self, atom: Symbol) -> list[Derivation]:
+    def of(self, atom: Term | Symbol) -> list[Derivation]:
         """The recorded derivations of an atom (empty for facts)."""
-        signature = (sy.name(atom), len(sy.args(atom)))
+        atom = as_plain(atom)
+        if not isinstance(atom, tuple):
+            return []
+        signature = (atom[0], len(atom) - 1)
         if signature not in self._built:
             self._build(signature)
         return self.by_head.get(atom, [])
@@ -217,18 +213,20 @@ class Derivations:
             return self.words.fill(derivation.rule.says, derivation.bindings)
         return self.describe(derivation.head)
 
-    def describe(self, atom: Symbol) -> str:
+    def describe(self, atom: Term | Symbol) -> str:
         """An atom in words, through its predicate's ``Reads:`` line."""
-        doc = self.program.docs.get((atom.name, len(atom.arguments)))
-        if doc is not None and doc.reads:
-            return self.words.fill(doc.reads, dict(zip(doc.args, atom.arguments, strict=False)))
+        atom = as_plain(atom)
+        if isinstance(atom, tuple):
+            doc = self.program.docs.get((atom[0], len(atom) - 1))
+            if doc is not None and doc.reads:
+                return self.words.fill(doc.reads, dict(zip(doc.args, atom[1:], strict=False)))
         return self.words.term(atom)
 
-    def describe_absent(self, name: str, args: tuple[Symbol | None, ...]) -> str:
+    def describe_absent(self, name: str, args: tuple[Term | None, ...]) -> str:
         """A negated body atom in words: what had to be absent."""
         doc = self.program.docs.get((name, len(args)))
         if doc is not None and doc.reads:
-            bindings: dict[str, Symbol] = {}
+            bindings: dict[str, Term] = {}
             template = doc.reads
             for i, (arg_name, value) in enumerate(zip(doc.args, args, strict=False)):
                 if value is None:
@@ -236,52 +234,56 @@ class Derivations:
                     template = template.replace("{" + arg_name + "}", f"any {what}" if what else "any")
                 else:
                     bindings[arg_name] = value
-            text = self.words.fill(template, bindings)
+            phrase = self.words.fill(template, bindings)
         else:
-            text = self.words.constant(name)
-        return "Not shown: " + text
+            phrase = self.words.constant(name)
+        return "Not shown: " + phrase
 
-    def fact_source(self, atom: Symbol) -> tuple[str, str | None]:
+    def fact_source(self, atom: Term | Symbol) -> tuple[str, str | None]:
         """Whether an atom is a case fact or a fact of the rule set, and its source."""
-        law = self.program.facts.get(str(atom))
+        atom = as_plain(atom)
+        law = self.program.facts.get(text(atom))
         if law is not None:
             return "law", law.source
         return "fact", self._case_source(atom)
 
-    def is_input(self, atom: Symbol) -> bool:
+    def is_input(self, atom: Term) -> bool:
         """Whether the atom's predicate is one of the case inputs."""
-        return (atom.name, len(atom.arguments)) in self._input_docs
+        return isinstance(atom, tuple) and (atom[0], len(atom) - 1) in self._input_docs
 
-    def _case_source(self, atom: Symbol) -> str | None:
-        if not atom.arguments:
+    def _case_source(self, atom: Term) -> str | None:
+        if not isinstance(atom, tuple) or len(atom) < 2:
             return None
-        first = atom.arguments[0]
-        if atom.name == "assessment" and len(atom.arguments) == 3 and first.type == SymbolType.String:
-            claim = next((c for c in self.case.justifications if c.id == first.string), None)
-            element = atom.arguments[1].name if atom.arguments[1].type == SymbolType.Function else ""
+        name, args = atom[0], atom[1:]
+        first = args[0]
+        if name == "assessment" and len(args) == 3 and isinstance(first, str):
+            claim = next((c for c in self.case.justifications if c.id == first), None)
+            element = args[1][0] if isinstance(args[1], tuple) else ""
             if claim is not None:
                 found = next((a for a in claim.assessments if a.element == element), None)
                 if found is not None and found.source:
                     return found.source
                 return claim.source
-        if first.type == SymbolType.Function and first.name == "auth" and len(first.arguments) == 2:
-            res = next((r for r in self.case.resolutions if r.id == first.arguments[0].string), None)
+        if isinstance(first, tuple) and first[0] == "auth" and len(first) == 3:
+            res = next((r for r in self.case.resolutions if r.id == first[1]), None)
             if res is not None:
-                index = first.arguments[1].number - 1
+                index = first[2] - 1 if isinstance(first[2], int) else -1
                 if 0 <= index < len(res.authorisations) and res.authorisations[index].source:
                     return res.authorisations[index].source
                 return res.source
-        if atom.name == "member" and len(atom.arguments) == 2:
-            first = atom.arguments[1]
-        if first.type == SymbolType.String:
-            obj = self.case.objects().get(first.string)
+        if name == "member" and len(args) == 2:
+            first = args[1]
+        if isinstance(first, str):
+            obj = self.case.objects().get(first)
             source = getattr(obj, "source", None)
             return source if isinstance(source, str) else None
-        if atom.name == "case_date":
+        if name == "case_date":
             return f"case file {self.case.id}"
         return None
 
-    def tree(self, atom: Symbol, *, depth: int = 12, seen: frozenset[Symbol] = frozenset(), full: bool = False) -> Node:
+    def tree(
+        self, atom: Term | Symbol, *, depth: int = 12, seen: frozenset[Term] = frozenset(), full: bool = False
+    ) -> Node:
         """The tree of reasons for an atom, down to the facts of the case and of the rule set.
 
         Args:
@@ -290,11 +292,12 @@ class Derivations:
             seen: atoms already on the path (cycles stop there).
             full: keep the facts that only say that something exists (``act(A)``, ``claim(C)``, ...).
         """
+        atom = as_plain(atom)
         derivations = self.of(atom)
         if not derivations or depth <= 0 or atom in seen:
-            kind, source = self.fact_source(atom)
             if derivations:
                 return Node(self.sentence(derivations[0]), "rule", derivations[0].rule.source, derivations[0].rule.id)
+            kind, source = self.fact_source(atom)
             return Node(self.describe(atom), kind, source)
         first = derivations[0]
         node = Node(self.sentence(first), "rule", first.rule.source, first.rule.id)
@@ -310,18 +313,18 @@ class Derivations:
             return node.children[0]
         return node
 
-    def _existence_fact(self, atom: Symbol) -> bool:
+    def _existence_fact(self, atom: Term) -> bool:
         """A case fact that only says that an object exists (``act(A)``, ``party(P)``, ...)."""
-        return len(atom.arguments) == 1 and self.is_input(atom)
+        return isinstance(atom, tuple) and len(atom) == 2 and self.is_input(atom)
 
 
 class Acceptance(Protocol):
-    """What the explainer needs to know about the acceptance of arguments."""
+    """What the explainer needs to know about the acceptance of arguments (plain terms)."""
 
-    def status(self, arg: Symbol) -> str: ...
+    def status(self, arg: Term) -> str: ...
 
     @property
-    def attackers(self) -> dict[Symbol, list[Symbol]]: ...
+    def attackers(self) -> dict[Term, list[Term]]: ...
 
 
 class Explainer:
@@ -336,15 +339,17 @@ class Explainer:
         self.d = derivations
         self.acc = acceptance
         self.words = derivations.words
-        self._elements: dict[tuple[Symbol, bool], Node | None] = {}
+        self._elements: dict[tuple[Term, bool], Node | None] = {}
+        self._answers: dict[Term, list[Term]] | None = None
 
     def argument(
-        self, arg: Symbol, *, full: bool = False, depth: int = 6, path: frozenset[Symbol] = frozenset()
+        self, arg: Term | Symbol, *, full: bool = False, depth: int = 6, path: frozenset[Term] = frozenset()
     ) -> Node:
         """Why an argument exists, and why it is accepted, rejected or undecided under grounded semantics."""
+        arg = as_plain(arg)
         status = self.acc.status(arg)
         node = Node(self._argument_text(arg, status), "argument", status=status)
-        origin = self.d.tree(Function("arg", [arg]), full=full)
+        origin = self.d.tree(("arg", arg), full=full)
         if full or origin.children or origin.kind != "rule":
             node.children.append(origin)
         attackers = self.acc.attackers.get(arg, [])
@@ -358,30 +363,40 @@ class Explainer:
             if status == "rejected" and astatus != "accepted" and not full:
                 continue  # concise: only the attacks that succeed explain a rejection
             attack = Node(self._attack_text(attacker, arg, astatus), "attack", status=astatus)
-            att = Function("att", [attacker, arg])
-            why = self.d.of(att)
+            why = self.d.of(("att", attacker, arg))
             if why:
                 attack.text = f"{self.d.sentence(why[0])}: {self._outcome(astatus)}"
                 attack.source, attack.rule = why[0].rule.source, why[0].rule.id
-                if full or attacker.name == "violation":
+                if full or _name(attacker) == "violation":
                     for premise in why[0].premises:
-                        if premise.name in ("prevails", "unsettled") or full:
+                        if _name(premise) in ("prevails", "unsettled") or full:
                             attack.children.append(self.d.tree(premise, full=full, depth=4))
             attack.children.append(self.argument(attacker, full=full, depth=depth - 1, path=inner))
             node.children.append(attack)
-        if arg.name == "justified" and len(arg.arguments) == 1 and (full or status != "rejected"):
+        if isinstance(arg, tuple) and arg[0] == "justified" and len(arg) == 2 and (full or status != "rejected"):
             # Why the elements hold explains a claim that stands; a defeated claim is explained by what defeats it.
-            established = self.elements(arg.arguments[0], full=full)
+            established = self.elements(arg[1], full=full)
             if established is not None:
                 node.children.append(established)
-            for target, atts in sorted(self.acc.attackers.items()):
-                if arg in atts and target.name == "violation" and (status != "rejected" or full):
-                    answer = self.d.of(Function("att", [arg, target]))
+            for target in self._answered(arg):
+                if status != "rejected" or full:
+                    answer = self.d.of(("att", arg, target))
                     if answer:
                         node.children.append(
                             Node(self.d.sentence(answer[0]), "rule", answer[0].rule.source, answer[0].rule.id)
                         )
         return node
+
+    def _answered(self, arg: Term) -> list[Term]:
+        """The violations an argument attacks, in clingo's order (indexed once)."""
+        if self._answers is None:
+            answers: dict[Term, list[Term]] = defaultdict(list)
+            for target in sorted(self.acc.attackers, key=key):
+                if _name(target) == "violation":
+                    for a in self.acc.attackers[target]:
+                        answers[a].append(target)
+            self._answers = answers
+        return self._answers.get(arg, [])
 
     @staticmethod
     def _outcome(status: str) -> str:
@@ -391,24 +406,26 @@ class Explainer:
             "undecided": "neither side prevails",
         }[status]
 
-    def elements(self, claim: Symbol, *, full: bool = False) -> Node | None:
+    def elements(self, claim: Term | Symbol, *, full: bool = False) -> Node | None:
         """The elements of a claim that hold, each with what establishes it (computed once per claim)."""
-        key = (claim, full)
-        if key not in self._elements:
-            self._elements[key] = self._compute_elements(claim, full=full)
-        return self._elements[key]
+        claim = as_plain(claim)
+        cache_key = (claim, full)
+        if cache_key not in self._elements:
+            self._elements[cache_key] = self._compute_elements(claim, full=full)
+        return self._elements[cache_key]
 
-    def _compute_elements(self, claim: Symbol, *, full: bool = False) -> Node | None:
-        holding = sorted(a.arguments[1] for a in self.d.atoms_of("element_holds", 2) if a.arguments[0] == claim)
+    def _compute_elements(self, claim: Term, *, full: bool = False) -> Node | None:
+        holding = sorted(
+            (a[2] for a in self.d.atoms_of("element_holds", 2) if a[1] == claim),
+            key=key,
+        )
         if not holding:
             return None
         node = Node(f"Elements established for {self.words.term(claim)}", "rule")
-        rules = [
-            m for m in self.d.program.rules.values() if m.head and m.head[0] == "f" and m.head[1] == "element_fails"
-        ]
+        rules = [self.d.program.rules[rid] for rid in _index(self.d.program).by_signature.get(("element_fails", 2), [])]
         for element in holding:
-            target = Function("element_fails", [claim, element])
-            support: list[Symbol] = []
+            target: Term = ("element_fails", claim, element)
+            support: list[Term] = []
             for meta in rules:
                 start = _unify(meta.head, target, {}) if meta.head else None
                 if start is None:
@@ -424,7 +441,7 @@ class Explainer:
             node.children.append(child)
         return node
 
-    def _argument_text(self, arg: Symbol, status: str) -> str:
+    def _argument_text(self, arg: Term, status: str) -> str:
         fate = {
             "accepted": "accepted",
             "rejected": "rejected",
@@ -432,13 +449,47 @@ class Explainer:
         }
         return f"{self.words.term(arg)}: {fate[status]} under grounded semantics"
 
-    def _attack_text(self, attacker: Symbol, target: Symbol, status: str) -> str:
+    def _attack_text(self, attacker: Term, target: Term, status: str) -> str:
         outcome = {
             "accepted": "and the attack succeeds, because the attacker is accepted",
             "rejected": "but the attack fails, because the attacker is itself rejected",
             "undecided": "and neither side prevails",
         }[status]
         return f"Attacked by: {self.words.term(attacker)}, {outcome}"
+
+
+class _ProgramIndex:
+    """What the explanations need to know about a program, computed once per program."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        by_signature: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for rid, meta in program.rules.items():
+            if meta.head is not None and meta.head[0] == "f":
+                by_signature[(meta.head[1], len(meta.head[2]))].append(rid)
+        self.by_signature = dict(by_signature)
+        self.input_docs = {sig for sig, doc in program.docs.items() if doc.file.endswith("inputs.lp")}
+        self.record_names = {rid: name for name, rid in program.fired.items() if name.startswith(FIRED)}
+        self._compiled: dict[str, _Compiled] = {}
+
+    def compiled(self, rid: str) -> _Compiled:
+        found = self._compiled.get(rid)
+        if found is None:
+            found = self._compiled[rid] = _Compiled(self.program.rules[rid])
+        return found
+
+
+def _index(program: Program) -> _ProgramIndex:
+    """The program's index, kept on the program itself (so it lives and dies with it)."""
+    found = vars(program).get("_explain_index")
+    if not isinstance(found, _ProgramIndex):
+        found = _ProgramIndex(program)
+        vars(program)["_explain_index"] = found
+    return found
+
+
+def _name(term: Term) -> str:
+    return term[0] if isinstance(term, tuple) else ""
 
 
 class _Compiled:
@@ -450,7 +501,7 @@ class _Compiled:
         self.body = [_builder(t) for t in meta.body]
         self.negative = [_pattern(t) for t in meta.negative]
 
-    def derive(self, bindings: dict[str, Symbol]) -> Derivation | None:
+    def derive(self, bindings: dict[str, Term]) -> Derivation | None:
         if self.head is None:
             return None
         try:
@@ -466,12 +517,12 @@ class _Unbuildable(Exception):
     pass
 
 
-def _builder(term: Term) -> Builder:
+def _builder(term: Pattern) -> Builder:
     kind = term[0]
     if kind == "v":
         name = term[1]
 
-        def var(b: dict[str, Symbol]) -> Symbol:
+        def var(b: dict[str, Term]) -> Term:
             if name not in b:
                 raise _Unbuildable(name)
             return b[name]
@@ -483,32 +534,32 @@ def _builder(term: Term) -> Builder:
     if kind == "f":
         fname = term[1]
         parts = [_builder(a) for a in term[2]]
-        return lambda b: clingo.Function(fname, [p(b) for p in parts])
-    text = term[1]
+        return lambda b: (fname, *(p(b) for p in parts))
+    source = term[1]
 
-    def other(b: dict[str, Symbol]) -> Symbol:
-        expr = text
+    def other(b: dict[str, Term]) -> Term:
+        expr = source
         for k, v in sorted(b.items(), key=lambda kv: -len(kv[0])):
-            expr = re.sub(rf"\b{re.escape(k)}\b", str(v), expr)
+            expr = re.sub(rf"\b{re.escape(k)}\b", text(v), expr)
         try:
-            return clingo.parse_term(expr)
-        except RuntimeError:
-            raise _Unbuildable(text) from None
+            return plain(clingo.parse_term(expr))
+        except (RuntimeError, ValueError):
+            raise _Unbuildable(source) from None
 
     return other
 
 
-def _pattern(term: Term) -> tuple[str, list[Callable[[dict[str, Symbol]], Symbol | None]]]:
+def _pattern(term: Pattern) -> tuple[str, list[Callable[[dict[str, Term]], Term | None]]]:
     if term[0] != "f":
         return str(term[1]), []
-    parts: list[Callable[[dict[str, Symbol]], Symbol | None]] = []
+    parts: list[Callable[[dict[str, Term]], Term | None]] = []
     for arg in term[2]:
         if arg[0] == "v" and arg[1].startswith("_"):
             parts.append(lambda _b: None)
             continue
         build = _builder(arg)
 
-        def safe(b: dict[str, Symbol], build: Builder = build) -> Symbol | None:
+        def safe(b: dict[str, Term], build: Builder = build) -> Term | None:
             try:
                 return build(b)
             except _Unbuildable:
@@ -518,13 +569,20 @@ def _pattern(term: Term) -> tuple[str, list[Callable[[dict[str, Symbol]], Symbol
     return term[1], parts
 
 
-@lru_cache(maxsize=4096)
-def _parsed(text: str) -> Symbol:
-    return clingo.parse_term(text)
+_PARSED: dict[str, Term] = {}
 
 
-def _unify(term: Term, sym: Symbol, bindings: dict[str, Symbol], *, wildcard: bool = False) -> dict[str, Symbol] | None:
-    """Match a term pattern against a symbol, extending the bindings; None if they do not match."""
+def _parsed(source: str) -> Term:
+    """A constant term of a rule as a plain term (the rules' constants are few: a plain dict, no eviction)."""
+    found = _PARSED.get(source)
+    if found is None:
+        found = plain(clingo.parse_term(source))
+        _PARSED[source] = found
+    return found
+
+
+def _unify(term: Pattern, sym: Term, bindings: dict[str, Term], *, wildcard: bool = False) -> dict[str, Term] | None:
+    """Match a term pattern against a plain term, extending the bindings; None if they do not match."""
     kind = term[0]
     if kind == "v":
         name = term[1]
@@ -539,11 +597,10 @@ def _unify(term: Term, sym: Symbol, bindings: dict[str, Symbol], *, wildcard: bo
     if kind == "s":
         return bindings if _parsed(term[1]) == sym else None
     if kind == "f":
-        sargs = sy.args(sym)
-        if not sy.is_function(sym) or sy.name(sym) != term[1] or len(sargs) != len(term[2]):
+        if not isinstance(sym, tuple) or sym[0] != term[1] or len(sym) - 1 != len(term[2]):
             return None
-        current: dict[str, Symbol] = bindings
-        for sub, arg in zip(term[2], sargs, strict=True):
+        current: dict[str, Term] = bindings
+        for sub, arg in zip(term[2], sym[1:], strict=True):
             found = _unify(sub, arg, current, wildcard=wildcard)
             if found is None:
                 return None
@@ -556,10 +613,10 @@ def _unify(term: Term, sym: Symbol, bindings: dict[str, Symbol], *, wildcard: bo
     return bindings if value == sym else None
 
 
-def _compare(comparison: tuple[str, Term, Term], bindings: dict[str, Symbol]) -> bool:
+def _compare(comparison: tuple[str, Pattern, Pattern], bindings: dict[str, Term]) -> bool:
     op, left, right = comparison
     try:
-        a, b = _builder(left)(bindings), _builder(right)(bindings)
+        a, b = key(_builder(left)(bindings)), key(_builder(right)(bindings))
     except _Unbuildable:
         return True  # cannot tell: do not exclude the match
     return {

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
-from clingo import Function, String, Symbol, SymbolType
+from clingo import Symbol
 
-from . import symbols as sy
 from .case import Case
 from .explain import Derivations, Explainer, Node
 from .modal import Key, Modal
@@ -34,14 +34,34 @@ from .report import (
     Report,
 )
 from .rulesets import Program, RuleSet
+from .terms import Atom, Atoms, Term, key, plain, symbol, text
 from .words import Words
 
-__all__ = ["Acceptance", "Analysis", "analyse", "build_report"]
+__all__ = ["Acceptance", "Analysis", "SymbolAcceptance", "analyse", "build_report"]
 
 
 @dataclass(frozen=True)
 class Acceptance:
-    """Which arguments are accepted under which semantics."""
+    """Which arguments are accepted under which semantics (arguments as plain terms)."""
+
+    arguments: frozenset[Term]
+    grounded_in: frozenset[Term]
+    grounded_out: frozenset[Term]
+    credulous: frozenset[Term]
+    attackers: dict[Term, list[Term]]
+
+    def status(self, arg: Term) -> str:
+        """``accepted``, ``rejected`` or ``undecided`` under grounded semantics."""
+        if arg in self.grounded_in:
+            return "accepted"
+        if arg in self.grounded_out:
+            return "rejected"
+        return "undecided"
+
+
+@dataclass(frozen=True)
+class SymbolAcceptance:
+    """The same acceptance with the arguments as clingo symbols (for callers that read symbols)."""
 
     arguments: frozenset[Symbol]
     grounded_in: frozenset[Symbol]
@@ -59,7 +79,13 @@ class Acceptance:
 
 
 class Analysis:
-    """The atoms of one solve, indexed, with their derivations and words."""
+    """The atoms of one solve, copied into plain terms and indexed, with their derivations and words.
+
+    The atoms are grouped by predicate once; a predicate's atoms become plain terms when
+    first read, once. The derivations (:class:`~normengine.explain.Derivations`) are
+    rebuilt only for the predicates someone asks about, and the explanation trees only
+    when asked for.
+    """
 
     def __init__(
         self,
@@ -71,76 +97,91 @@ class Analysis:
         explain: bool = True,
     ) -> None:
         self.explain = explain
-        self._first: dict[tuple[str, int], dict[Symbol, list[Symbol]]] = {}
-        self._violations: dict[Symbol, list[Symbol]] | None = None
-        self._targets: dict[Symbol, list[Symbol]] | None = None
+        self._violations: dict[Term, list[Atom]] | None = None
+        self._targets: dict[Term, list[Term]] | None = None
         self.case = case
         self.program = program
         self.atoms = atoms
         self.modal = modal
-        self.by_pred: dict[tuple[str, int], list[Symbol]] = defaultdict(list)
-        for atom in atoms:
-            self.by_pred[(sy.name(atom), len(sy.args(atom)))].append(atom)
+        self.store = Atoms(atoms)
+        self._facts = facts
         labels = {
-            a.arguments[0].name: a.arguments[1].string
-            for a in self.by_pred[("label", 2)]
-            if a.arguments[0].type == SymbolType.Function and a.arguments[1].type == SymbolType.String
+            a[1][0]: a[2] for a in self.store.pred("label", 2) if isinstance(a[1], tuple) and isinstance(a[2], str)
         }
         self.words = Words(case, labels)
-        self.derivations = Derivations(program, [*atoms, *(facts or [])], case, self.words)
-        attackers: dict[Symbol, list[Symbol]] = defaultdict(list)
-        for a in self.by_pred[("att", 2)]:
-            attackers[a.arguments[1]].append(a.arguments[0])
-        cautious = modal.cautious if modal is not None else None
+        self.plain_acceptance = self._acceptance()
 
-        def grounded(name: str) -> frozenset[Symbol]:
-            return frozenset(a.arguments[0] for a in self.by_pred[(name, 1)] if cautious is None or a in cautious)
+    def _acceptance(self) -> Acceptance:
+        attackers: dict[Term, list[Term]] = defaultdict(list)
+        for a in self.store.pred("att", 2):
+            attackers[a[2]].append(a[1])
+        cautious = None
+        if self.modal is not None:
+            cautious = {plain(s) for s in self.modal.cautious if s.name in ("af_gr_in", "af_gr_out")}
 
-        self.acceptance = Acceptance(
-            arguments=frozenset(a.arguments[0] for a in self.by_pred[("arg", 1)]),
+        def grounded(name: str) -> frozenset[Term]:
+            return frozenset(a[1] for a in self.store.pred(name, 1) if cautious is None or a in cautious)
+
+        return Acceptance(
+            arguments=frozenset(a[1] for a in self.store.pred("arg", 1)),
             grounded_in=grounded("af_gr_in"),
             grounded_out=grounded("af_gr_out"),
-            credulous=frozenset(a.arguments[0] for a in self.by_pred[("af_in", 1)]),
-            attackers={k: sorted(v) for k, v in attackers.items()},
+            credulous=frozenset(a[1] for a in self.store.pred("af_in", 1)),
+            attackers={k: sorted(v, key=key) for k, v in attackers.items()},
         )
-        self.explainer = Explainer(self.derivations, self.acceptance)
 
-    def pred(self, name: str, arity: int) -> list[Symbol]:
-        """Every atom of a predicate."""
-        return self.by_pred.get((name, arity), [])
+    @cached_property
+    def derivations(self) -> Derivations:
+        """The derivations of the solve (rebuilt per predicate, on first access)."""
+        store = self.store if not self._facts else Atoms([*self.atoms, *self._facts])
+        return Derivations(self.program, store, self.case, self.words)
 
-    def about(self, name: str, arity: int, first: Symbol) -> list[Symbol]:
+    @cached_property
+    def explainer(self) -> Explainer:
+        """Explanations of the solve's conclusions."""
+        return Explainer(self.derivations, self.plain_acceptance)
+
+    @cached_property
+    def acceptance(self) -> SymbolAcceptance:
+        """The acceptance with clingo symbols (built on first access, for the argument graph)."""
+        acc = self.plain_acceptance
+        return SymbolAcceptance(
+            arguments=frozenset(symbol(a) for a in acc.arguments),
+            grounded_in=frozenset(symbol(a) for a in acc.grounded_in),
+            grounded_out=frozenset(symbol(a) for a in acc.grounded_out),
+            credulous=frozenset(symbol(a) for a in acc.credulous),
+            attackers={symbol(k): [symbol(x) for x in v] for k, v in acc.attackers.items()},
+        )
+
+    def pred(self, name: str, arity: int) -> list[Atom]:
+        """Every atom of a predicate, as plain terms."""
+        return self.store.pred(name, arity)
+
+    def about(self, name: str, arity: int, first: Term) -> list[Atom]:
         """The atoms of a predicate whose first argument is ``first`` (indexed once per predicate)."""
-        key = (name, arity)
-        index = self._first.get(key)
-        if index is None:
-            index = defaultdict(list)
-            for atom in self.pred(name, arity):
-                index[sy.args(atom)[0]].append(atom)
-            self._first[key] = index
-        return index.get(first, [])
+        return self.store.about(name, arity, first)
 
-    def violations_of(self, act: Symbol) -> list[Symbol]:
+    def violations_of(self, act: Term) -> list[Atom]:
         """The violation arguments about an act."""
         if self._violations is None:
             self._violations = defaultdict(list)
-            for arg in self.acceptance.arguments:
-                if sy.name(arg) == "violation" and len(sy.args(arg)) == 3:
-                    self._violations[sy.args(arg)[0]].append(arg)
+            for arg in self.plain_acceptance.arguments:
+                if isinstance(arg, tuple) and arg[0] == "violation" and len(arg) == 4:
+                    self._violations[arg[1]].append(arg)
         return self._violations.get(act, [])
 
-    def attacked_by(self, attacker: Symbol) -> list[Symbol]:
-        """The arguments an argument attacks, sorted."""
+    def attacked_by(self, attacker: Term) -> list[Term]:
+        """The arguments an argument attacks, in clingo's order."""
         if self._targets is None:
             self._targets = defaultdict(list)
-            for target, attackers in self.acceptance.attackers.items():
+            for target, attackers in self.plain_acceptance.attackers.items():
                 for a in attackers:
                     self._targets[a].append(target)
             for targets in self._targets.values():
-                targets.sort()
+                targets.sort(key=key)
         return self._targets.get(attacker, [])
 
-    def reason(self, atom: Symbol, kind: str, status: str | None = None) -> Reason:
+    def reason(self, atom: Term, kind: str, status: str | None = None) -> Reason:
         """A reason for an atom, from the first rule that derived it."""
         derivations = self.derivations.of(atom)
         if derivations:
@@ -151,10 +192,10 @@ class Analysis:
         _, source = self.derivations.fact_source(atom)
         return Reason(text=self.derivations.describe(atom), source=source, kind=kind, status=status)
 
-    def perspective_source(self, point: Symbol) -> str | None:
+    def perspective_source(self, point: Term) -> str | None:
         """The source the perspective gives for its position on a point."""
         for pos in ("accept", "reject"):
-            meta = self.program.facts.get(str(Function("position", [point, Function(pos)])))
+            meta = self.program.facts.get(text(("position", point, (pos,))))
             if meta is not None:
                 return meta.source
         return None
@@ -173,18 +214,14 @@ def analyse(
     return Analysis(case, program, atoms, modal, facts, explain)
 
 
-def _s(x: str) -> Symbol:
-    return String(x)
-
-
-def _term_id(sym: Symbol) -> str:
+def _term_id(term: Term) -> str:
     """A term as a stable machine id: a string's text, or the term as clingo prints it."""
-    return sym.string if sym.type == SymbolType.String else str(sym)
+    return term if isinstance(term, str) else text(term)
 
 
-def _args_str(atom: Symbol, i: int) -> str:
-    arg = atom.arguments[i]
-    return arg.string if arg.type == SymbolType.String else str(arg)
+def _cname(term: Term) -> str:
+    """The name of a constant (or function) term."""
+    return term[0] if isinstance(term, tuple) else str(term)
 
 
 def build_report(
@@ -243,24 +280,22 @@ def _possible(an: Analysis, key: Key, value: str) -> tuple[bool, list[str], list
 def _act(an: Analysis, act_id: str) -> ActReport:
     case = an.case
     act = next(a for a in case.acts if a.id == act_id)
-    sid = _s(act_id)
-    acc = an.acceptance
+    acc = an.plain_acceptance
 
-    groups: dict[tuple[str, str], list[Symbol]] = defaultdict(list)
-    for atom in an.about("engaged_norm", 5, sid):
-        groups[(atom.arguments[1].name, atom.arguments[3].name)].append(atom)
+    groups: dict[tuple[str, str], list[Atom]] = defaultdict(list)
+    for atom in an.about("engaged_norm", 5, act_id):
+        groups[(_cname(atom[2]), _cname(atom[4]))].append(atom)
     engaged = []
     for (principle, stance), atoms in sorted(groups.items()):
-        parties = sorted({_args_str(a, 2) for a in atoms})
-        norms = sorted({_term_id(a.arguments[4]) for a in atoms})
+        parties = sorted({_term_id(a[3]) for a in atoms})
+        norms = sorted({_term_id(a[5]) for a in atoms})
         reasons = _unique([an.reason(a, "engagement") for a in atoms])
         engaged.append(Engagement(principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons))
 
-    violation_args = [a for a in an.violations_of(sid)]
-    standing = sorted({v.arguments[1].name for v in violation_args if v in acc.grounded_in})
+    violation_args = an.violations_of(act_id)
+    standing = sorted({_cname(v[2]) for v in violation_args if v in acc.grounded_in})
     undecided = sorted(
-        {v.arguments[1].name for v in violation_args if v not in acc.grounded_in and v not in acc.grounded_out}
-        - set(standing)
+        {_cname(v[2]) for v in violation_args if v not in acc.grounded_in and v not in acc.grounded_out} - set(standing)
     )
     if standing:
         verdict = "unlawful"
@@ -302,9 +337,8 @@ def _violation_keys(an: Analysis) -> list[tuple[tuple[str, str, str], set[str]]]
 
 
 def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> JustificationReport:
-    acc = an.acceptance
-    sid = _s(claim_id)
-    arg = Function("justified", [sid])
+    acc = an.plain_acceptance
+    arg: Term = ("justified", claim_id)
     if arg in acc.grounded_in:
         status = "survives"
     elif arg in acc.credulous:
@@ -318,20 +352,19 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
     reasons: list[Reason] = []
     for attacker in acc.attackers.get(arg, []):
         st = acc.status(attacker)
-        reasons.extend(_attack_reasons(an, attacker, sid, st))
+        reasons.extend(_attack_reasons(an, attacker, claim_id, st))
     for target in an.attacked_by(arg):
-        if target.name == "violation" and status != "defeated":
+        if _cname(target) == "violation" and status != "defeated":
             st = "accepted" if arg in acc.grounded_in else ("rejected" if arg in acc.grounded_out else "undecided")
-            reasons.append(an.reason(Function("att", [arg, target]), "answer", st))
-    for atom in an.about("remark", 2, sid):
+            reasons.append(an.reason(("att", arg, target), "answer", st))
+    for atom in an.about("remark", 2, claim_id):
         reasons.append(an.reason(atom, "remark"))
 
     elements: dict[str, ElementReport] = {}
-    fails = {a.arguments[1].name: a for a in an.about("element_fails", 2, sid)}
-    for atom in an.about("element_holds", 2, sid):
-        if atom.arguments[0] == sid:
-            name = atom.arguments[1].name
-            elements[name] = ElementReport(element=name, holds=True, reasons=[])
+    fails = {_cname(a[2]): a for a in an.about("element_fails", 2, claim_id)}
+    for atom in an.about("element_holds", 2, claim_id):
+        name = _cname(atom[2])
+        elements[name] = ElementReport(element=name, holds=True, reasons=[])
     for name, atom in fails.items():
         texts = [
             Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element")
@@ -342,14 +375,14 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
     law_failure = False
     if an.modal is not None:
         for name in list(elements):
-            key = ("element", claim_id, name)
+            mkey = ("element", claim_id, name)
             on_burden = (claim_id, name) in an.modal.burden
-            values = an.modal.possible.get(key, {"holds" if elements[name].holds else "fails"})
+            values = an.modal.possible.get(mkey, {"holds" if elements[name].holds else "fails"})
             elements[name] = elements[name].model_copy(
                 update={
                     "holds": values == {"holds"} and not on_burden,
                     "on_burden": on_burden,
-                    "depends_on": sorted(an.modal.depends_on.get(key, set())),
+                    "depends_on": sorted(an.modal.depends_on.get(mkey, set())),
                 }
             )
     for e in elements.values():
@@ -363,7 +396,7 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         fails_on = "law" if law_failure or other_defeat or not burden_failure else "burden_of_proof"
     else:
         fails_on = None
-    points = sorted(an.words.constant(a.arguments[1].name) for a in an.about("raises", 2, sid))
+    points = sorted(an.words.constant(_cname(a[2])) for a in an.about("raises", 2, claim_id))
     return JustificationReport(
         id=claim_id,
         type=jtype,
@@ -380,35 +413,36 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
     )
 
 
-def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) -> list[Reason]:
-    name = attacker.name
+def _attack_reasons(an: Analysis, attacker: Term, claim: str, status: str) -> list[Reason]:
+    if not isinstance(attacker, tuple):
+        return [an.reason(("arg", attacker), "element", status)]
+    name, args = attacker[0], attacker[1:]
     if name == "fails":
-        atom = Function("element_fails", attacker.arguments)
+        atom: Term = ("element_fails", *args)
         return [
             Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element", status=status)
             for d in an.derivations.of(atom)
         ] or [an.reason(atom, "element", status)]
     if name in ("rejected", "disputed"):
-        point = attacker.arguments[1]
-        base = an.reason(Function("raises", attacker.arguments), "doctrine", status)
+        point = args[1]
+        base = an.reason(("raises", *args), "doctrine", status)
         if name == "rejected":
-            text = f"{base.text}. This perspective rejects {an.words.term(point)}."
+            sentence = f"{base.text}. This perspective rejects {an.words.term(point)}."
             source = an.perspective_source(point) or base.source
         else:
-            text = f"{base.text}. This perspective takes no side on it, so it stays contested."
+            sentence = f"{base.text}. This perspective takes no side on it, so it stays contested."
             source = base.source
-        return [Reason(text=text, source=source, rule=base.rule, kind="doctrine", status=status)]
+        return [Reason(text=sentence, source=source, rule=base.rule, kind="doctrine", status=status)]
     if name == "violation":
-        act, principle = attacker.arguments[0], attacker.arguments[1]
+        act, principle = args[0], args[1]
         out = []
-        for atom in an.about("prevails", 5, act):
-            a = atom.arguments
-            if a[1] == claim and a[2] == principle and a[3].name == "against":
-                prefers = Function("prefers", [a[4], a[0], a[1], a[2], a[3]])
+        for a in an.about("prevails", 5, act):
+            if a[2] == claim and a[3] == principle and _cname(a[4]) == "against":
+                prefers: Term = ("prefers", a[5], a[1], a[2], a[3], a[4])
                 r = an.reason(prefers, "priority", status)
                 out.append(
                     Reason(
-                        text=f"{r.text} (basis: {an.words.term(a[4])})",
+                        text=f"{r.text} (basis: {an.words.term(a[5])})",
                         source=r.source,
                         rule=r.rule,
                         kind="priority",
@@ -416,27 +450,24 @@ def _attack_reasons(an: Analysis, attacker: Symbol, claim: Symbol, status: str) 
                     )
                 )
         if not out:
-            unsettled = Function("unsettled", [act, claim, principle])
-            out.append(an.reason(unsettled, "dilemma", status))
+            out.append(an.reason(("unsettled", act, claim, principle), "dilemma", status))
         return out
-    return [an.reason(Function("arg", [attacker]), "element", status)]
+    return [an.reason(("arg", attacker), "element", status)]
 
 
 def _conflicts(an: Analysis) -> list[ConflictReport]:
-    prevails: dict[tuple[Symbol, Symbol, Symbol], Symbol] = {}
+    prevails: dict[tuple[Term, Term, Term], Atom] = {}
     for atom in an.pred("prevails", 5):
-        a = atom.arguments
-        prevails[(a[0], a[1], a[2])] = atom
-    relations = {(a.arguments[0].name, a.arguments[1].name): a.arguments[2].name for a in an.pred("related", 3)}
+        prevails[(atom[1], atom[2], atom[3])] = atom
+    relations = {(_cname(a[1]), _cname(a[2])): _cname(a[3]) for a in an.pred("related", 3)}
     out = []
     for atom in an.pred("conflict_between", 4):
-        act, claim, pf, pa = atom.arguments
-        key = (act, claim, pa)
-        won = prevails.get(key)
+        act, claim, pf, pa = atom[1:]
+        won = prevails.get((act, claim, pa))
         if won is not None:
-            basis = won.arguments[4]
-            side = won.arguments[3].name
-            prefers = Function("prefers", [basis, act, claim, pa, won.arguments[3]])
+            basis = won[5]
+            side = _cname(won[4])
+            prefers: Term = ("prefers", basis, act, claim, pa, won[4])
             derivs = an.derivations.of(prefers)
             rule = derivs[0].rule.id if derivs else None
             reason = an.reason(prefers, "priority")
@@ -448,23 +479,23 @@ def _conflicts(an: Analysis) -> list[ConflictReport]:
                     kind="priority",
                 )
             ]
-            settled_by: str | None = basis.name
-            winner: str | None = pf.name if side == "for" else pa.name
+            settled_by: str | None = _cname(basis)
+            winner: str | None = _cname(pf) if side == "for" else _cname(pa)
             won_side: str | None = side
         else:
             rule = None
             settled_by = None
             winner = None
             won_side = None
-            reasons = [an.reason(Function("unsettled", [act, claim, pa]), "dilemma")]
-        relation = relations.get((pf.name, pa.name))
+            reasons = [an.reason(("unsettled", act, claim, pa), "dilemma")]
+        relation = relations.get((_cname(pf), _cname(pa)))
         out.append(
             ConflictReport(
-                act=_args_str(atom, 0),
-                principles=sorted([pf.name, pa.name]),
-                for_principle=pf.name,
-                against_principle=pa.name,
-                claim=_args_str(atom, 1),
+                act=_term_id(act),
+                principles=sorted([_cname(pf), _cname(pa)]),
+                for_principle=_cname(pf),
+                against_principle=_cname(pa),
+                claim=_term_id(claim),
                 settled_by=settled_by,
                 rule=rule,
                 prevails=winner,
@@ -489,24 +520,24 @@ def _unique(reasons: list[Reason]) -> list[Reason]:
 
 
 def verdict_explanation(
-    an: Analysis, act_id: str, verdict: str, violation_args: list[Symbol] | None = None, *, full: bool = False
+    an: Analysis, act_id: str, verdict: str, violation_args: list[Atom] | None = None, *, full: bool = False
 ) -> Node:
     """Why an act has its verdict: the violations it engages and their fate."""
-    sid = _s(act_id)
     if violation_args is None:
-        violation_args = [a for a in an.violations_of(sid)]
+        violation_args = an.violations_of(act_id)
     name = an.words.name(act_id)
-    violation_args = sorted(violation_args)
+    violation_args = sorted(violation_args, key=key)
+    acc = an.plain_acceptance
     if not violation_args:
         return Node(f"{name} is lawful: it engages no principle against any party.", "verdict")
     if verdict == "unlawful":
-        shown = [v for v in violation_args if v in an.acceptance.grounded_in]
+        shown = [v for v in violation_args if v in acc.grounded_in]
         text = f"{name} is unlawful: a violation it engages is accepted and no justification answers it."
     elif verdict == "lawful":
         shown = violation_args
         text = f"{name} is lawful: every violation it engages is rejected, answered by a justification that survives."
     else:
-        shown = [v for v in violation_args if an.acceptance.status(v) == "undecided"]
+        shown = [v for v in violation_args if acc.status(v) == "undecided"]
         text = f"{name} is contested: no violation is accepted, but not every violation is rejected."
     node = Node(text, "verdict")
     for v in shown:

@@ -12,10 +12,10 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-from clingo import Symbol, SymbolType
+from clingo import Symbol
 
-from . import symbols as sy
 from .case import Case
+from .terms import Term, as_plain
 
 __all__ = ["Words"]
 
@@ -75,29 +75,27 @@ class Words:
         """The words for a constant: its label, or its name with spaces."""
         return self.labels.get(name, name.replace("_", " "))
 
-    def term(self, sym: Symbol) -> str:
-        """Render any term as words."""
-        if sy.is_string(sym):
-            return self.name(sy.text(sym))
-        value = sy.number(sym)
-        if value is not None:
-            return _maybe_date(value)
-        if not sy.is_function(sym):
-            return str(sym)
-        args = list(sy.args(sym))
-        fname = sy.name(sym)
+    def term(self, value: Term | Symbol) -> str:
+        """Render any term (a plain term or a clingo symbol) as words."""
+        t = as_plain(value)
+        if isinstance(t, str):
+            return self.name(t)
+        if isinstance(t, int):
+            return _maybe_date(t)
+        fname = t[0]
+        if len(t) == 1:
+            return self.constant(fname)
+        args = list(t[1:])
         if not fname:
             return ", ".join(self.term(a) for a in args)
-        if not args:
-            return self.constant(fname)
-        return self._compound(fname, args, sym)
+        return self._compound(fname, args)
 
-    def _compound(self, name: str, args: list[Symbol], sym: Symbol) -> str:
+    def _compound(self, name: str, args: list[Term]) -> str:
         w = self.term
         if name == "auth" and len(args) == 2:
-            res = args[0].string if args[0].type == SymbolType.String else str(args[0])
+            res = args[0] if isinstance(args[0], str) else str(args[0])
             count = len(self._resolutions[res].authorisations) if res in self._resolutions else 1
-            suffix = f" (no. {args[1].number})" if count > 1 and args[1].type == SymbolType.Number else ""
+            suffix = f" (no. {args[1]})" if count > 1 and isinstance(args[1], int) else ""
             return f"the authorisation in {w(args[0])}{suffix}"
         if name == "prohibition" and len(args) == 1:
             return f"the prohibition of {w(args[0])}"
@@ -119,7 +117,7 @@ class Words:
             return f"the narrow reading of Article 2(4) covers {w(args[0])}"
         return f"{self.constant(name)} ({', '.join(w(a) for a in args)})"
 
-    def fill(self, template: str, bindings: Mapping[str, Symbol]) -> str:
+    def fill(self, template: str, bindings: Mapping[str, Term]) -> str:
         """Fill ``{Var}`` placeholders of a rule's sentence with the words for their values."""
 
         def sub(match: re.Match[str]) -> str:
