@@ -5,7 +5,11 @@ explanations, and without them), against clingo alone: a fresh Control given the
 instrumented program text, the argumentation encodings and the case's facts as text,
 grounded and solved with the same brave enumeration, and the atoms read back.
 
-    python bench/cases.py [--repeat 15] [--out bench/results/cases.json]
+The three are interleaved (one of each per round), so that a change of load on a shared
+machine hits all three alike; ``--clock cpu`` (the default) measures the process's CPU time,
+which other processes on the machine disturb far less than wall time.
+
+    python bench/cases.py [--repeat 15] [--clock cpu|wall] [--case NAME] [--out bench/results/cases.json]
 """
 
 from __future__ import annotations
@@ -45,18 +49,23 @@ def clingo_alone(program_text: str, facts_text: str, extra: str) -> int:
     return count
 
 
-def median_time(fn: object, repeat: int) -> float:
-    times = []
+def interleaved(fns: list[object], repeat: int, clock: str) -> list[float]:
+    """The median time of each function, run round-robin ``repeat`` times."""
+    now = time.process_time if clock == "cpu" else time.perf_counter
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for i, fn in enumerate(fns):
+            start = now()
+            fn()  # type: ignore[operator]
+            times[i].append(now() - start)
+    return [statistics.median(t) for t in times]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--clock", choices=["cpu", "wall"], default="cpu")
+    parser.add_argument("--case", action="append", help="only this case (repeatable)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "cases.json")
     args = parser.parse_args(argv)
     ruleset = load_ruleset()
@@ -64,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     extra = af_program().text + "\n" + _ENGINE_SHOW
     rows = []
     for path in sorted((ROOT / "cases").glob("*.yaml")):
+        if args.case and path.stem not in args.case:
+            continue
         case = load_case(path)
         facts = to_facts(case)
         contested = bool(facts.contested)
@@ -77,9 +88,15 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         evaluate_full(case)  # warm caches
-        full = median_time(lambda case=case: evaluate_full(case), args.repeat)
-        bare = median_time(lambda case=case: evaluate_full(case, explanations=False), args.repeat)
-        alone = median_time(lambda f=facts_text, x=program_extra: clingo_alone(program.text, f, x), args.repeat)
+        full, bare, alone = interleaved(
+            [
+                lambda case=case: evaluate_full(case),
+                lambda case=case: evaluate_full(case, explanations=False),
+                lambda f=facts_text, x=program_extra: clingo_alone(program.text, f, x),
+            ],
+            args.repeat,
+            args.clock,
+        )
         rows.append(
             {
                 "case": path.stem,
@@ -95,7 +112,20 @@ def main(argv: list[str] | None = None) -> int:
             f"{path.stem:22s} engine {full * 1000:7.1f} ms  without explanations {bare * 1000:7.1f} ms  "
             f"clingo alone {alone * 1000:7.1f} ms  ratio {full / alone:4.2f} / {bare / alone:4.2f}"
         )
-    meta = {"python": sys.version.split()[0], "clingo": clingo.__version__, "machine": platform.machine()}
+    meta = {
+        "python": sys.version.split()[0],
+        "clingo": clingo.__version__,
+        "machine": platform.machine(),
+        "clock": args.clock,
+    }
+    full_ratios = [r["ratio"] for r in rows]
+    bare_ratios = [r["ratio_no_explanations"] for r in rows]
+    if rows:
+        print(
+            f"median ratio {statistics.median(full_ratios):4.2f} with explanations "
+            f"(max {max(full_ratios):4.2f}), {statistics.median(bare_ratios):4.2f} without "
+            f"(max {max(bare_ratios):4.2f})"
+        )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n")
     return 0

@@ -34,7 +34,7 @@ from .report import (
     Report,
 )
 from .rulesets import Program, RuleSet
-from .terms import Atom, Atoms, Term, key, plain, symbol, text
+from .terms import Atom, Atoms, Term, from_text, key, plain, symbol, text
 from .words import Words
 
 __all__ = ["Acceptance", "Analysis", "SymbolAcceptance", "analyse", "build_report"]
@@ -105,11 +105,15 @@ class Analysis:
         self.modal = modal
         self.store = Atoms(atoms)
         self._facts = facts
-        labels = {
-            a[1][0]: a[2] for a in self.store.pred("label", 2) if isinstance(a[1], tuple) and isinstance(a[2], str)
-        }
-        self.words = Words(case, labels)
+        self.words = Words(case, self._labels())
         self.plain_acceptance = self._acceptance()
+
+    def _labels(self) -> dict[str, str]:
+        fixed = _program_labels(self.program)
+        if self.store.count("label") == fixed[0]:
+            # Facts hold in every answer set: as many label atoms as label facts means these are the facts.
+            return fixed[1]
+        return _label_map(self.store.pred("label", 2))
 
     def _acceptance(self) -> Acceptance:
         attackers: dict[Term, list[Term]] = defaultdict(list)
@@ -199,6 +203,20 @@ class Analysis:
             if meta is not None:
                 return meta.source
         return None
+
+
+def _label_map(atoms: list[Atom]) -> dict[str, str]:
+    return {a[1][0]: a[2] for a in atoms if len(a) == 3 and isinstance(a[1], tuple) and isinstance(a[2], str)}
+
+
+def _program_labels(program: Program) -> tuple[int, dict[str, str]]:
+    """The rule set's ``label/2`` facts (how many, and the words they give), read once per program."""
+    found = vars(program).get("_findings_labels")
+    if found is None:
+        atoms = [t for t in (from_text(k) for k in program.facts if k.startswith("label(")) if isinstance(t, tuple)]
+        found = (len(atoms), _label_map([a for a in atoms if a[0] == "label" and len(a) == 3]))
+        vars(program)["_findings_labels"] = found
+    return found  # type: ignore[no-any-return]
 
 
 def analyse(

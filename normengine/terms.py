@@ -174,6 +174,10 @@ class Atoms:
         self._first: dict[tuple[str, int], dict[Term, list[Atom]]] = {}
         self._sets: dict[tuple[str, int], frozenset[Atom]] = {}
 
+    def count(self, pred: str) -> int:
+        """How many atoms have this predicate name (without copying them)."""
+        return len(self._raw.get(pred, ()))
+
     def names(self) -> list[str]:
         """The predicate names of the solve."""
         return list(self._raw)
