@@ -216,7 +216,7 @@ def _program_labels(program: Program) -> tuple[int, dict[str, str]]:
         atoms = [t for t in (from_text(k) for k in program.facts if k.startswith("label(")) if isinstance(t, tuple)]
         found = (len(atoms), _label_map([a for a in atoms if a[0] == "label" and len(a) == 3]))
         vars(program)["_findings_labels"] = found
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def analyse(
