@@ -207,6 +207,16 @@ class Derivations:
             self._build(signature)
         return self.by_head.get(atom, [])
 
+    def source_of(self, derivation: Derivation) -> str | None:
+        """The source of what a derivation found: the rule's, or, for a rule that applies a finding the case file
+        records on an element (``assessment/3``), that finding's own source when it has one."""
+        for premise in derivation.premises:
+            if isinstance(premise, tuple) and premise[0] == "assessment" and len(premise) == 4:
+                own = self._case_source(premise)
+                if own:
+                    return own
+        return derivation.rule.source
+
     def sentence(self, derivation: Derivation) -> str:
         """The rule's own sentence, filled with the words for its bindings."""
         if derivation.rule.says:
@@ -230,8 +240,9 @@ class Derivations:
             template = doc.reads
             for i, (arg_name, value) in enumerate(zip(doc.args, args, strict=False)):
                 if value is None:
-                    what = doc.arg_docs[i].split("|")[0].strip() if i < len(doc.arg_docs) and doc.arg_docs[i] else ""
-                    template = template.replace("{" + arg_name + "}", f"any {what}" if what else "any")
+                    template = template.replace(
+                        "{" + arg_name + "}", _anything(doc.arg_docs[i] if i < len(doc.arg_docs) else "")
+                    )
                 else:
                     bindings[arg_name] = value
             phrase = self.words.fill(template, bindings)
@@ -260,10 +271,9 @@ class Derivations:
             claim = next((c for c in self.case.justifications if c.id == first), None)
             element = args[1][0] if isinstance(args[1], tuple) else ""
             if claim is not None:
+                # The source of a finding on an element is the finding's own: never the claimant's assertion.
                 found = next((a for a in claim.assessments if a.element == element), None)
-                if found is not None and found.source:
-                    return found.source
-                return claim.source
+                return found.source if found is not None and found.source else None
         if isinstance(first, tuple) and first[0] == "auth" and len(first) == 3:
             res = next((r for r in self.case.resolutions if r.id == first[1]), None)
             if res is not None:
@@ -316,6 +326,15 @@ class Derivations:
     def _existence_fact(self, atom: Term) -> bool:
         """A case fact that only says that an object exists (``act(A)``, ``party(P)``, ...)."""
         return isinstance(atom, tuple) and len(atom) == 2 and self.is_input(atom)
+
+
+def _anything(arg_doc: str) -> str:
+    """Words for an argument left open: "holds or fails" for a choice, "any claim id" for an id, "anything"."""
+    choices = [c.strip() for c in arg_doc.split("|")] if "|" in arg_doc else []
+    if choices and all(c and " " not in c for c in choices):
+        return " or ".join(c.replace("_", " ") for c in choices)
+    what = arg_doc.split("|")[0].strip()
+    return f"any {what}" if what else "anything"
 
 
 class Acceptance(Protocol):

@@ -11,6 +11,7 @@ __all__ = ["add_parser"]
 EPILOG = """\
 example:
   normengine explain cases/kosovo-1999.yaml --act allied-force
+  normengine explain cases/kosovo-1999.yaml --act allied-force --tree
   normengine explain cases/nicaragua-1986.yaml --justification csd-mining
   normengine explain cases/kosovo-1999.yaml --act allied-force --full --format json
 """
@@ -25,11 +26,14 @@ def add_parser(sub: Any) -> None:
 
     p = sub.add_parser(
         "explain",
-        help="show the tree of reasons behind each conclusion",
-        description="Print, for each conclusion, the tree of reasons that leads to it: the rule applied "
-        "(with its source), the facts it used (with their sources from the case file), and the arguments "
-        "that attacked it and why those attacks failed or succeeded. Nodes that only say that nothing "
-        "attacks an argument, and facts that only say that something exists, are left out unless --full.",
+        help="show the reasons behind each verdict",
+        description="Print, for each act, its verdict and the decisive reasons, each said once: which "
+        "principle it breaches and on what authority, and for each justification claimed whether it "
+        "survives and what decided it (the element that failed, the contested point of law, the basis of "
+        "priority that settled a conflict, the contested facts and the burden of proof), with the "
+        "authorities numbered at the end. --tree prints instead, for each conclusion, the tree of reasons "
+        "that leads to it (rules, facts with their sources, attacks and why they failed or succeeded), "
+        "leaving out nodes that add nothing; --full keeps every node of the tree.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -37,7 +41,8 @@ def add_parser(sub: Any) -> None:
     target = p.add_mutually_exclusive_group()
     target.add_argument("--act", metavar="ID", help="explain only this act (its verdict and justifications)")
     target.add_argument("--justification", metavar="ID", help="explain only this justification")
-    p.add_argument("--full", action="store_true", help="keep every node, even those that add nothing")
+    p.add_argument("--tree", action="store_true", help="print the tree of reasons instead of the decisive reasons")
+    p.add_argument("--full", action="store_true", help="print the whole tree of reasons, every node kept")
     _add_rules(p)
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (whole or not at all)")
@@ -65,6 +70,20 @@ def run(args: argparse.Namespace) -> int:
         )
     from clingo import Function, String
 
+    if not (args.tree or args.full or args.justification):
+        from .reasons import act_reasons, render_text
+
+        chosen = [act_reasons(ev.report, a.id, an.words) for a in ev.report.acts if args.act in (None, a.id)]
+        if args.format == "json":
+            data = {
+                "case": ev.report.case,
+                "perspective": ev.report.perspective,
+                "acts": [r.to_dict() for r in chosen],
+            }
+            _write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.output)
+        else:
+            _write_text(render_text(chosen), args.output)
+        return 0
     if args.justification is not None:
         _act, j = claims[args.justification]
         arg = Function("justified", [String(j.id)])

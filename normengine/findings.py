@@ -191,7 +191,11 @@ class Analysis:
         if derivations:
             d = derivations[0]
             return Reason(
-                text=self.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind=kind, status=status
+                text=self.derivations.sentence(d),
+                source=self.derivations.source_of(d),
+                rule=d.rule.id,
+                kind=kind,
+                status=status,
             )
         _, source = self.derivations.fact_source(atom)
         return Reason(text=self.derivations.describe(atom), source=source, kind=kind, status=status)
@@ -385,7 +389,7 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         elements[name] = ElementReport(element=name, holds=True, reasons=[])
     for name, atom in fails.items():
         texts = [
-            Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element")
+            Reason(text=an.derivations.sentence(d), source=an.derivations.source_of(d), rule=d.rule.id, kind="element")
             for d in an.derivations.of(atom)
         ] or [an.reason(atom, "element")]
         elements[name] = ElementReport(element=name, holds=False, reasons=_unique(texts))
@@ -438,7 +442,13 @@ def _attack_reasons(an: Analysis, attacker: Term, claim: str, status: str) -> li
     if name == "fails":
         atom: Term = ("element_fails", *args)
         return [
-            Reason(text=an.derivations.sentence(d), source=d.rule.source, rule=d.rule.id, kind="element", status=status)
+            Reason(
+                text=an.derivations.sentence(d),
+                source=an.derivations.source_of(d),
+                rule=d.rule.id,
+                kind="element",
+                status=status,
+            )
             for d in an.derivations.of(atom)
         ] or [an.reason(atom, "element", status)]
     if name in ("rejected", "disputed"):

@@ -17,7 +17,7 @@ from clingo import Symbol
 from .case import Case
 from .terms import Term, as_plain
 
-__all__ = ["Words"]
+__all__ = ["Words", "join", "with_article"]
 
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Za-z0-9_]*)\}")
 
@@ -34,11 +34,17 @@ class Words:
         self.case = case
         self.labels = dict(labels)
         self._names: dict[str, str] = {}
-        parties = {p.id: p for p in case.parties}
+        # In a sentence a party's name takes the article it needs ("the United Kingdom").
+        self._in_text: dict[str, str] = {}
         for p in case.parties:
             self._names[p.id] = p.name or p.id
+            self._in_text[p.id] = with_article(p.name or p.id)
+
+        def who(ident: str) -> str:
+            return self._in_text.get(ident, self._names.get(ident, ident))
+
         for a in case.acts:
-            actors = _join([parties[x].name or x if x in parties else x for x in a.actors])
+            actors = join([who(x) for x in a.actors])
             self._names[a.id] = a.title or f"{self.constant(a.type)} by {actors}"
         resolutions = {r.id: r for r in case.resolutions}
         for r in case.resolutions:
@@ -47,29 +53,52 @@ class Words:
                 self._names[r.id] = f"{organ} resolution {r.number}"
             else:
                 self._names[r.id] = f"the draft {organ} resolution of {_date(r.date)}"
-        for c in case.justifications:
-            who = _join([self._names.get(x, x) for x in c.claimed_by])
-            self._names[c.id] = f"the claim of {self.constant(c.type)} by {who}"
         for k in case.consents:
-            self._names[k.id] = f"the consent of {self._names.get(k.by, k.by)} given on {_date(k.given)}"
+            self._names[k.id] = f"the consent of {who(k.by)} given on {_date(k.given)}"
+        claims = {
+            c.id: f"the claim of {self.constant(c.type)} by {join([who(x) for x in c.claimed_by])}"
+            for c in case.justifications
+        }
+        for c in case.justifications:
+            name = claims[c.id]
+            twins = sorted(x.id for x in case.justifications if claims[x.id] == name and x.act == c.act)
+            if len(twins) > 1:
+                # Two claims of the same kind by the same parties: name each by what sets it apart.
+                if c.on_behalf_of:
+                    name += f" on behalf of {who(c.on_behalf_of)}"
+                elif c.consents:
+                    name += " relying on " + join([self._names.get(k, k) for k in c.consents])
+                else:
+                    name += f" (claim {twins.index(c.id) + 1} of {len(twins)})"
+            self._names[c.id] = name
         for x in case.armed_attacks:
-            self._names[x.id] = (
-                f"the armed attack by {self._names.get(x.by, x.by)} on "
-                f"{self._names.get(x.against, x.against)} of {_date(x.date)}"
-            )
+            if x.status == "imminent":
+                self._names[x.id] = (
+                    f"the imminent attack by {who(x.by)} on {who(x.against)} expected on {_date(x.date)}"
+                )
+            elif x.status == "threatened":
+                self._names[x.id] = (
+                    f"the threat of a future attack by {who(x.by)} on {who(x.against)} as of {_date(x.date)}"
+                )
+            else:
+                self._names[x.id] = f"the armed attack by {who(x.by)} on {who(x.against)} of {_date(x.date)}"
         for q in case.requests:
-            self._names[q.id] = f"the request of {self._names.get(q.by, q.by)} of {_date(q.date)}"
+            self._names[q.id] = f"the request of {who(q.by)} of {_date(q.date)}"
         for d in case.disputes:
-            self._names[d.id] = "the dispute between " + _join([self._names.get(x, x) for x in d.parties])
+            self._names[d.id] = "the dispute between " + join([who(x) for x in d.parties])
         for rp in case.reports:
-            self._names[rp.id] = f"the report of {self._names.get(rp.by, rp.by)} of {_date(rp.date)}"
+            self._names[rp.id] = f"the report of {who(rp.by)} of {_date(rp.date)}"
         for k2 in case.commitments:
             self._names[k2.id] = k2.instrument
         self._resolutions = resolutions
 
     def name(self, ident: str) -> str:
-        """The display name of a case id (the id itself if unknown)."""
+        """The display name of a case id (the id itself if unknown), as a heading or a table shows it."""
         return self._names.get(ident, ident)
+
+    def in_text(self, ident: str) -> str:
+        """The name of a case id as a sentence uses it: a party's name with the article it needs."""
+        return self._in_text.get(ident) or self._names.get(ident, ident)
 
     def constant(self, name: str) -> str:
         """The words for a constant: its label, or its name with spaces."""
@@ -79,7 +108,7 @@ class Words:
         """Render any term (a plain term or a clingo symbol) as words."""
         t = as_plain(value)
         if isinstance(t, str):
-            return self.name(t)
+            return self.in_text(t)
         if isinstance(t, int):
             return _maybe_date(t)
         fname = t[0]
@@ -128,13 +157,31 @@ class Words:
         return text[:1].upper() + text[1:] if text else text
 
 
-def _join(items: list[str]) -> str:
-    # The lists a case holds (actors, claimants, parties to a dispute) are sets: name their members in
-    # a fixed order, so that the report does not depend on the order of the case file.
-    items = sorted(items)
+def join(items: list[str], conjunction: str = "and") -> str:
+    """Names in a sentence: "A", "A and B", "A, B and C" (sorted: the lists a case holds are sets)."""
+    items = sorted(items, key=lambda x: x.removeprefix("the "))
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) > 2 and any(f" {conjunction} " in x for x in items):
+        # A name that holds the conjunction itself ("sovereign equality and territorial integrity").
+        return "; ".join(items[:-1]) + f"; {conjunction} " + items[-1]
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+# Words that make a name one that English gives the definite article: "the United Kingdom", "the
+# Russian Federation", "the Netherlands", "the North Atlantic Treaty Organization".
+_ARTICLE = re.compile(
+    r"\b(United|Federal|Federation|Republic|Kingdom|Netherlands|Organi[sz]ation|Union|Nations|Front|Forces?|"
+    r"Mission|Emirates|States|Islands|Coalition|Council|Army|Movement|Mouvement|Alliance|Assembly|Authority)\b"
+)
+
+
+def with_article(name: str) -> str:
+    """A proper name with the article a sentence needs ("United Kingdom" -> "the United Kingdom")."""
+    if not name or name[:4].lower() == "the " or not name[0].isupper():
+        return name
+    base = name.split(" (")[0]
+    return "the " + name if _ARTICLE.search(base) else name
 
 
 def _date(day: dt.date) -> str:

@@ -79,6 +79,11 @@ def test_darfur_lawful_verdict_is_explained_by_the_surviving_justifications() ->
 
 def test_explain_command_text_json_and_full(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", str(CASES / "kosovo-1999.yaml"), "--act", "allied-force"]) == 0
+    reasons = capsys.readouterr().out
+    assert reasons.startswith("Operation Allied Force: UNLAWFUL")
+    assert "The claim of humanitarian intervention by Belgium and the United Kingdom is defeated." in reasons
+    assert "Authorities:" in reasons and "allied-force" not in reasons
+    assert main(["explain", str(CASES / "kosovo-1999.yaml"), "--act", "allied-force", "--tree"]) == 0
     concise = capsys.readouterr().out
     assert "allied-force: unlawful" in concise and "nato-humanitarian: defeated" in concise
     assert "Nothing attacks this argument" not in concise

@@ -1,0 +1,308 @@
+"""The reasons a lawyer reads: per act, the verdict and the decisive reasons, each said once.
+
+The explanation trees (:mod:`normengine.explain`) keep every step down to the facts; this
+module keeps what decides: which principle the act breaches and why, and for each
+justification claimed, whether it survives and what decided it (the element that failed and
+on what authority, the contested point of law it needs, the basis of priority that settled a
+conflict, the contested facts and the burden of proof). It reads the report
+(:class:`~normengine.report.Report`), so that it says nothing the report does not, and the
+case's names (:class:`~normengine.words.Words`).
+
+``normengine explain`` prints it by default (``--full`` prints the whole tree instead); the
+renderers of other formats use :func:`act_reasons` and :class:`Point`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any
+
+from .report import ActReport, ConflictReport, ElementReport, JustificationReport, Reason, Report
+from .words import Words, join
+
+__all__ = ["ActReasons", "Point", "act_reasons", "reasons", "render_text"]
+
+_STATUS = {"survives": "survives", "defeated": "is defeated", "contested": "is contested"}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One decisive reason, in one or more sentences.
+
+    Args:
+        kind: ``verdict``, ``breach`` (what makes the act a breach), ``claim`` (a justification and its
+            status), ``element`` (an element that failed), ``burden`` (an element decided on the burden of
+            proof), ``doctrine`` (a contested point of law), ``priority`` (a basis of priority that settled a
+            conflict), ``dilemma`` (a conflict left unsettled), ``answer`` (a justification that answers a
+            breach), ``established`` (the elements that hold), ``facts`` (contested facts it depends on).
+        text: the sentences.
+        sources: the sources of what it says (the finding's own, never the claimant's assertion).
+        claim: for the reasons about a justification, its id.
+    """
+
+    kind: str
+    text: str
+    sources: tuple[str, ...] = ()
+    claim: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        out: dict[str, Any] = {"kind": self.kind, "text": self.text, "sources": list(self.sources)}
+        if self.claim is not None:
+            out["claim"] = self.claim
+        return out
+
+
+@dataclass
+class ActReasons:
+    """The verdict on one act and its decisive reasons, in order."""
+
+    act: str
+    title: str
+    verdict: str
+    points: list[Point] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "act": self.act,
+            "title": self.title,
+            "verdict": self.verdict,
+            "reasons": [p.to_dict() for p in self.points],
+        }
+
+    def lines(self, width: int = 100) -> list[str]:
+        """The reasons as text lines of at most ``width`` columns, with numbered authorities at the end."""
+        notes: list[str] = []
+
+        def cite(sources: tuple[str, ...]) -> str:
+            marks = []
+            for s in sources:
+                if s not in notes:
+                    notes.append(s)
+                marks.append(str(notes.index(s) + 1))
+            return f" [{', '.join(marks)}]" if marks else ""
+
+        out = [f"{self.title[:1].upper()}{self.title[1:]}: {self.verdict.upper()}"]
+        for p in self.points:
+            indent = "  " if p.kind == "verdict" else ("      " if p.claim and p.kind != "claim" else "  ")
+            bullet = "" if p.kind == "verdict" else ("- " if p.kind != "claim" else "* ")
+            out.extend(
+                textwrap.wrap(
+                    p.text + cite(p.sources),
+                    width=width,
+                    initial_indent=indent + bullet,
+                    subsequent_indent=indent + " " * len(bullet),
+                    break_on_hyphens=False,
+                )
+            )
+        if notes:
+            out.append("  Authorities:")
+            for i, note in enumerate(notes, 1):
+                out.extend(textwrap.wrap(note, width=width, initial_indent=f"    [{i}] ", subsequent_indent="        "))
+        return out
+
+
+def reasons(report: Report, words: Words) -> list[ActReasons]:
+    """The decisive reasons for every act of a report."""
+    return [act_reasons(report, act.id, words) for act in report.acts]
+
+
+def act_reasons(report: Report, act_id: str, words: Words) -> ActReasons:
+    """The verdict on one act and its decisive reasons, each said once.
+
+    Raises:
+        KeyError: no act with that id.
+    """
+    act = report.act(act_id)
+    facts = {f.id: f for f in report.contested_facts}
+    out = ActReasons(act=act.id, title=act.title, verdict=act.verdict)
+    said: set[str] = set()
+
+    def add(
+        kind: str, text: str, sources: list[str | None] | tuple[str | None, ...] = (), claim: str | None = None
+    ) -> None:
+        text = _sentence(text)
+        if not text or (text in said and kind != "claim"):
+            return
+        said.add(text)
+        kept = tuple(dict.fromkeys(s for s in sources if s))
+        out.points.append(Point(kind, text, kept, claim))
+
+    add("verdict", _verdict(act, words, report.perspective))
+    if not act.established:
+        add(
+            "facts",
+            f"The verdict turns on contested facts: it is {join(act.possible_verdicts, 'or')} depending on "
+            f"{_facts(act.depends_on, words)}",
+        )
+    breached = set(act.violations) | set(act.contested_violations)
+    for e in act.engaged:
+        if e.stance != "against" or (breached and e.principle not in breached):
+            continue
+        first = e.reasons[0] if e.reasons else None
+        if first is not None:
+            add("breach", first.text, [first.source])
+    conflicts: dict[str, list[ConflictReport]] = {}
+    for c in report.conflicts:
+        if c.act == act.id:
+            conflicts.setdefault(c.claim, []).append(c)
+    for j in act.justifications:
+        _claim(j, words, facts, conflicts, add)
+    return out
+
+
+def _verdict(act: ActReport, words: Words, perspective: str) -> str:
+    title = act.title
+    view = f"from the {perspective} perspective"
+    principles = join([words.constant(p) for p in act.violations])
+    if act.verdict == "unlawful":
+        answered = "no justification claimed answers it" if act.justifications else "no justification is claimed"
+        return f"{title} is unlawful {view}: it breaches {principles}, and {answered}"
+    if act.verdict == "contested":
+        doubtful = join([words.constant(p) for p in act.contested_violations]) or "a principle it engages"
+        return (
+            f"{title} is contested {view}: whether it breaches {doubtful} depends on a conflict or a point "
+            "that the law leaves open"
+        )
+    against = sorted({e.principle for e in act.engaged if e.stance == "against"})
+    if not against:
+        return f"{title} is lawful {view}: it engages no principle against any party"
+    surviving = [words.term(j.id) for j in act.justifications if j.status == "survives"]
+    engaged = join([words.constant(p) for p in against])
+    if surviving:
+        return f"{title} is lawful {view}: it engages {engaged}, and {join(surviving)} answers that"
+    return f"{title} is lawful {view}: it engages {engaged}, but no breach is established"
+
+
+def _claim(
+    j: JustificationReport,
+    words: Words,
+    facts: dict[str, Any],
+    conflicts: dict[str, list[ConflictReport]],
+    emit: Any,
+) -> None:
+    name = words.term(j.id)
+
+    def add(kind: str, text: str, sources: Any = (), claim: str | None = None) -> None:
+        # Under the claim's own heading, its reasons call it "the claim" instead of repeating its name.
+        if kind != "claim":
+            text = text.replace(name, "the claim").replace(name[:1].upper() + name[1:], "The claim")
+            text = text.removeprefix("The claim: ")
+        emit(kind, text, sources, claim)
+
+    status = _STATUS[j.status]
+    if j.status != "survives" and j.fails_on == "burden_of_proof":
+        status += " on the burden of proof: an element it needs rests on contested facts, which the claimant must prove"
+    add("claim", f"{name} {status}", [], j.id)
+    if j.status == "survives":
+        for r in j.reasons:
+            if r.kind == "answer":
+                add("answer", r.text, [r.source], j.id)
+        holding = [words.constant(e.element) for e in j.elements if e.holds]
+        if holding:
+            add("established", f"Its elements are established: {join(holding)}", [], j.id)
+        return
+    failing = [e for e in j.elements if not e.holds]
+    by_rule: dict[tuple[str | None, str | None], list[str]] = {}
+    for e in failing:
+        if e.on_burden:
+            _element(e, j, words, add)
+            continue
+        for r in e.reasons:
+            by_rule.setdefault((r.rule or r.text, r.source), []).append(r.text)
+    for (_rule, source), texts in by_rule.items():
+        add("element", _merge(list(dict.fromkeys(texts))), [source], j.id)
+    priorities: dict[tuple[str | None, str], list[Reason]] = {}
+    for r in j.reasons:
+        if r.status == "rejected":
+            continue
+        if r.kind == "priority" and "(basis: " in r.text:
+            priorities.setdefault((r.source, r.text.split(": ", 1)[-1]), []).append(r)
+        elif r.kind in ("doctrine", "priority", "dilemma"):
+            add(r.kind, r.text, [r.source], j.id)
+    for (source, _tail), group in priorities.items():
+        add("priority", _priority(group, conflicts.get(j.id, []), words), [source], j.id)
+    if not j.established and j.depends_on:
+        add(
+            "facts",
+            f"Its status turns on contested facts: it {join(j.possible_statuses, 'or')} depending on "
+            f"{_facts(j.depends_on, words)}",
+            [],
+            j.id,
+        )
+
+
+def _element(e: ElementReport, j: JustificationReport, words: Words, add: Any) -> None:
+    element = words.constant(e.element)
+    if e.on_burden:
+        burden = [r for r in e.reasons if "burden" in r.text]
+        add(
+            "burden",
+            f"Whether {element} is established turns on {_facts(e.depends_on, words)}: it holds on some "
+            "readings but not on every one, and the claimant bears the burden of proof, so the burden of proof "
+            "decides that it is not established",
+            [r.source for r in burden] or [r.source for r in e.reasons],
+            j.id,
+        )
+
+
+def _merge(texts: list[str]) -> str:
+    """Sentences from one template that differ in one place, said once: "establishes A, B and C"."""
+    if len(texts) == 1:
+        return texts[0]
+    split = [t.split(" ") for t in texts]
+    prefix = 0
+    while all(len(w) > prefix for w in split) and len({tuple(w[: prefix + 1]) for w in split}) == 1:
+        prefix += 1
+    suffix = 0
+    while all(len(w) - prefix > suffix for w in split) and len({tuple(w[len(w) - suffix - 1 :]) for w in split}) == 1:
+        suffix += 1
+    middles = [" ".join(w[prefix : len(w) - suffix]) for w in split]
+    if not all(middles):
+        return texts[0]
+    last = middles[-1]
+    tail_punct = "," if split[0][len(split[0]) - suffix - 1].endswith(",") and suffix else ""
+    del last, tail_punct
+    head = " ".join(split[0][:prefix])
+    tail = " ".join(split[0][len(split[0]) - suffix :]) if suffix else ""
+    clean = [m.rstrip(",") for m in middles]
+    comma = "," if middles[0].endswith(",") else ""
+    return " ".join(x for x in (head, join(clean) + comma, tail) if x)
+
+
+def _priority(group: list[Reason], conflicts: list[ConflictReport], words: Words) -> str:
+    """Priority reasons of one claim that share their rule: said once, naming every principle that prevails."""
+    text = group[0].text
+    head, _, basis = text.rpartition(" (basis: ")
+    basis = basis.removesuffix(")")
+    settled = [c for c in conflicts if c.side == "against" and c.prevails]
+    if len(group) > 1 and settled:
+        _, _, why = head.partition(": ")
+        winners = join(sorted({words.constant(c.prevails or "") for c in settled}))
+        losing = join(sorted({words.constant(c.for_principle) for c in settled}))
+        verb = "prevail" if len(settled) > 1 else "prevails"
+        text = f"{winners} {verb} over {losing}, on the basis of {basis}"
+        return f"{text}: {why}" if why else text
+    return f"{head}, on the basis of {basis}" if basis else head
+
+
+def _facts(ids: list[str], words: Words) -> str:
+    """The contested facts, by the names of the things of the case they are about."""
+    names = [words.term(ident) for ident in ids]
+    return "the contested facts about " + join(names) if names else "contested facts"
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!", ".)")) else text + "."
+
+
+def render_text(items: list[ActReasons], width: int = 100) -> str:
+    """The reasons for several acts as plain text."""
+    blocks = ["\n".join(item.lines(width)) for item in items]
+    return "\n\n".join(blocks) + "\n"
