@@ -84,7 +84,9 @@ class ActReasons:
                 marks.append(str(notes.index(s) + 1))
             return f" [{', '.join(marks)}]" if marks else ""
 
-        out = [f"{self.title[:1].upper()}{self.title[1:]}: {self.verdict.upper()}"]
+        out = textwrap.wrap(
+            f"{self.title[:1].upper()}{self.title[1:]}: {self.verdict.upper()}", width=width, break_on_hyphens=False
+        )
         for p in self.points:
             indent = "  " if p.kind == "verdict" else ("      " if p.claim and p.kind != "claim" else "  ")
             bullet = "" if p.kind == "verdict" else ("- " if p.kind != "claim" else "* ")

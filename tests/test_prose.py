@@ -1,0 +1,123 @@
+"""The prose a lawyer reads: for every bundled case, every act and every bundled perspective.
+
+The default explanation of an act (``normengine explain``, :mod:`normengine.reasons`) must be
+grammatical text with names, not ids: no raw term of the rules, no id of the case, no sentence
+said twice, the article before a name that needs one, and one page (60 lines at 100 columns).
+The report's own reasons and explanation trees must not show raw terms either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from normengine.reasons import act_reasons
+from normengine.report import Explanation
+from normengine.words import with_article
+
+from .conftest import CASES, evaluation
+
+CASE_NAMES = sorted(p.stem for p in CASES.glob("*.yaml"))
+PERSPECTIVES = ["orthodox", "humanitarian", "sovereigntist"]
+
+# A term of the rules as clingo prints it: `assessment("us-self-defence",necessity)`, `non_use_of_force`.
+RAW_TERM = re.compile(r"\b[a-z][a-z0-9_]*\((?:\"|[a-z0-9_]+[,)])|\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
+GARBLED = re.compile(r"\bany (holds|fails)\b|\b(a|an|the) the\b|\.\.(?!\.)|\s[,.;:](?!\d)")
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+def _body(lines: list[str]) -> str:
+    """The text of the reasons without the table of authorities (sources are quoted as written)."""
+    end = lines.index("  Authorities:") if "  Authorities:" in lines else len(lines)
+    return " ".join(line.strip().removeprefix("- ").removeprefix("* ") for line in lines[:end])
+
+
+def _nodes(node: Explanation | None) -> Iterator[Explanation]:
+    if node is None:
+        return
+    yield node
+    for child in node.children:
+        yield from _nodes(child)
+
+
+@pytest.mark.parametrize("perspective", PERSPECTIVES)
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_default_explanation_of_every_act_reads_as_prose(case: str, perspective: str) -> None:
+    ev = evaluation(case, perspective)
+    words = ev.analysis.words
+    ids = {i for i in ev.case.objects() if "-" in i}
+    names = " ".join([words.name(i) for i in ev.case.objects()] + list(words.labels.values())).lower()
+    needs_article = {
+        p.name: with_article(p.name) for p in ev.case.parties if p.name and with_article(p.name) != p.name
+    }
+    for act in ev.report.acts:
+        reasons = act_reasons(ev.report, act.id, words)
+        lines = reasons.lines(100)
+        where = f"{case}/{perspective}/{act.id}"
+        assert len(lines) <= 60, f"{where}: {len(lines)} lines"
+        assert all(len(line) <= 100 for line in lines), where
+        head = next(i for i, line in enumerate(lines) if line.endswith(act.verdict.upper()))
+        body = _body(lines[head + 1 :])
+        assert not RAW_TERM.search(body), f"{where}: raw term {RAW_TERM.search(body)}"
+        assert not GARBLED.search(body), f"{where}: garbled {GARBLED.search(body)}"
+        for ident in ids:
+            if ident.lower() not in names:
+                assert not re.search(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", body), f"{where}: id {ident}"
+        for bare in needs_article:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(bare)}\b", body):
+                before = body[max(0, m.start() - 4) : m.start()]
+                assert before.lower() == "the ", f"{where}: no article before {bare!r}: …{body[m.start() - 30 : m.end()]}"
+        sentences = [s for p in reasons.points for s in SENTENCE.split(p.text)]
+        repeated = {s for s in sentences if sentences.count(s) > 1 and len(s.split()) > 3}
+        assert not repeated, f"{where}: said twice: {repeated}"
+        for p in reasons.points:
+            assert p.text[:1].isupper() and p.text.rstrip(")").endswith("."), f"{where}: {p.text!r}"
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_report_reasons_and_trees_show_no_raw_terms(case: str) -> None:
+    report = evaluation(case).report
+    texts: list[str] = []
+    for act in report.acts:
+        texts += [n.text for n in _nodes(act.explanation)]
+        texts += [r.text for e in act.engaged for r in e.reasons]
+        for j in act.justifications:
+            texts += [n.text for n in _nodes(j.explanation)]
+            texts += [r.text for r in j.reasons]
+    texts += [r.text for c in report.conflicts for r in c.reasons]
+    for text in texts:
+        assert not RAW_TERM.search(text), f"{case}: raw term in {text!r}"
+        assert not re.search(r"\bany (holds|fails)\b", text), f"{case}: garbled {text!r}"
+
+
+def test_a_failed_element_cites_the_finding_not_the_claimants_assertion() -> None:
+    ev = evaluation("crimea-2014")
+    claim = next(j for a in ev.report.acts for j in a.justifications if j.id == "russia-compatriots")
+    element = next(e for e in claim.elements if e.element == "nationals_in_imminent_danger")
+    sources = " ".join(r.source or "" for r in element.reasons)
+    assert "OHCHR" in sources and "Address by the President" not in sources
+    text = "\n".join(act_reasons(ev.report, "crimea-seizure", ev.analysis.words).lines())
+    assert "Request of the President of the Russian Federation" not in text
+
+
+def test_an_element_decided_on_the_burden_of_proof_says_so() -> None:
+    ev = evaluation("crimea-2014")
+    text = " ".join(" ".join(act_reasons(ev.report, "crimea-seizure", ev.analysis.words).lines()).split())
+    assert "the burden of proof decides that it is not established" in text
+    assert "the consent of Ukraine given on 1 March 2014" in text
+
+
+def test_a_threatened_attack_is_named_as_a_threat() -> None:
+    ev = evaluation("ukraine-2022")
+    text = " ".join(" ".join(act_reasons(ev.report, "invasion-of-ukraine", ev.analysis.words).lines()).split())
+    assert "the threat of a future attack by Ukraine on the Russian Federation" in text
+    assert "the armed attack by Ukraine" not in text
+
+
+def test_names_take_their_article_and_lists_read_as_english() -> None:
+    ev = evaluation("kosovo-1999")
+    claim = ev.analysis.words.term("nato-humanitarian")
+    assert claim == "the claim of humanitarian intervention by Belgium and the United Kingdom"
+    assert with_article("Belgium") == "Belgium" and with_article("Russian Federation") == "the Russian Federation"
