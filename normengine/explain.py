@@ -105,7 +105,8 @@ class Derivations:
         self.atoms = atoms
         self._built: set[tuple[str, int]] = set()
         self._sorted: dict[tuple[str, int], list[Atom]] = {}
-        self._first_index: dict[tuple[str, int], dict[Term, list[Atom]]] = {}
+        self._arg_index: dict[tuple[str, int, int], dict[Term, list[Atom]]] = {}
+        self._objects: dict[str, Any] | None = None
         self.by_head: dict[Term, list[Derivation]] = defaultdict(list)
         self._input_docs = _index(program).input_docs
 
@@ -170,27 +171,27 @@ class Derivations:
         return found
 
     def _candidates(self, term: Pattern, bindings: dict[str, Term]) -> list[Atom]:
+        """The atoms that may match a body literal: indexed by its first argument that is known."""
         if term[0] != "f":
             return []
         name, args = term[1], term[2]
-        if not args:
-            return self.atoms_of(name, 0)
-        first = args[0]
-        bound: Term | None = None
-        if first[0] == "v" and first[1] in bindings:
-            bound = bindings[first[1]]
-        elif first[0] == "s":
-            bound = _parsed(first[1])
-        if bound is None:
-            return self.atoms_of(name, len(args))
-        sig = (name, len(args))
-        index = self._first_index.get(sig)
-        if index is None:
-            index = defaultdict(list)
-            for atom in self.atoms_of(name, len(args)):
-                index[atom[1]].append(atom)
-            self._first_index[sig] = index
-        return index.get(bound, [])
+        for position, arg in enumerate(args):
+            bound: Term | None = None
+            if arg[0] == "v" and arg[1] in bindings:
+                bound = bindings[arg[1]]
+            elif arg[0] == "s":
+                bound = _parsed(arg[1])
+            if bound is None:
+                continue
+            sig = (name, len(args), position)
+            index = self._arg_index.get(sig)
+            if index is None:
+                index = defaultdict(list)
+                for atom in self.atoms_of(name, len(args)):
+                    index[atom[position + 1]].append(atom)
+                self._arg_index[sig] = index
+            return index.get(bound, [])
+        return self.atoms_of(name, len(args))
 
     def holds(self, atom: Term | Symbol) -> bool:
         """Whether the atom is among the solve's atoms or derived by a recorded rule."""
@@ -284,7 +285,9 @@ class Derivations:
         if name == "member" and len(args) == 2:
             first = args[1]
         if isinstance(first, str):
-            obj = self.case.objects().get(first)
+            if self._objects is None:
+                self._objects = self.case.objects()
+            obj = self._objects.get(first)
             source = getattr(obj, "source", None)
             return source if isinstance(source, str) else None
         if name == "case_date":

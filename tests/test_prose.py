@@ -49,9 +49,7 @@ def test_default_explanation_of_every_act_reads_as_prose(case: str, perspective:
     words = ev.analysis.words
     ids = {i for i in ev.case.objects() if "-" in i}
     names = " ".join([words.name(i) for i in ev.case.objects()] + list(words.labels.values())).lower()
-    needs_article = {
-        p.name: with_article(p.name) for p in ev.case.parties if p.name and with_article(p.name) != p.name
-    }
+    needs_article = {p.name: with_article(p.name) for p in ev.case.parties if p.name and with_article(p.name) != p.name}
     for act in ev.report.acts:
         reasons = act_reasons(ev.report, act.id, words)
         lines = reasons.lines(100)
@@ -68,7 +66,8 @@ def test_default_explanation_of_every_act_reads_as_prose(case: str, perspective:
         for bare in needs_article:
             for m in re.finditer(rf"(?<![\w-]){re.escape(bare)}\b", body):
                 before = body[max(0, m.start() - 4) : m.start()]
-                assert before.lower() == "the ", f"{where}: no article before {bare!r}: …{body[m.start() - 30 : m.end()]}"
+                context = body[max(0, m.start() - 30) : m.end()]
+                assert before.lower() == "the ", f"{where}: no article before {bare!r}: …{context}"
         sentences = [s for p in reasons.points for s in SENTENCE.split(p.text)]
         repeated = {s for s in sentences if sentences.count(s) > 1 and len(s.split()) > 3}
         assert not repeated, f"{where}: said twice: {repeated}"
