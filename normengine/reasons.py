@@ -35,7 +35,8 @@ class Point:
             status), ``element`` (an element that failed), ``burden`` (an element decided on the burden of
             proof), ``doctrine`` (a contested point of law), ``priority`` (a basis of priority that settled a
             conflict), ``dilemma`` (a conflict left unsettled), ``answer`` (a justification that answers a
-            breach), ``established`` (the elements that hold), ``facts`` (contested facts it depends on).
+            breach), ``established`` (the elements that hold), ``facts`` (contested facts it depends on), ``shared``
+            (the reasons said for another claim decide this one too).
         text: the sentences.
         sources: the sources of what it says (the finding's own, never the claimant's assertion).
         claim: for the reasons about a justification, its id.
@@ -120,15 +121,23 @@ def act_reasons(report: Report, act_id: str, words: Words) -> ActReasons:
     act = report.act(act_id)
     facts = {f.id: f for f in report.contested_facts}
     out = ActReasons(act=act.id, title=act.title, verdict=act.verdict)
-    said: set[str] = set()
+    said: dict[str, str | None] = {}  # each sentence said, and under which claim (None: about the act)
+    shared: dict[str, list[str]] = {}  # for a claim, the claims above whose reasons also decide it
 
     def add(
         kind: str, text: str, sources: list[str | None] | tuple[str | None, ...] = (), claim: str | None = None
     ) -> None:
         text = _sentence(text)
-        if not text or (text in said and kind != "claim"):
+        if not text:
             return
-        said.add(text)
+        if text in said and kind != "claim":
+            earlier = said[text]
+            if claim is not None and earlier is not None and earlier != claim:
+                shared.setdefault(claim, [])
+                if earlier not in shared[claim]:
+                    shared[claim].append(earlier)
+            return
+        said.setdefault(text, claim)
         kept = tuple(dict.fromkeys(s for s in sources if s))
         out.points.append(Point(kind, text, kept, claim))
 
@@ -136,8 +145,8 @@ def act_reasons(report: Report, act_id: str, words: Words) -> ActReasons:
     if not act.established:
         add(
             "facts",
-            f"The verdict turns on contested facts: it is {join(act.possible_verdicts, 'or')} depending on "
-            f"{_facts(act.depends_on, words)}",
+            f"The verdict turns on {_facts(act.depends_on, words)}: on some readings of them the act is "
+            + ", on others ".join(act.possible_verdicts),
         )
     breached = set(act.violations) | set(act.contested_violations)
     for e in act.engaged:
@@ -152,6 +161,8 @@ def act_reasons(report: Report, act_id: str, words: Words) -> ActReasons:
             conflicts.setdefault(c.claim, []).append(c)
     for j in act.justifications:
         _claim(j, words, facts, conflicts, add)
+        for other in shared.get(j.id, []):
+            add("shared", f"The reasons given above for {words.term(other)} decide it as well", [], j.id)
     return out
 
 
@@ -163,10 +174,11 @@ def _verdict(act: ActReport, words: Words, perspective: str) -> str:
         answered = "no justification claimed answers it" if act.justifications else "no justification is claimed"
         return f"{title} is unlawful {view}: it breaches {principles}, and {answered}"
     if act.verdict == "contested":
-        doubtful = join([words.constant(p) for p in act.contested_violations]) or "a principle it engages"
+        doubtful = join([words.constant(p) for p in act.contested_violations])
+        what = f"of {doubtful} " if doubtful else ""
         return (
-            f"{title} is contested {view}: whether it breaches {doubtful} depends on a conflict or a point "
-            "that the law leaves open"
+            f"{title} is contested {view}: no breach {what}is established, but not every breach it engages "
+            "is answered by a justification that survives"
         )
     against = sorted({e.principle for e in act.engaged if e.stance == "against"})
     if not against:
@@ -174,7 +186,8 @@ def _verdict(act: ActReport, words: Words, perspective: str) -> str:
     surviving = [words.term(j.id) for j in act.justifications if j.status == "survives"]
     engaged = join([words.constant(p) for p in against])
     if surviving:
-        return f"{title} is lawful {view}: it engages {engaged}, and {join(surviving)} answers that"
+        verb = "answer" if len(surviving) > 1 else "answers"
+        return f"{title} is lawful {view}: it engages {engaged}, and {join(surviving)} {verb} that"
     return f"{title} is lawful {view}: it engages {engaged}, but no breach is established"
 
 
@@ -199,9 +212,12 @@ def _claim(
         status += " on the burden of proof: an element it needs rests on contested facts, which the claimant must prove"
     add("claim", f"{name} {status}", [], j.id)
     if j.status == "survives":
+        answers: dict[tuple[str | None, str | None], list[str]] = {}
         for r in j.reasons:
             if r.kind == "answer":
-                add("answer", r.text, [r.source], j.id)
+                answers.setdefault((r.rule, r.source), []).append(r.text)
+        for (_rule, source), texts in answers.items():
+            add("answer", _merge(list(dict.fromkeys(texts))), [source], j.id)
         holding = [words.constant(e.element) for e in j.elements if e.holds]
         if holding:
             add("established", f"Its elements are established: {join(holding)}", [], j.id)
@@ -229,8 +245,8 @@ def _claim(
     if not j.established and j.depends_on:
         add(
             "facts",
-            f"Its status turns on contested facts: it {join(j.possible_statuses, 'or')} depending on "
-            f"{_facts(j.depends_on, words)}",
+            f"Its status turns on {_facts(j.depends_on, words)}: on some readings of them it "
+            + ", on others it ".join(_STATUS[x] for x in j.possible_statuses),
             [],
             j.id,
         )
@@ -264,11 +280,10 @@ def _merge(texts: list[str]) -> str:
     middles = [" ".join(w[prefix : len(w) - suffix]) for w in split]
     if not all(middles):
         return texts[0]
-    last = middles[-1]
-    tail_punct = "," if split[0][len(split[0]) - suffix - 1].endswith(",") and suffix else ""
-    del last, tail_punct
     head = " ".join(split[0][:prefix])
     tail = " ".join(split[0][len(split[0]) - suffix :]) if suffix else ""
+    # The sentence now speaks of several things: "necessity and proportionality are not met".
+    tail = ("are " + tail[3:] if tail.startswith("is ") else tail).replace(" proving it ", " proving them ")
     clean = [m.rstrip(",") for m in middles]
     comma = "," if middles[0].endswith(",") else ""
     return " ".join(x for x in (head, join(clean) + comma, tail) if x)
