@@ -149,7 +149,7 @@ class CaseSolver:
     Used for cases with contested facts: the readings of each contested fact are
     a choice, so brave consequences say what holds on some reading and cautious
     consequences what holds on every reading; assumptions fix one fact's reading;
-    externals (``burden_unmet/2``) are set between solves.
+    externals (``disputed_element/2``) are set between solves.
 
     Args:
         program: the rule program.
