@@ -222,7 +222,9 @@ def _dependencies(
     ``brave`` and ``cautious`` are the consequences of the phase over the conclusion and reading atoms.
     The values of a conclusion on the readings of a fact are those of the reference method (one brave solve
     per reading, ``possible_values`` of it): an atom true on every reading is true on each satisfiable reading
-    of the fact, an atom true on none is true on no reading, and only the varying atoms are asked about.
+    of the fact, an atom true on none is true on no reading, and only the varying atoms are asked about. A
+    reading that no answer set has (set aside by a standard of proof) is left out of the comparison, so with
+    no varying atom no conclusion depends on anything.
     """
     varying = {a for a in brave - cautious if a in reader.role and keep(reader.role[a][0])}
     keys_of: dict[Key, list[Symbol]] = defaultdict(list)
@@ -236,31 +238,25 @@ def _dependencies(
     per_reading: dict[Key, dict[str, list[list[str]]]] = defaultdict(dict)
     for fact in contested:
         terms = [Function("reading", [fact.term, Number(i)]) for i in range(len(fact.readings))]
+        # A reading that no answer set has (a standard of proof set it aside) is not a reading to compare.
         satisfiable = [t in brave for t in terms]
-        if all(satisfiable) and not varying:
+        if not varying or sum(satisfiable) < 2:
             continue
-        on_reading: list[set[Symbol] | None] = []
-        for term, sat in zip(terms, satisfiable, strict=True):
-            if not sat:
-                on_reading.append(None)
-            elif varying:
-                on_reading.append(reader.solve("brave", asked, [(term, True)]))
-            else:
-                on_reading.append(set())
-        # With an unsatisfiable reading every conclusion has no value there; otherwise only the
-        # conclusions with a varying atom can differ between readings.
-        candidates = keys_of.keys() if not all(satisfiable) else varying_keys
-        for key in candidates:
-            seen: list[frozenset[str]] = []
+        on_reading = [
+            reader.solve("brave", asked, [(t, True)]) if sat else None
+            for t, sat in zip(terms, satisfiable, strict=True)
+        ]
+        for key in varying_keys:
+            seen: list[frozenset[str] | None] = []
             for found in on_reading:
                 if found is None:
-                    seen.append(frozenset())
+                    seen.append(None)
                     continue
                 present = {reader.role[a][1] for a in keys_of[key] if (a in found if a in varying else a in cautious)}
                 seen.append(frozenset(_values(key, present) or set()))
-            if len(set(seen)) > 1:
+            if len({v for v in seen if v is not None}) > 1:
                 depends[key].add(fact.ident)
-                per_reading[key][fact.ident] = [sorted(s) for s in seen]
+                per_reading[key][fact.ident] = [sorted(v or set()) for v in seen]
     return dict(depends), dict(per_reading)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from normengine.findings import analyse, build_report
 from normengine.modal import solve_modal
 from normengine.solve import build_program
 
+from .authoring_helpers import ruleset
 from .contested_reference import solve_modal_reference
 
 ELEMENTS = ["necessity", "proportionality"]
@@ -88,16 +90,30 @@ def _summary(case: Case, modal: Any, program: Any) -> dict[str, Any]:
     report = build_report(analysis, resolve_ruleset(None), "p", "v", "h")
     out: dict[str, Any] = {}
     for act in report.acts:
-        out[act.id] = (act.verdict, act.established, act.possible_verdicts, act.depends_on)
+        out[act.id] = (act.verdict, act.established, act.possible_verdicts, act.depends_on, act.rests_on, act.summary)
         for j in act.justifications:
             elements = [(e.element, e.holds, e.on_burden, e.depends_on) for e in j.elements]
-            out[j.id] = (j.status, j.established, j.possible_statuses, j.depends_on, j.fails_on, elements)
+            out[j.id] = (j.status, j.established, j.possible_statuses, j.depends_on, j.fails_on, elements, j.summary)
     return out
 
 
-@pytest.mark.parametrize("perspective", ["orthodox", "sovereigntist"])
-def test_the_faster_method_gives_the_answers_of_the_reference(perspective: str) -> None:
-    program = build_program(resolve_ruleset(None), perspective)[1]
+@pytest.mark.slow
+@pytest.mark.parametrize("perspective", ["orthodox", "sovereigntist", "undecided", "benefit_to_claimant"])
+def test_the_faster_method_gives_the_answers_of_the_reference(perspective: str, tmp_path: Path) -> None:
+    rules: Path | None = None
+    if perspective in ("undecided", "benefit_to_claimant"):
+        # A perspective that leaves disputed evaluations open, or gives the claimant the benefit of the doubt.
+        rules = ruleset(
+            tmp_path,
+            f"""
+            %@ source: test perspective
+            perspective(mine, "test").
+            %@ source: test perspective
+            proof_standard(evaluation, {perspective}).
+            """,
+        )
+        perspective = "mine"
+    program = build_program(resolve_ruleset(rules), perspective)[1]
     compared = 0
     for seed in range(30):
         case = Case.model_validate(random_case(seed))
@@ -108,7 +124,9 @@ def test_the_faster_method_gives_the_answers_of_the_reference(perspective: str) 
         ref = solve_modal_reference(program, facts)
         assert fast.possible == ref.possible, seed
         assert fast.depends_on == ref.depends_on, seed
-        assert fast.burden == ref.burden, seed
+        assert fast.burden == ref.burden and fast.standard == ref.standard and fast.disputed == ref.disputed, seed
+        assert fast.before == ref.before and fast.before_readings == ref.before_readings, seed
+        assert fast.per_reading == ref.per_reading, seed
         assert fast.brave == ref.brave and fast.cautious == ref.cautious, seed
         assert _summary(case, fast, program) == _summary(case, ref, program), seed
         compared += 1
