@@ -309,3 +309,38 @@ def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = N
         before,
         before_readings,
     )
+
+
+class ScenarioSolver:
+    """The conclusions of a case with contested facts, asked again and again on one grounding (``whatif``).
+
+    Each call of :meth:`possible` runs the two phases of :func:`solve_modal` without the dependency
+    attribution: which elements are disputed (brave and cautious consequences over the element atoms),
+    the marks ``disputed_element/2`` set accordingly (and those of the previous call unset), then the
+    brave consequences over the conclusion atoms: three solves, whatever the number of contested facts.
+    """
+
+    def __init__(self, solver: CaseSolver) -> None:
+        self.solver = solver
+        self.reader = _Reader(solver)
+        self.elements = {a: lit for a, lit in self.reader.conclusions.items() if a.name == "element_holds"}
+        self.marks: set[Symbol] = set()
+
+    def possible(self, assumptions: list[tuple[Symbol, bool]] | None = None) -> dict[Key, set[str]] | None:
+        """The possible values of every conclusion over the readings, with the standards of proof applied.
+
+        Args:
+            assumptions: readings taken as established (``reading(F, I)`` true); None when none is possible.
+        """
+        if self.marks:
+            self.solver.assign(self.marks, False)
+        brave = self.reader.solve("brave", self.elements, assumptions)
+        cautious = self.reader.solve("cautious", self.elements, assumptions)
+        if brave is None or cautious is None:
+            self.marks = set()
+            return None
+        self.marks = {Function("disputed_element", list(a.arguments)) for a in brave - cautious}
+        if self.marks:
+            self.solver.assign(self.marks, True)
+        found = self.reader.solve("brave", self.reader.conclusions, assumptions)
+        return None if found is None else possible_values(frozenset(found), frozenset())
