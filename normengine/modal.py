@@ -31,9 +31,11 @@ random cases checks that both give the same answers.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import clingo
 from clingo import Function, Number, Symbol
@@ -75,7 +77,7 @@ class Modal:
             (``burden_on_claimant``, ``benefit_to_claimant`` or ``undecided``).
         per_reading: for each conclusion and each contested fact it depends on, its possible values on
             each reading of that fact (index = reading).
-        before: what each conclusion depends on before the standards of proof are applied.
+        before: what each verdict, status and element depends on before the standards of proof are applied.
         before_readings: ``per_reading`` before the standards of proof are applied: what a conclusion
             would be on each reading of a fact if that reading were accepted.
     """
@@ -151,6 +153,47 @@ def _values(key: Key, present: set[str]) -> set[str] | None:
     return set(present)
 
 
+def _truth(model: clingo.Model, atoms: list[tuple[Symbol, int]]) -> Iterator[tuple[Symbol, bool]]:
+    """Whether each atom (given with its literal) is true in a model.
+
+    ``Model.is_true`` allocates a C result cell on every call (about 4 µs, which made a third of the time
+    of a case with 20 contested facts); the same C function called with one cell for the whole model costs
+    a thirtieth of that. Without clingo's C binding at hand (another version), the public method is used.
+    """
+    if _IS_TRUE is None:
+        for sym, lit in atoms:
+            yield sym, model.is_true(lit)
+        return
+    function, cell = _IS_TRUE[0], _IS_TRUE[1].new("bool*")
+    rep = model._rep
+    for sym, lit in atoms:
+        if not function(rep, lit, cell):
+            raise RuntimeError("clingo_model_is_true failed")
+        yield sym, bool(cell[0])
+
+
+def _fast_is_true() -> tuple[Any, Any] | None:
+    try:
+        from clingo._internal import _ffi, _lib  # type: ignore[attr-defined]
+
+        return _lib.clingo_model_is_true, _ffi
+    except (ImportError, AttributeError):
+        return None
+
+
+_IS_TRUE = _fast_is_true()
+
+
+class _Roles(dict[Symbol, tuple[Key, str]]):
+    """The conclusion and role of each conclusion atom, decoded on first use."""
+
+    def __missing__(self, atom: Symbol) -> tuple[Key, str]:
+        decoded = _decode(atom)
+        assert decoded is not None
+        self[atom] = decoded
+        return decoded
+
+
 class _Reader:
     """The literals of the atoms the modal computation asks about, and projected solves over them."""
 
@@ -158,14 +201,46 @@ class _Reader:
         self.solver = solver
         atoms = solver.ctl.symbolic_atoms
         self.conclusions: dict[Symbol, int] = {}
-        self.role: dict[Symbol, tuple[Key, str]] = {}
         for name, arity in _CONCLUSIONS:
             for sa in atoms.by_signature(name, arity):
-                decoded = _decode(sa.symbol)
-                if decoded is not None:
-                    self.conclusions[sa.symbol] = sa.literal
-                    self.role[sa.symbol] = decoded
+                self.conclusions[sa.symbol] = sa.literal
         self.readings: dict[Symbol, int] = {sa.symbol: sa.literal for sa in atoms.by_signature("reading", 2)}
+        self.role = _Roles()
+
+    def every(self, mode: str) -> frozenset[Symbol]:
+        """All shown atoms of the brave or cautious consequences (copied into Python once, from the last model)."""
+        ctl = self.solver.ctl
+        ctl.configuration.solve.enum_mode = mode  # type: ignore[union-attr]
+        last: list[Any] = []
+
+        def on_model(model: clingo.Model) -> None:
+            # A lazy sequence: its symbols become Python objects only when read, so only the last one is.
+            last[:] = [model.symbols(shown=True)]
+
+        self._run(on_model, None)
+        if not last:
+            raise RuleSetError("the rule set has no answer set for this case (an integrity constraint fails)")
+        return frozenset(last[0])
+
+    def _run(self, on_model: Callable[[clingo.Model], None], assumptions: list[tuple[Symbol, bool]] | None) -> bool:
+        """Solve in this thread, with a timer at the time limit; whether it was satisfiable."""
+        ctl = self.solver.ctl
+        self.solver.solves += 1
+        timeout = self.solver.timeout
+        # Solved in this thread (an asynchronous solve costs a thread hand-off per call, which dominates
+        # these small solves); a timer interrupts it at the time limit.
+        timer = threading.Timer(timeout, ctl.interrupt) if timeout is not None else None
+        if timer is not None:
+            timer.daemon = True
+            timer.start()
+        try:
+            result = ctl.solve(on_model=on_model, assumptions=assumptions or [])
+        finally:
+            if timer is not None:
+                timer.cancel()
+        if result.interrupted:
+            raise SolveTimeout(f"the solve ran past the time limit of {timeout:g} s")
+        return bool(result.satisfiable)
 
     def solve(
         self,
@@ -189,21 +264,13 @@ class _Reader:
         def on_model(model: clingo.Model) -> None:
             nonlocal models
             models += 1
-            is_true = model.is_true
-            for sym, lit in list(open_.items()):
-                if is_true(lit) == brave:
+            for sym, value in _truth(model, list(open_.items())):
+                if value is brave:
                     del open_[sym]
                     if brave:
                         found.add(sym)
 
-        self.solver.solves += 1
-        timeout = self.solver.timeout
-        with ctl.solve(on_model=on_model, assumptions=assumptions or [], async_=True) as handle:
-            if timeout is not None and not handle.wait(timeout):
-                handle.cancel()
-                raise SolveTimeout(f"the solve ran past the time limit of {timeout:g} s")
-            result = handle.get()
-        if result.unsatisfiable or models == 0:
+        if not self._run(on_model, assumptions) or models == 0:
             if assumptions:
                 return None
             raise RuleSetError("the rule set has no answer set for this case (an integrity constraint fails)")
@@ -226,12 +293,11 @@ def _dependencies(
     reading that no answer set has (set aside by a standard of proof) is left out of the comparison, so with
     no varying atom no conclusion depends on anything.
     """
-    varying = {a for a in brave - cautious if a in reader.role and keep(reader.role[a][0])}
+    varying = {a for a in brave - cautious if a in reader.conclusions and keep(reader.role[a][0])}
     keys_of: dict[Key, list[Symbol]] = defaultdict(list)
     for atom in brave:
-        role = reader.role.get(atom)
-        if role is not None and keep(role[0]):
-            keys_of[role[0]].append(atom)
+        if atom in reader.conclusions and keep(reader.role[atom][0]):
+            keys_of[reader.role[atom][0]].append(atom)
     varying_keys = {reader.role[a][0] for a in varying}
     asked = {a: reader.conclusions[a] for a in varying}
     depends: dict[Key, set[str]] = defaultdict(set)
@@ -270,7 +336,9 @@ def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = N
     assert brave is not None and cautious is not None
     # Phase 1: which elements are disputed, and what each conclusion depends on before any standard of proof
     # (an element's dependencies are reported from here; after the standards, a disputed element is settled).
-    before, before_readings = _dependencies(reader, facts.contested, brave, cautious, lambda key: True)
+    before, before_readings = _dependencies(
+        reader, facts.contested, brave, cautious, lambda key: key[0] in ("element", "verdict", "status")
+    )
     element_depends = {k: v for k, v in before.items() if k[0] == "element"}
     disputed_atoms = sorted(a for a in brave - cautious if a.name == "element_holds")
     disputed = {(_text(a.arguments[0]), a.arguments[1].name) for a in disputed_atoms}
@@ -278,8 +346,8 @@ def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = N
     if marks:
         solver.assign(marks, True)
     # Phase 2: the conclusions, with the standards of proof applied by the rules.
-    full_brave = solver.consequences("brave")
-    full_cautious = solver.consequences("cautious")
+    full_brave = reader.every("brave")
+    full_cautious = reader.every("cautious")
     brave2 = {a for a in full_brave if a in watched}
     cautious2 = {a for a in full_cautious if a in watched}
     depends, per_reading = _dependencies(reader, facts.contested, brave2, cautious2, lambda key: key[0] != "element")

@@ -48,7 +48,7 @@ def solve_modal_reference(program: Program, facts: CaseFacts, *, timeout: float 
     solver = CaseSolver(program, facts, timeout=timeout)
     brave = solver.consequences("brave")
     cautious = solver.consequences("cautious")
-    before, before_readings = _per_fact(solver, facts.contested, lambda key: True)
+    before, before_readings = _per_fact(solver, facts.contested, lambda key: key[0] in ("element", "verdict", "status"))
     disputed = [a for a in brave if a.name == "element_holds" and len(a.arguments) == 2 and a not in cautious]
     if disputed:
         solver.assign([Function("disputed_element", list(a.arguments)) for a in disputed], True)
