@@ -22,8 +22,9 @@ some reading and false on another (brave but not cautious: the *varying*
 atoms) can make them differ, so one brave solve per reading of a contested
 fact is asked only about those atoms, and only when there are any; a phase
 whose conclusions do not vary costs two solves. The solver's answers are read
-through ``Model.is_true`` on the literals of the atoms asked about, never by
-copying every shown atom of every model into Python. The method used before
+through the truth of the literals of the atoms asked about (one C result cell
+per model, see :func:`_truth`), and only the last model of a solve is copied
+into Python, never every shown atom of every model. The method used before
 (one brave solve per reading of every fact in both phases, reading every
 shown atom) is kept in ``tests/contested_reference.py``, and a test over
 random cases checks that both give the same answers.
