@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
-from clingo import Symbol
+from clingo import Symbol, SymbolType
 
 from .case import Case
 from .explain import Derivations, Explainer, Node
@@ -25,10 +26,12 @@ from .report import (
     ActReport,
     ConflictReport,
     ContestedFactReport,
+    Dependency,
     ElementReport,
     Engagement,
     Explanation,
     JustificationReport,
+    ReadingOutcome,
     ReadingReport,
     Reason,
     Report,
@@ -299,6 +302,79 @@ def _possible(an: Analysis, key: Key, value: str) -> tuple[bool, list[str], list
     return len(values) == 1, values, sorted(an.modal.depends_on.get(key, set()))
 
 
+@dataclass(frozen=True)
+class _Proof:
+    """What decides a conclusion of a case with contested facts (see :func:`_proof`)."""
+
+    established: bool
+    depends_on: list[str]
+    settled_by: Literal["burden_of_proof", "benefit_to_claimant"] | None
+    rests_on: list[Dependency]
+    summary: str | None
+
+
+_SETTLED_BY: dict[str, Literal["burden_of_proof", "benefit_to_claimant"]] = {
+    "burden_on_claimant": "burden_of_proof",
+    "benefit_to_claimant": "benefit_to_claimant",
+}
+_SETTLED_WORDS = {
+    "burden_of_proof": "the burden of proof",
+    "benefit_to_claimant": "the benefit of the doubt to the claimant",
+}
+
+
+def _proof(an: Analysis, key: Key, possible: list[str], claims: set[str]) -> _Proof:
+    """What a verdict or status rests on: the contested facts it turns on, and whether a standard of proof decides it.
+
+    A contested fact on which the conclusion depended before the standards of proof were applied, and no longer
+    depends after, is one a standard of proof settled (the burden of proof on the claimant, or the benefit of the
+    doubt to it): the conclusion then rests on that standard, is not established, and names the fact with what
+    the conclusion would be on each of its readings.
+    """
+    modal = an.modal
+    if modal is None:
+        return _Proof(True, [], None, [], None)
+    after = modal.depends_on.get(key, set())
+    settled = modal.before.get(key, set()) - after
+    applied = {_SETTLED_BY[s] for (c, _e), s in modal.standard.items() if s in _SETTLED_BY and c in claims}
+    applied = applied or {_SETTLED_BY[s] for s in modal.standard.values() if s in _SETTLED_BY}
+    settled_by: Literal["burden_of_proof", "benefit_to_claimant"] | None = None
+    if settled and applied:
+        settled_by = "burden_of_proof" if "burden_of_proof" in applied else "benefit_to_claimant"
+    facts = {f.ident: f for f in modal.contested}
+    rests_on = []
+    for ident in sorted(after | settled):
+        table = (modal.per_reading if ident in after else modal.before_readings).get(key, {}).get(ident, [])
+        fact = facts[ident]
+        rests_on.append(
+            Dependency(
+                fact=ident,
+                kind="assessment" if fact.term.type == SymbolType.Function else "fact",
+                settled_by=settled_by if ident in settled else None,
+                readings=[
+                    ReadingOutcome(reading=i, description=text, source=source, values=values)
+                    for i, ((text, source), values) in enumerate(zip(fact.readings, table, strict=False))
+                ],
+            )
+        )
+    established = len(possible) == 1 and not settled
+    summary = None
+    if not established:
+        head = (
+            f"{possible[0]} on {_SETTLED_WORDS[settled_by]}"
+            if settled_by is not None and len(possible) == 1
+            else f"{' or '.join(possible)} depending on the readings"
+        )
+        parts = [
+            f"{' or '.join(r.values) or 'no conclusion'} on reading {r.reading} of {d.fact} ({r.description})"
+            for d in rests_on
+            for r in d.readings
+            if r.values != possible
+        ]
+        summary = "; ".join([head, *parts])
+    return _Proof(established, sorted(after | settled), settled_by, rests_on, summary)
+
+
 def _act(an: Analysis, act_id: str) -> ActReport:
     case = an.case
     act = next(a for a in case.acts if a.id == act_id)
@@ -334,6 +410,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         )
 
     claims = sorted((c for c in case.justifications if c.act == act_id), key=lambda c: c.id)
+    proof = _proof(an, ("verdict", act_id), possible, {c.id for c in claims})
     explanation = verdict_explanation(an, act_id, verdict, violation_args) if an.explain else None
     return ActReport(
         id=act.id,
@@ -346,9 +423,12 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         violations=standing,
         contested_violations=undecided,
         justifications=[_claim(an, c.id, c.type, c.claimed_by) for c in claims],
-        established=established,
+        established=established and proof.established,
         possible_verdicts=possible,
-        depends_on=depends,
+        depends_on=proof.depends_on or depends,
+        settled_by=proof.settled_by,
+        rests_on=proof.rests_on,
+        summary=proof.summary,
         explanation=to_model(explanation) if explanation is not None else None,
     )
 
@@ -370,6 +450,7 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
     established, possible, depends = _possible(an, ("status", claim_id), status)
     if an.modal is not None:
         status = possible[0] if established else "contested"
+    proof = _proof(an, ("status", claim_id), possible, {claim_id})
 
     reasons: list[Reason] = []
     for attacker in acc.attackers.get(arg, []):
@@ -427,9 +508,12 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         reasons=_unique(reasons),
         elements=[elements[k] for k in sorted(elements)],
         contested_points=points,
-        established=established,
+        established=established and proof.established,
         possible_statuses=possible,
-        depends_on=depends,
+        depends_on=proof.depends_on or depends,
+        settled_by=proof.settled_by,
+        rests_on=proof.rests_on,
+        summary=proof.summary,
         fails_on=fails_on,
         explanation=to_model(an.explainer.argument(arg)) if an.explain else None,
     )

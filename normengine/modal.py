@@ -3,28 +3,45 @@
 A case with contested facts has one reading per combination of their readings;
 with 20 independent contested facts that is a million readings, and none of
 them is enumerated here. The solver answers the questions directly on one
-grounded program (:class:`~normengine.solve.CaseSolver`):
+grounded program (:class:`~normengine.solve.CaseSolver`), in two phases:
 
-1. brave and cautious consequences: what holds on some reading, on every reading;
-2. the burden of proof: an element of a justification that holds on some
-   readings but not on all counts against the claimant (``burden_unmet/2``),
-   then brave and cautious consequences again;
-3. for each contested fact and each of its readings, the consequences with that
-   reading assumed: a conclusion depends on a fact when its possible values
-   differ between the fact's readings.
+1. Before any standard of proof is applied: brave and cautious consequences
+   say which elements of a justification hold on some reading and not on all
+   (*disputed* elements). The engine marks them (``disputed_element/2``);
+   what follows from a disputed element is decided by the rules, by the
+   standard of proof that applies to it (``rules/justifications/common.lp``:
+   the burden of proof on facts lies on the claimant, Oil Platforms §57; how
+   a disputed evaluative assessment counts is the perspective's choice,
+   declared in ``rules/perspectives/*.lp``).
+2. With those marks set: brave and cautious consequences again, which give
+   the report's conclusions.
 
-The cost is four solves plus two per reading of each contested fact: linear in
-the number of contested facts, never in the number of readings (see
-``bench/contested.py`` and docs/performance.md).
+In each phase a conclusion *depends on* a contested fact when its possible
+values differ between the fact's readings. Only the atoms that are true on
+some reading and false on another (brave but not cautious: the *varying*
+atoms) can make them differ, so one brave solve per reading of a contested
+fact is asked only about those atoms, and only when there are any; a phase
+whose conclusions do not vary costs two solves. The solver's answers are read
+through the truth of the literals of the atoms asked about (one C result cell
+per model, see :func:`_truth`), and only the last model of a solve is copied
+into Python, never every shown atom of every model. The method used before
+(one brave solve per reading of every fact in both phases, reading every
+shown atom) is kept in ``tests/contested_reference.py``, and a test over
+random cases checks that both give the same answers.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
+import clingo
 from clingo import Function, Number, Symbol
 
+from .errors import RuleSetError, SolveTimeout
 from .facts import CaseFacts, ContestedFact
 from .rulesets import Program
 from .solve import CaseSolver
@@ -33,19 +50,37 @@ __all__ = ["Key", "Modal", "possible_values", "solve_modal"]
 
 Key = tuple[str, ...]
 
+# The predicates whose atoms are the conclusions read per reading (normengine/encodings/readings.lp, show.lp).
+_CONCLUSIONS = (
+    ("__verdict", 2),
+    ("__status", 2),
+    ("element_holds", 2),
+    ("element_fails", 2),
+    ("__violation", 2),
+    ("__no_violation", 2),
+)
+
 
 @dataclass
 class Modal:
     """The consequences of a case with contested facts.
 
     Args:
-        brave: atoms true on some reading (after the burden of proof is applied).
+        brave: atoms true on some reading (after the standards of proof are applied).
         cautious: atoms true on every reading.
         burden: (claim, element) pairs that fail on the burden of proof.
         contested: the contested facts.
         possible: for each conclusion, its possible values over all readings.
         depends_on: for each conclusion, the contested facts (ids) it depends on.
         solves: how many solves it took.
+        disputed: (claim, element) pairs that hold on some reading but not on all, before any standard of proof.
+        standard: for each disputed (claim, element), the standard of proof the rules applied to it
+            (``burden_on_claimant``, ``benefit_to_claimant`` or ``undecided``).
+        per_reading: for each conclusion and each contested fact it depends on, its possible values on
+            each reading of that fact (index = reading).
+        before: what each verdict, status and element depends on before the standards of proof are applied.
+        before_readings: ``per_reading`` before the standards of proof are applied: what a conclusion
+            would be on each reading of a fact if that reading were accepted.
     """
 
     brave: frozenset[Symbol]
@@ -55,6 +90,11 @@ class Modal:
     possible: dict[Key, set[str]]
     depends_on: dict[Key, set[str]] = field(default_factory=dict)
     solves: int = 0
+    disputed: set[tuple[str, str]] = field(default_factory=set)
+    standard: dict[tuple[str, str], str] = field(default_factory=dict)
+    per_reading: dict[Key, dict[str, list[list[str]]]] = field(default_factory=dict)
+    before: dict[Key, set[str]] = field(default_factory=dict)
+    before_readings: dict[Key, dict[str, list[list[str]]]] = field(default_factory=dict)
 
 
 def _text(sym: Symbol) -> str:
@@ -63,80 +103,313 @@ def _text(sym: Symbol) -> str:
 
 def possible_values(brave: frozenset[Symbol], cautious: frozenset[Symbol]) -> dict[Key, set[str]]:
     """Possible values of each conclusion, from brave and cautious consequences."""
-    values: dict[Key, set[str]] = defaultdict(set)
-    status_seen: dict[str, set[str]] = defaultdict(set)
+    roles: dict[Key, set[str]] = defaultdict(set)
     for atom in brave:
-        name, args = atom.name, atom.arguments
-        if name == "__verdict" and len(args) == 2:
-            values[("verdict", _text(args[0]))].add(args[1].name)
-        elif name == "__status" and len(args) == 2:
-            status_seen[_text(args[0])].add(args[1].name)
-        elif name == "element_holds" and len(args) == 2:
-            values[("element", _text(args[0]), args[1].name)].add("holds")
-        elif name == "element_fails" and len(args) == 2:
-            values[("element", _text(args[0]), args[1].name)].add("fails")
-        elif name == "__violation" and len(args) == 2:
-            values[("violation", _text(args[0]), args[1].name)].add("stands")
-        elif name == "__no_violation" and len(args) == 2:
-            key = ("violation", _text(args[0]), args[1].name)
-            if Function("__violation", list(args)) in brave:
-                values[key].add("does not stand")
-    for claim, seen in status_seen.items():
-        statuses = seen - {"open"}
-        if "open" in seen and "contested" not in seen:
+        decoded = _decode(atom)
+        if decoded is not None:
+            roles[decoded[0]].add(decoded[1])
+    out: dict[Key, set[str]] = {}
+    for key, present in roles.items():
+        values = _values(key, present)
+        if values is not None:
+            out[key] = values
+    return out
+
+
+def _decode(atom: Symbol) -> tuple[Key, str] | None:
+    """The conclusion an atom speaks of, and what it says of it (its *role*)."""
+    name, args = atom.name, atom.arguments
+    if len(args) != 2:
+        return None
+    if name == "__verdict":
+        return ("verdict", _text(args[0])), args[1].name
+    if name == "__status":
+        return ("status", _text(args[0])), args[1].name
+    if name == "element_holds":
+        return ("element", _text(args[0]), args[1].name), "holds"
+    if name == "element_fails":
+        return ("element", _text(args[0]), args[1].name), "fails"
+    if name == "__violation":
+        return ("violation", _text(args[0]), args[1].name), "stands"
+    if name == "__no_violation":
+        return ("violation", _text(args[0]), args[1].name), "no violation"
+    return None
+
+
+def _values(key: Key, present: set[str]) -> set[str] | None:
+    """The possible values of a conclusion from the roles of its atoms that are true on some reading."""
+    if not present:
+        return None
+    if key[0] == "violation":
+        if "stands" not in present:
+            return None
+        return {"stands", "does not stand"} if "no violation" in present else {"stands"}
+    if key[0] == "status":
+        statuses = present - {"open"}
+        if "open" in present and "contested" not in present:
             # Every reading in which the claim is undecided under grounded semantics leaves it outside
             # every admissible set (otherwise it would be contested there): it is defeated there.
             statuses.add("defeated")
-        values[("status", claim)] = statuses
-    return dict(values)
+        return statuses
+    return set(present)
+
+
+def _truth(model: clingo.Model, atoms: list[tuple[Symbol, int]]) -> Iterator[tuple[Symbol, bool]]:
+    """Whether each atom (given with its literal) is true in a model.
+
+    ``Model.is_true`` allocates a C result cell on every call (about 4 µs, which made a third of the time
+    of a case with 20 contested facts); the same C function called with one cell for the whole model costs
+    a thirtieth of that. Without clingo's C binding at hand (another version), the public method is used.
+    """
+    if _IS_TRUE is None:
+        for sym, lit in atoms:
+            yield sym, model.is_true(lit)
+        return
+    function, cell = _IS_TRUE[0], _IS_TRUE[1].new("bool*")
+    rep = model._rep
+    for sym, lit in atoms:
+        if not function(rep, lit, cell):
+            raise RuntimeError("clingo_model_is_true failed")
+        yield sym, bool(cell[0])
+
+
+def _fast_is_true() -> tuple[Any, Any] | None:
+    try:
+        from clingo._internal import _ffi, _lib  # type: ignore[attr-defined]
+
+        return _lib.clingo_model_is_true, _ffi
+    except (ImportError, AttributeError):
+        return None
+
+
+_IS_TRUE = _fast_is_true()
+
+
+class _Roles(dict[Symbol, tuple[Key, str]]):
+    """The conclusion and role of each conclusion atom, decoded on first use."""
+
+    def __missing__(self, atom: Symbol) -> tuple[Key, str]:
+        decoded = _decode(atom)
+        assert decoded is not None
+        self[atom] = decoded
+        return decoded
+
+
+class _Reader:
+    """The literals of the atoms the modal computation asks about, and projected solves over them."""
+
+    def __init__(self, solver: CaseSolver) -> None:
+        self.solver = solver
+        atoms = solver.ctl.symbolic_atoms
+        self.conclusions: dict[Symbol, int] = {}
+        for name, arity in _CONCLUSIONS:
+            for sa in atoms.by_signature(name, arity):
+                self.conclusions[sa.symbol] = sa.literal
+        self.readings: dict[Symbol, int] = {sa.symbol: sa.literal for sa in atoms.by_signature("reading", 2)}
+        self.role = _Roles()
+
+    def every(self, mode: str) -> frozenset[Symbol]:
+        """All shown atoms of the brave or cautious consequences (copied into Python once, from the last model)."""
+        ctl = self.solver.ctl
+        ctl.configuration.solve.enum_mode = mode  # type: ignore[union-attr]
+        last: list[Any] = []
+
+        def on_model(model: clingo.Model) -> None:
+            # A lazy sequence: its symbols become Python objects only when read, so only the last one is.
+            last[:] = [model.symbols(shown=True)]
+
+        self._run(on_model, None)
+        if not last:
+            raise RuleSetError("the rule set has no answer set for this case (an integrity constraint fails)")
+        return frozenset(last[0])
+
+    def _run(self, on_model: Callable[[clingo.Model], None], assumptions: list[tuple[Symbol, bool]] | None) -> bool:
+        """Solve in this thread, with a timer at the time limit; whether it was satisfiable."""
+        ctl = self.solver.ctl
+        self.solver.solves += 1
+        timeout = self.solver.timeout
+        # Solved in this thread (an asynchronous solve costs a thread hand-off per call, which dominates
+        # these small solves); a timer interrupts it at the time limit.
+        timer = threading.Timer(timeout, ctl.interrupt) if timeout is not None else None
+        if timer is not None:
+            timer.daemon = True
+            timer.start()
+        try:
+            result = ctl.solve(on_model=on_model, assumptions=assumptions or [])
+        finally:
+            if timer is not None:
+                timer.cancel()
+        if result.interrupted:
+            raise SolveTimeout(f"the solve ran past the time limit of {timeout:g} s")
+        return bool(result.satisfiable)
+
+    def solve(
+        self,
+        mode: str,
+        literals: dict[Symbol, int],
+        assumptions: list[tuple[Symbol, bool]] | None = None,
+    ) -> set[Symbol] | None:
+        """The brave or cautious consequences among ``literals``; None when the assumptions are unsatisfiable.
+
+        A brave solve reports growing sets of atoms, each true in some answer set, ending with all of them;
+        a cautious solve reports shrinking sets, ending with the atoms true in all. Each model is therefore
+        asked only about the atoms whose answer is still open.
+        """
+        ctl = self.solver.ctl
+        ctl.configuration.solve.enum_mode = mode  # type: ignore[union-attr]
+        brave = mode == "brave"
+        open_ = dict(literals)
+        found: set[Symbol] = set()
+        models = 0
+
+        def on_model(model: clingo.Model) -> None:
+            nonlocal models
+            models += 1
+            for sym, value in _truth(model, list(open_.items())):
+                if value is brave:
+                    del open_[sym]
+                    if brave:
+                        found.add(sym)
+
+        if not self._run(on_model, assumptions) or models == 0:
+            if assumptions:
+                return None
+            raise RuleSetError("the rule set has no answer set for this case (an integrity constraint fails)")
+        return found if brave else set(open_)
+
+
+def _dependencies(
+    reader: _Reader,
+    contested: list[ContestedFact],
+    brave: set[Symbol],
+    cautious: set[Symbol],
+    keep: Callable[[Key], bool],
+) -> tuple[dict[Key, set[str]], dict[Key, dict[str, list[list[str]]]]]:
+    """Which contested facts each conclusion (of the kinds ``keep`` accepts) depends on, and its values per reading.
+
+    ``brave`` and ``cautious`` are the consequences of the phase over the conclusion and reading atoms.
+    The values of a conclusion on the readings of a fact are those of the reference method (one brave solve
+    per reading, ``possible_values`` of it): an atom true on every reading is true on each satisfiable reading
+    of the fact, an atom true on none is true on no reading, and only the varying atoms are asked about. A
+    reading that no answer set has (set aside by a standard of proof) is left out of the comparison, so with
+    no varying atom no conclusion depends on anything.
+    """
+    varying = {a for a in brave - cautious if a in reader.conclusions and keep(reader.role[a][0])}
+    keys_of: dict[Key, list[Symbol]] = defaultdict(list)
+    for atom in brave:
+        if atom in reader.conclusions and keep(reader.role[atom][0]):
+            keys_of[reader.role[atom][0]].append(atom)
+    varying_keys = {reader.role[a][0] for a in varying}
+    asked = {a: reader.conclusions[a] for a in varying}
+    depends: dict[Key, set[str]] = defaultdict(set)
+    per_reading: dict[Key, dict[str, list[list[str]]]] = defaultdict(dict)
+    for fact in contested:
+        terms = [Function("reading", [fact.term, Number(i)]) for i in range(len(fact.readings))]
+        # A reading that no answer set has (a standard of proof set it aside) is not a reading to compare.
+        satisfiable = [t in brave for t in terms]
+        if not varying or sum(satisfiable) < 2:
+            continue
+        on_reading = [
+            reader.solve("brave", asked, [(t, True)]) if sat else None
+            for t, sat in zip(terms, satisfiable, strict=True)
+        ]
+        for key in varying_keys:
+            seen: list[frozenset[str] | None] = []
+            for found in on_reading:
+                if found is None:
+                    seen.append(None)
+                    continue
+                present = {reader.role[a][1] for a in keys_of[key] if (a in found if a in varying else a in cautious)}
+                seen.append(frozenset(_values(key, present) or set()))
+            if len({v for v in seen if v is not None}) > 1:
+                depends[key].add(fact.ident)
+                per_reading[key][fact.ident] = [sorted(v or set()) for v in seen]
+    return dict(depends), dict(per_reading)
 
 
 def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = None) -> Modal:
     """Evaluate a case with contested facts; see the module docstring for the method."""
     solver = CaseSolver(program, facts, timeout=timeout)
-    brave = solver.consequences("brave")
-    cautious = solver.consequences("cautious")
-    # What each element depends on is decided before the burden of proof is applied: after it,
-    # an element that depended on a contested fact fails on every reading.
-    element_depends: dict[Key, set[str]] = defaultdict(set)
-    for fact in facts.contested:
-        per_reading = []
-        for index in range(len(fact.readings)):
-            assume = [(Function("reading", [fact.term, Number(index)]), True)]
-            b = solver.consequences("brave", assume)
-            per_reading.append({k: v for k, v in possible_values(b, b).items() if k[0] == "element"})
-        for key in set().union(*(p.keys() for p in per_reading)):
-            if len({frozenset(p.get(key, set())) for p in per_reading}) > 1:
-                element_depends[key].add(fact.ident)
-    burden: set[tuple[str, str]] = set()
-    for atom in brave:
-        if atom.name == "element_holds" and len(atom.arguments) == 2 and atom not in cautious:
-            burden.add((_text(atom.arguments[0]), atom.arguments[1].name))
-    externals = [Function("burden_unmet", [_claim_term(brave, c), Function(e)]) for c, e in sorted(burden)]
-    if externals:
-        solver.assign(externals, True)
-        brave = solver.consequences("brave")
-        cautious = solver.consequences("cautious")
-    possible = possible_values(brave, cautious)
-    depends: dict[Key, set[str]] = defaultdict(set)
-    for fact in facts.contested:
-        per_reading = []
-        for index in range(len(fact.readings)):
-            assume = [(Function("reading", [fact.term, Number(index)]), True)]
-            b = solver.consequences("brave", assume)
-            per_reading.append(possible_values(b, b))
-        keys = set().union(*(p.keys() for p in per_reading))
-        for key in keys:
-            seen = {frozenset(p.get(key, set())) for p in per_reading}
-            if len(seen) > 1 and key[0] != "element":
-                depends[key].add(fact.ident)
+    reader = _Reader(solver)
+    watched = {**reader.conclusions, **reader.readings}
+    brave = reader.solve("brave", watched)
+    cautious = reader.solve("cautious", reader.conclusions)
+    assert brave is not None and cautious is not None
+    # Phase 1: which elements are disputed, and what each conclusion depends on before any standard of proof
+    # (an element's dependencies are reported from here; after the standards, a disputed element is settled).
+    before, before_readings = _dependencies(
+        reader, facts.contested, brave, cautious, lambda key: key[0] in ("element", "verdict", "status")
+    )
+    element_depends = {k: v for k, v in before.items() if k[0] == "element"}
+    disputed_atoms = sorted(a for a in brave - cautious if a.name == "element_holds")
+    disputed = {(_text(a.arguments[0]), a.arguments[1].name) for a in disputed_atoms}
+    marks = [Function("disputed_element", list(a.arguments)) for a in disputed_atoms]
+    if marks:
+        solver.assign(marks, True)
+    # Phase 2: the conclusions, with the standards of proof applied by the rules.
+    full_brave = reader.every("brave")
+    full_cautious = reader.every("cautious")
+    brave2 = {a for a in full_brave if a in watched}
+    cautious2 = {a for a in full_cautious if a in watched}
+    depends, per_reading = _dependencies(reader, facts.contested, brave2, cautious2, lambda key: key[0] != "element")
     for key, idents in element_depends.items():
-        depends[key] |= idents
-    return Modal(brave, cautious, burden, facts.contested, possible, dict(depends), solver.solves)
+        depends.setdefault(key, set()).update(idents)
+    burden = {
+        (_text(a.arguments[0]), a.arguments[1].name)
+        for a in full_brave
+        if a.name == "burden_unmet" and len(a.arguments) == 2
+    }
+    standard = {
+        (_text(a.arguments[0]), a.arguments[1].name): a.arguments[2].name
+        for a in full_brave
+        if a.name == "proof_applied" and len(a.arguments) == 3
+    }
+    return Modal(
+        full_brave,
+        full_cautious,
+        burden,
+        facts.contested,
+        possible_values(frozenset(brave2), frozenset(cautious2)),
+        depends,
+        solver.solves,
+        disputed,
+        standard,
+        per_reading,
+        before,
+        before_readings,
+    )
 
 
-def _claim_term(atoms: frozenset[Symbol], claim: str) -> Symbol:
-    for atom in atoms:
-        if atom.name == "element_holds" and _text(atom.arguments[0]) == claim:
-            return atom.arguments[0]
-    raise KeyError(claim)
+class ScenarioSolver:
+    """The conclusions of a case with contested facts, asked again and again on one grounding (``whatif``).
+
+    Each call of :meth:`possible` runs the two phases of :func:`solve_modal` without the dependency
+    attribution: which elements are disputed (brave and cautious consequences over the element atoms),
+    the marks ``disputed_element/2`` set accordingly (and those of the previous call unset), then the
+    brave consequences over the conclusion atoms: three solves, whatever the number of contested facts.
+    """
+
+    def __init__(self, solver: CaseSolver) -> None:
+        self.solver = solver
+        self.reader = _Reader(solver)
+        self.elements = {a: lit for a, lit in self.reader.conclusions.items() if a.name == "element_holds"}
+        self.marks: set[Symbol] = set()
+
+    def possible(self, assumptions: list[tuple[Symbol, bool]] | None = None) -> dict[Key, set[str]] | None:
+        """The possible values of every conclusion over the readings, with the standards of proof applied.
+
+        Args:
+            assumptions: readings taken as established (``reading(F, I)`` true); None when none is possible.
+        """
+        if self.marks:
+            self.solver.assign(self.marks, False)
+        brave = self.reader.solve("brave", self.elements, assumptions)
+        cautious = self.reader.solve("cautious", self.elements, assumptions)
+        if brave is None or cautious is None:
+            self.marks = set()
+            return None
+        self.marks = {Function("disputed_element", list(a.arguments)) for a in brave - cautious}
+        if self.marks:
+            self.solver.assign(self.marks, True)
+        found = self.reader.solve("brave", self.reader.conclusions, assumptions)
+        return None if found is None else possible_values(frozenset(found), frozenset())

@@ -92,6 +92,8 @@ def _act_panel(act: ActReport, words: _Namer) -> Panel:
                 "Violations in doubt: " + ", ".join(words.constant(p) for p in act.contested_violations), style="yellow"
             )
         )
+    if act.summary:
+        parts.append(Text("Not established: " + act.summary, style="yellow"))
     for j in act.justifications:
         parts.append(_justification(j, words))
     title = Text.assemble((act.title, "bold"), "  ", (act.verdict.upper(), _VERDICT_STYLE[act.verdict]))
@@ -112,6 +114,8 @@ def _justification(j: JustificationReport, words: _Namer) -> Panel:
         )
     if j.contested_points:
         lines.append(Text("depends on contested points: " + ", ".join(j.contested_points), style="yellow"))
+    if j.summary:
+        lines.append(Text("not established: " + j.summary, style="yellow"))
     lines.append(_reasons_text(j.reasons))
     title = Text.assemble(
         (words.constant(j.type), "bold"),

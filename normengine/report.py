@@ -17,15 +17,17 @@ __all__ = [
     "SCHEMA_VERSION",
     "ActReport",
     "ConflictReport",
+    "Dependency",
     "ElementReport",
     "Engagement",
     "Explanation",
     "JustificationReport",
+    "ReadingOutcome",
     "Reason",
     "Report",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 class _Out(BaseModel):
@@ -90,6 +92,34 @@ class ElementReport(_Out):
     depends_on: list[str] = Field(default_factory=list, description="Contested facts (ids) it depends on.")
 
 
+class ReadingOutcome(_Out):
+    """What a conclusion is on one reading of a contested fact, that reading taken as established."""
+
+    reading: int = Field(description="0 is the fact as written in the case file.")
+    description: str = Field(description="The reading, in words.")
+    source: str | None = Field(None, description="Who reads the fact this way, and where.")
+    values: list[str] = Field(
+        description="The verdicts (or statuses) the conclusion has on this reading (several when other "
+        "contested facts still matter)."
+    )
+
+
+class Dependency(_Out):
+    """A contested fact (or contested assessment) a conclusion turns on, and the conclusion on each reading."""
+
+    fact: str = Field(description="The contested fact's id (as in contested_facts).")
+    kind: Literal["fact", "assessment"] = Field(
+        description="fact: a fact of record (an attack, a consent, an act); assessment: an evaluative "
+        "assessment the case records (necessity, proportionality, ...)."
+    )
+    settled_by: Literal["burden_of_proof", "benefit_to_claimant"] | None = Field(
+        None,
+        description="When a standard of proof, not the readings, decides the conclusion: which one. The readings "
+        "then say what the conclusion would be if that reading were accepted.",
+    )
+    readings: list[ReadingOutcome]
+
+
 class JustificationReport(_Out):
     """A justification claimed for an act, and what became of it."""
 
@@ -104,12 +134,30 @@ class JustificationReport(_Out):
     elements: list[ElementReport] = Field(description="Each element of the justification and whether it holds.")
     contested_points: list[str] = Field(description="Contested points of law the claim depends on.")
     established: bool = Field(
-        True, description="Whether the status is the same on every reading of the contested facts."
+        True,
+        description="Whether the status is the same on every reading of the contested facts without a standard "
+        "of proof deciding it.",
     )
     possible_statuses: list[str] = Field(
         default_factory=list, description="The statuses it has on some reading of the contested facts."
     )
     depends_on: list[str] = Field(default_factory=list, description="Contested facts (ids) its status depends on.")
+    settled_by: Literal["burden_of_proof", "benefit_to_claimant"] | None = Field(
+        None,
+        description="When a standard of proof, not the facts, decides it: the burden of proof (a disputed element "
+        "counts against the claimant) or the benefit of the doubt to the claimant. Such a conclusion is never "
+        "established; rests_on says what it would be on the other readings.",
+    )
+    rests_on: list[Dependency] = Field(
+        default_factory=list,
+        description="The contested facts and assessments it depends on (each a smallest change that alters it), "
+        "with their readings, sources and the conclusion on each reading.",
+    )
+    summary: str | None = Field(
+        None,
+        description="In words, when it is not established: e.g. 'unlawful on the burden of proof; lawful on "
+        "reading 0 of attack (as stated in the case file)'.",
+    )
     fails_on: Literal["burden_of_proof", "law"] | None = Field(
         None,
         description="For a justification that does not survive: whether it fails only on the burden of proof "
@@ -140,12 +188,30 @@ class ActReport(_Out):
     )
     justifications: list[JustificationReport]
     established: bool = Field(
-        True, description="Whether the verdict is the same on every reading of the contested facts."
+        True,
+        description="Whether the verdict is the same on every reading of the contested facts without a standard "
+        "of proof deciding it.",
     )
     possible_verdicts: list[str] = Field(
         default_factory=list, description="The verdicts it has on some reading of the contested facts."
     )
     depends_on: list[str] = Field(default_factory=list, description="Contested facts (ids) its verdict depends on.")
+    settled_by: Literal["burden_of_proof", "benefit_to_claimant"] | None = Field(
+        None,
+        description="When a standard of proof, not the facts, decides it: the burden of proof (a disputed element "
+        "counts against the claimant) or the benefit of the doubt to the claimant. Such a conclusion is never "
+        "established; rests_on says what it would be on the other readings.",
+    )
+    rests_on: list[Dependency] = Field(
+        default_factory=list,
+        description="The contested facts and assessments it depends on (each a smallest change that alters it), "
+        "with their readings, sources and the conclusion on each reading.",
+    )
+    summary: str | None = Field(
+        None,
+        description="In words, when it is not established: e.g. 'unlawful on the burden of proof; lawful on "
+        "reading 0 of attack (as stated in the case file)'.",
+    )
     explanation: Explanation | None = Field(
         None, description="Why the act has this verdict, down to the facts of the case (null when not asked for)."
     )

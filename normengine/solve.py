@@ -149,13 +149,14 @@ class CaseSolver:
     Used for cases with contested facts: the readings of each contested fact are
     a choice, so brave consequences say what holds on some reading and cautious
     consequences what holds on every reading; assumptions fix one fact's reading;
-    externals (``burden_unmet/2``) are set between solves.
+    externals (``disputed_element/2``) are set between solves.
 
     Args:
         program: the rule program.
         facts: the case's facts, guarded facts and contested facts.
         timeout: seconds allowed for each solve.
         externals: facts that later solves may switch on or off (what-if scenarios), with their initial value.
+        rules: further rules (head, positive body) over those atoms (a guarded fact that a scenario can remove).
     """
 
     def __init__(
@@ -165,11 +166,13 @@ class CaseSolver:
         *,
         timeout: float | None = None,
         externals: list[tuple[Symbol, bool]] | None = None,
+        rules: list[tuple[Symbol, list[Symbol]]] | None = None,
     ) -> None:
         self.messages: list[str] = []
         self.timeout = timeout
         self.solves = 0
         self.externals = externals or []
+        self.rules = rules or []
         self.ctl = self._ground(program, facts)
 
     def _ground(self, program: Program, facts: CaseFacts) -> clingo.Control:
@@ -195,6 +198,8 @@ class CaseSolver:
                 backend.add_external(
                     backend.add_atom(atom), clingo.TruthValue.True_ if value else clingo.TruthValue.False_
                 )
+            for head, body in self.rules:
+                backend.add_rule([backend.add_atom(head)], [backend.add_atom(b) for b in body])
             for fact in facts.contested:
                 backend.add_rule([backend.add_atom(clingo.Function("contested", [fact.term]))])
                 for index in range(len(fact.readings)):

@@ -5,7 +5,9 @@ an element found holding or failing flipped, an element not yet established
 established, an armed attack, consent, request or resolution removed or one
 of its properties flipped, and two hypothetical additions (an authorisation
 of force by the Security Council for the act, and the consent of the state on
-whose territory it took place, each with the claim that relies on it).
+whose territory it took place, each with the claim that relies on it). In a
+case with contested facts, settling a dispute is a change too: one reading of
+a contested fact taken as established.
 
 Every candidate is a change to the case model; the facts it removes and adds
 are computed by :mod:`normengine.facts`, so no rule or fact is written by hand
@@ -13,6 +15,12 @@ here. All of them are made external atoms of one grounded program
 (CLINGO-NOTES: a scenario then costs one solve, not one grounding). Single
 changes are tried first; pairs only for conclusions that no single change
 alters, which is what "smallest" means.
+
+Contested facts are reasoned over as ``evaluate`` does (:class:`normengine.modal.ScenarioSolver`:
+every reading, the disputed elements found and the standards of proof of the rules
+applied; three solves a scenario), so the baseline is ``evaluate``'s verdicts and
+statuses. A fact that holds on some readings only is switched through its own
+external atom, so a change applies on exactly the readings on which the fact holds.
 """
 
 from __future__ import annotations
@@ -23,14 +31,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from clingo import Symbol
+from clingo import Function, Number, Symbol
 from pydantic import BaseModel, ConfigDict
 
 from . import symbols as sy
 from .case import Case, Claim
 from .engine import CaseInput, RulesInput, resolve_case, resolve_ruleset
-from .facts import CaseFacts, to_symbols
+from .facts import CaseFacts, to_facts
 from .loader import DEFAULT_LIMITS, Limits
+from .modal import ScenarioSolver
 from .solve import CaseSolver, build_program
 
 __all__ = ["Effect", "Scenario", "WhatIf", "what_if"]
@@ -50,6 +59,13 @@ class _Candidate:
     remove: frozenset[Symbol]
     add: frozenset[Symbol]
     acts: frozenset[str] = field(default_factory=frozenset)
+    guarded: set[tuple[Symbol, Symbol]] = field(default_factory=set)
+    assume: tuple[tuple[Symbol, bool], ...] = ()
+
+
+def _guard_switch(pair: tuple[Symbol, Symbol]) -> Symbol:
+    """The external atom that switches a guarded fact (a fact that holds on one reading of a contested fact)."""
+    return Function("__whatif_guarded", [pair[0], pair[1]])
 
 
 class _Out(BaseModel):
@@ -106,7 +122,9 @@ def what_if(
     """Find the smallest changes to the facts that change an act's verdict or a justification's status.
 
     Args:
-        case: a path, YAML text, dict or Case (contested facts are taken as written).
+        case: a path, YAML text, dict or Case. Contested facts are reasoned over as ``evaluate`` does (every
+            reading, the standards of proof applied), so the baseline is ``evaluate``'s verdicts and statuses,
+            and a change applies on every reading on which the changed fact holds.
         rules: a rule set (default: the bundled one).
         perspective: the perspective to take.
         act: only this act (default: every act).
@@ -121,8 +139,9 @@ def what_if(
         from .errors import NormengineError
 
         raise NormengineError(f"no act {act!r} in the case (acts: {', '.join(sorted(a.id for a in model.acts))})")
-    base = to_symbols(model)
-    base_set = set(base)
+    base = to_facts(model)
+    base_set = set(base.facts)
+    base_guarded = set(base.guarded)
     data = model.model_dump(mode="json", by_alias=True, exclude_none=True)
     candidates: list[_Candidate] = []
     seen: set[tuple[frozenset[Symbol], frozenset[Symbol]]] = set()
@@ -131,28 +150,73 @@ def what_if(
             mutated = _apply(data, change.mutate)
             if mutated is None:
                 continue
-            facts = set(to_symbols(mutated))
-            remove, add = frozenset(base_set - facts), frozenset(facts - base_set)
+            changed_facts = to_facts(mutated)
+            facts, guarded = set(changed_facts.facts), set(changed_facts.guarded)
+            # A guarded fact (one that holds on some readings of a contested fact) is switched through
+            # its own external atom, so that a scenario changes it on exactly the readings where it holds.
+            remove = frozenset(base_set - facts) | frozenset(_guard_switch(g) for g in base_guarded - guarded)
+            add = frozenset(facts - base_set) | frozenset(_guard_switch(g) for g in guarded - base_guarded)
             if not remove and not add:
                 continue
             key = (remove, add)
             if key in seen:
                 continue
             seen.add(key)
-            candidates.append(_Candidate(change.text, remove, add, frozenset({act_id})))
-    externals: dict[Symbol, bool] = {atom: True for atom in base}
+            candidates.append(_Candidate(change.text, remove, add, frozenset({act_id}), guarded - base_guarded))
+    # Settling a dispute is a change too: one reading of a contested fact taken as established.
+    for fact in base.contested:
+        for index, (text, source) in enumerate(fact.readings):
+            reading = Function("reading", [fact.term, Number(index)])
+            where = f"{text}; {source}" if source else text
+            candidates.append(
+                _Candidate(
+                    f"if reading {index} of the contested {fact.ident} were established ({where})",
+                    frozenset(),
+                    frozenset(),
+                    frozenset(acts),
+                    assume=((reading, True),),
+                )
+            )
+    externals: dict[Symbol, bool] = {atom: True for atom in base.facts}
+    switched: dict[Symbol, tuple[Symbol, Symbol]] = {}
+    for pair in sorted(base_guarded):
+        externals[_guard_switch(pair)] = True
+        switched[_guard_switch(pair)] = pair
     for c in candidates:
         for atom in c.add:
             externals.setdefault(atom, False)
+        for pair in c.guarded:
+            switched[_guard_switch(pair)] = pair
     claims_all = {c.id for c in model.justifications} | {
         sy.text(sy.args(atom)[0]) for c in candidates for atom in c.add if sy.name(atom) == "claim"
     }
-    engine_facts = CaseFacts(facts=[], acts=[a.id for a in model.acts], claims=sorted(claims_all))
-    solver = CaseSolver(program, engine_facts, timeout=limits.timeout, externals=sorted(externals.items()))
+    engine_facts = CaseFacts(
+        facts=[], contested=base.contested, acts=[a.id for a in model.acts], claims=sorted(claims_all)
+    )
+    solver = CaseSolver(
+        program,
+        engine_facts,
+        timeout=limits.timeout,
+        externals=sorted(externals.items()),
+        rules=[(atom, [guard, switch]) for switch, (atom, guard) in sorted(switched.items())],
+    )
+    scenario = ScenarioSolver(solver) if base.contested else None
 
-    def outcome() -> dict[str, str]:
+    def outcome(assume: list[tuple[Symbol, bool]] | None = None) -> dict[str, str] | None:
+        if scenario is not None:
+            # As evaluate reads them: the value a conclusion has on every reading, else contested.
+            possible = scenario.possible(assume)
+            if possible is None:
+                return None
+            result: dict[str, str] = {}
+            for key, values in possible.items():
+                if key[0] == "verdict" and key[1] in acts:
+                    result[f"verdict:{key[1]}"] = next(iter(values)) if len(values) == 1 else "contested"
+                elif key[0] == "status":
+                    result[f"status:{key[1]}"] = next(iter(values)) if len(values) == 1 else "contested"
+            return result
         atoms = solver.consequences("brave")
-        result: dict[str, str] = {}
+        result = {}
         statuses: dict[str, set[str]] = {}
         for atom in atoms:
             n, args = sy.name(atom), sy.args(atom)
@@ -167,26 +231,30 @@ def what_if(
                     break
         return result
 
-    baseline = outcome()
-    baseline = {k: v for k, v in baseline.items() if _concerns(k, model, acts)}
+    found_baseline = outcome()
+    assert found_baseline is not None
+    baseline = {k: v for k, v in found_baseline.items() if _concerns(k, model, acts)}
     scenarios: list[Scenario] = []
     changed: set[str] = set()
     tried = 0
 
-    def run(group: list[_Candidate]) -> dict[str, str]:
+    def run(group: list[_Candidate]) -> dict[str, str] | None:
         nonlocal tried
         tried += 1
         removed = set().union(*(c.remove for c in group))
         added = set().union(*(c.add for c in group))
+        assume = [a for c in group for a in c.assume]
         solver.assign(removed, False)
         solver.assign(added, True)
         try:
-            return outcome()
+            return outcome(assume)
         finally:
             solver.assign(added, False)
             solver.assign(removed, True)
 
-    def effects(result: dict[str, str]) -> list[Effect]:
+    def effects(result: dict[str, str] | None) -> list[Effect]:
+        if result is None:  # two readings of the same fact at once
+            return []
         out = []
         for key, before in sorted(baseline.items()):
             after = result.get(key, "defeated" if key.startswith("status:") else before)
@@ -505,7 +573,7 @@ def add_parser(sub: Any) -> None:
         help="list the smallest changes to the facts that would change a verdict",
         description="List the smallest changes to the facts (one fact added, removed or flipped; then pairs, for "
         "conclusions no single change alters) that would change an act's verdict or a justification's status. "
-        "Contested facts are taken as written.",
+        "Contested facts are read as evaluate reads them (every reading, the standards of proof applied).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

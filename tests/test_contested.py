@@ -59,14 +59,24 @@ def test_without_contested_facts_everything_is_established() -> None:
 def test_a_contested_element_counts_against_the_claimant_who_bears_the_burden() -> None:
     report = evaluate(case_with(attack={"source": "denied", "alternatives": [{"by": "c", "source": "other"}]}))
     j = report.act("strike").justifications[0]
-    assert j.status == "defeated" and j.established
-    assert j.fails_on == "burden_of_proof"
+    # Decided by the burden of proof, not by the facts: never established, and it names the disputed fact.
+    assert j.status == "defeated" and not j.established and j.possible_statuses == ["defeated"]
+    assert j.fails_on == "burden_of_proof" and j.settled_by == "burden_of_proof" and j.depends_on == ["attack"]
+    assert j.summary == "defeated on the burden of proof; survives on reading 0 of attack (as stated in the case file)"
     attribution = next(e for e in j.elements if e.element == "attribution")
     assert not attribution.holds and attribution.on_burden
     assert attribution.depends_on == ["attack"]
     tree = str(j.explanation.model_dump())
     assert "burden of proving it" in tree
-    assert report.act("strike").verdict == "unlawful"
+    act = report.act("strike")
+    assert act.verdict == "unlawful" and not act.established and act.depends_on == ["attack"]
+    assert act.summary == "unlawful on the burden of proof; lawful on reading 0 of attack (as stated in the case file)"
+    [dependency] = act.rests_on
+    assert (dependency.fact, dependency.kind, dependency.settled_by) == ("attack", "fact", "burden_of_proof")
+    assert [(r.reading, r.source, r.values) for r in dependency.readings] == [
+        (0, None, ["lawful"]),
+        (1, "other", ["unlawful"]),
+    ]
     assert [f.id for f in report.contested_facts] == ["attack"]
     assert report.contested_facts[0].readings[1].source == "other"
 
@@ -151,3 +161,70 @@ def test_bad_readings_are_reported_with_their_field(
     assert main(["evaluate", str(path)]) == 2
     err = capsys.readouterr().err
     assert field in err and words in err and "case.yaml:" in err
+
+
+def _perspective_ruleset(tmp_path: Path, standard: str) -> Path:
+    from .authoring_helpers import ruleset
+
+    return ruleset(
+        tmp_path,
+        f"""
+        %@ source: test perspective
+        perspective(mine, "a perspective declaring its standard for disputed evaluations").
+        %@ source: test perspective (its declared standard for disputed evaluations)
+        proof_standard(evaluation, {standard}).
+        """,
+    )
+
+
+@pytest.mark.parametrize(
+    ("standard", "status", "verdict", "settled_by", "established"),
+    [
+        ("burden_on_claimant", "defeated", "unlawful", "burden_of_proof", False),
+        ("benefit_to_claimant", "survives", "lawful", "benefit_to_claimant", False),
+        ("undecided", "contested", "contested", None, False),
+    ],
+)
+def test_a_disputed_evaluation_counts_by_the_perspectives_standard(
+    tmp_path: Path, standard: str, status: str, verdict: str, settled_by: str | None, established: bool
+) -> None:
+    report = evaluate(case_with(necessity={"source": "disputed"}), _perspective_ruleset(tmp_path, standard))
+    act = report.act("strike")
+    j = act.justifications[0]
+    assert (j.status, act.verdict, j.settled_by, act.settled_by) == (status, verdict, settled_by, settled_by)
+    assert j.established == act.established == established
+    key = str(j.depends_on)
+    assert j.depends_on == act.depends_on == ['assessment("sd",necessity)'], key
+    assert act.rests_on[0].kind == "assessment"
+    necessity = next(e for e in j.elements if e.element == "necessity")
+    assert necessity.on_burden == (standard == "burden_on_claimant")
+
+
+def test_a_disputed_fact_is_on_the_claimant_whatever_the_perspective_says_of_evaluations(tmp_path: Path) -> None:
+    case = case_with(attack={"source": "denied", "alternatives": [{"by": "c", "source": "other"}]})
+    report = evaluate(case, _perspective_ruleset(tmp_path, "benefit_to_claimant"))
+    j = report.act("strike").justifications[0]
+    assert j.status == "defeated" and j.settled_by == "burden_of_proof" and j.depends_on == ["attack"]
+
+
+BUNDLED = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "cases").glob("*.yaml"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("perspective", ["orthodox", "humanitarian", "sovereigntist"])
+def test_no_established_conclusion_rests_on_a_disputed_fact(perspective: str) -> None:
+    for name in BUNDLED:
+        report = evaluation(name, perspective).report
+        contested = {f.id for f in report.contested_facts}
+        for act in report.acts:
+            items: list[Any] = [act, *act.justifications]
+            for item in items:
+                where = (name, perspective, item.id)
+                assert set(item.depends_on) <= contested, where
+                assert [d.fact for d in item.rests_on] == item.depends_on, where
+                if item.established:
+                    assert not item.depends_on and item.settled_by is None and item.summary is None, where
+                else:
+                    assert item.depends_on and item.summary, where
+                if item.settled_by is not None:
+                    assert not item.established and any(d.settled_by for d in item.rests_on), where

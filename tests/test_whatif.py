@@ -77,3 +77,36 @@ def test_whatif_command(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["acts"] == ["allied-force"] and data["scenarios"]
     assert main(["whatif", str(CASES / "kosovo-1999.yaml"), "--act", "nowhere"]) == 2
+
+
+def _evaluated(report: Any) -> dict[str, str]:
+    out = {f"verdict:{a.id}": a.verdict for a in report.acts}
+    out.update({f"status:{j.id}": j.status for a in report.acts for j in a.justifications})
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("perspective", ["orthodox", "humanitarian", "sovereigntist"])
+def test_the_baseline_is_evaluates_verdict_for_every_bundled_case(perspective: str) -> None:
+    from .conftest import evaluation
+
+    for path in sorted(CASES.glob("*.yaml")):
+        result = what_if(path, perspective=perspective, pairs=False)
+        assert result.baseline == _evaluated(evaluation(path.stem, perspective).report), (path.stem, perspective)
+
+
+def test_contested_facts_are_read_as_evaluate_reads_them_and_settling_one_is_a_change() -> None:
+    from normengine import evaluate
+
+    case = copy.deepcopy(CASE)
+    case["parties"].append({"id": "c", "name": "C", "kind": "state"})
+    case["justifications"][0]["assessments"][0]["holds"] = True
+    case["armed_attacks"][0]["contested"] = {"source": "denied", "alternatives": [{"by": "c", "source": "other"}]}
+    result = what_if(case)
+    # Read as written, the claim would survive; over the readings, with the burden of proof, it does not.
+    assert result.baseline == _evaluated(evaluate(case)) == {"status:sd": "defeated", "verdict:strike": "unlawful"}
+    decisive = result.decisive("status:sd")
+    assert [s.changes for s in decisive] == [
+        ["if reading 0 of the contested attack were established (as stated in the case file)"]
+    ]
+    assert [(e.before, e.after) for e in decisive[0].effects] == [("defeated", "survives"), ("unlawful", "lawful")]

@@ -74,7 +74,7 @@ Severity = Literal["error", "warning"]
 
 # What a perspective file may derive although the shared law derives it too:
 # its positions on contested points, its priorities, its name, and labels.
-_PERSPECTIVE_HEADS = {("position", 2), ("prefers", 5), ("perspective", 2), ("label", 2)}
+_PERSPECTIVE_HEADS = {("position", 2), ("prefers", 5), ("perspective", 2), ("label", 2), ("proof_standard", 2)}
 _ANNOTATION_KEYS = ("rule", "source", "says")
 _ANNOTATION = re.compile(r"^%@\s*([A-Za-z_][\w-]*)\s*:")
 _ANNOTATION_VALUE = re.compile(r"^%@\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
@@ -723,7 +723,8 @@ def _perspective(out: _Collector, view: _View, shared_files: set[str]) -> None:
                 "warning",
                 "perspective-scope",
                 f"a perspective file derives {_name(head.sig)}, which the shared law derives: a perspective "
-                "takes sides through position/2 on contested points and prefers(stated_position, ...) on priorities",
+                "takes sides through position/2 on contested points, prefers(stated_position, ...) on priorities "
+                "and proof_standard/2 on disputed evaluations",
                 view.name,
             )
         if head.sig == ("prefers", 5) and ("prefers", 5) in shared_heads:
