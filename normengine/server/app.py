@@ -603,7 +603,10 @@ def create_app(config: ServerConfig) -> FastAPI:
         "/v1/cases/{case_id}",
         summary="A bundled case file",
         description="The YAML text of a bundled case, ready to send to the other routes.",
-        responses={200: {"content": {"application/yaml": {"schema": {"type": "string"}}}}, 404: {"model": ErrorBody}},
+        responses={
+            200: {"content": {"application/yaml": {}}, "description": "The case file, as YAML text."},
+            404: {"model": ErrorBody},
+        },
         response_class=Response,
     )
     async def case_file(case_id: str) -> Response:
