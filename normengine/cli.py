@@ -32,6 +32,7 @@ example:
   normengine evaluate cases/kosovo-1999.yaml
   normengine evaluate cases/darfur-2004.yaml --format json
   normengine evaluate cases/kosovo-1999.yaml --perspective humanitarian
+  normengine evaluate cases/kosovo-1999.yaml --format html -o kosovo.html
 """
 
 EPILOG_SCHEMA = """\
