@@ -32,6 +32,7 @@ example:
   normengine evaluate cases/kosovo-1999.yaml
   normengine evaluate cases/darfur-2004.yaml --format json
   normengine evaluate cases/kosovo-1999.yaml --perspective humanitarian
+  normengine evaluate cases/kosovo-1999.yaml --format html -o kosovo.html
 """
 
 EPILOG_SCHEMA = """\
@@ -179,6 +180,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     )
     if args.format == "json":
         _write_text(ev.report.to_json(), args.output)
+    elif args.format in ("markdown", "html"):
+        from .formats import render_evaluation
+
+        _write_text(render_evaluation(args.format, ev), args.output)
     elif args.output and args.output != "-":
         with open(os.devnull, "w") as sink:
             console = Console(record=True, width=120, color_system=None, file=sink, emoji=False)
@@ -207,6 +212,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     )
     if args.format == "json":
         _write_text(comparison.to_json(), args.output)
+    elif args.format in ("markdown", "html"):
+        from .formats import render_compare
+
+        _write_text(render_compare(args.format, comparison, words), args.output)
     elif args.output and args.output != "-":
         from .jobs import render_text
 
@@ -260,7 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("case", metavar="CASE", help="a YAML case file")
     _add_rules(p)
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    p.add_argument(
+        "--format", choices=["text", "json", "markdown", "html"], default="text", help="output format (default text)"
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (whole or not at all)")
     p.add_argument(
         "--no-explanations",
@@ -283,7 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", metavar="PATH", help="a rule-set directory or .lp file (default: the bundled one)")
     p.add_argument("--perspectives", metavar="A,B,...", help="the perspectives to compare (default: all)")
     p.add_argument("--allow-scripts", action="store_true", help="accept #script blocks in the rule set")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    p.add_argument(
+        "--format", choices=["text", "json", "markdown", "html"], default="text", help="output format (default text)"
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (whole or not at all)")
     _add_limits(p)
     p.set_defaults(func=cmd_compare)

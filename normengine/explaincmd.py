@@ -44,7 +44,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--tree", action="store_true", help="print the tree of reasons instead of the decisive reasons")
     p.add_argument("--full", action="store_true", help="print the whole tree of reasons, every node kept")
     _add_rules(p)
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    p.add_argument(
+        "--format", choices=["text", "json", "markdown", "html"], default="text", help="output format (default text)"
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (whole or not at all)")
     _add_limits(p)
     p.set_defaults(func=run)
@@ -96,12 +98,17 @@ def run(args: argparse.Namespace) -> int:
             for j in act.justifications:
                 arg = Function("justified", [String(j.id)])
                 trees.append((f"{j.id}: {j.status}", an.explainer.argument(arg, full=args.full)))
-    if args.format == "json":
+    if args.format != "text":
         data = {
             "case": ev.report.case,
             "perspective": ev.report.perspective,
             "explanations": [{"conclusion": title, "tree": node.to_dict()} for title, node in trees],
         }
+        if args.format in ("markdown", "html"):
+            from .formats import render_explanation
+
+            _write_text(render_explanation(args.format, data), args.output)
+            return 0
         _write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.output)
         return 0
     from rich.markup import escape

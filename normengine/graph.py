@@ -9,7 +9,9 @@ text in words. The graph is written as
 * AIF JSON (the Argument Interchange Format of AIFdb and the argument corpora):
   each argument an I-node with the case facts that support it through an RA-node,
   each attack a CA-node between two I-nodes;
-* apx (``arg(a1). att(a1,a2).``) and ICCMA 2023 (``p af N`` and ``i j`` lines),
+* apx (``arg(a1). att(a1,a2).``) and ICCMA 2023 (``p af N`` and ``i j`` lines), with no
+  comment line unless asked (strict readers such as pygarg and py_arg refuse or misread them),
+  and the names behind the ids in a JSON side file (:meth:`ArgumentGraph.to_names_json`),
   so that any ICCMA solver can check the engine's acceptance.
 
 Arguments are numbered ``a1 .. aN`` in a fixed order (act, kind, term), the same
@@ -22,6 +24,7 @@ never derived from case text, and comments never carry a line break.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import textwrap
@@ -88,6 +91,7 @@ _MERMAID_SHAPE: dict[Status, tuple[str, str]] = {
 BACKSLASH = "\u29f5"  # how DOT output shows a backslash of case text (see _dot_inner)
 _KIND_ORDER = {"violation": 0, "justified": 1, "fails": 2, "rejected": 3, "disputed": 4}
 _LINE = 30
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _MAX_LINES = 5
 _MAX_PREMISES = 24
 
@@ -349,27 +353,64 @@ class ArgumentGraph:
 
     # -- exchange formats ------------------------------------------------------------------------
 
-    def to_apx(self) -> str:
+    def to_apx(self, *, comments: bool = False) -> str:
         """The abstract framework in the apx format of ASPARTIX (``arg(a1). att(a1,a2).``).
 
-        ``%`` comment lines give each argument's words and status.
+        Only ``arg`` and ``att`` facts by default, which every apx reader accepts (pygarg refuses
+        any other line); ``comments=True`` adds ``%`` lines with each argument's words and status.
+        The names and metadata are also in :meth:`to_names_json`, for a side file.
         """
-        out = [f"% {_comment(self._heading())}"]
-        out.extend(self._index_comments("%"))
+        out = []
+        if comments:
+            out.append(f"% {_comment(self._heading())}")
+            out.extend(self._index_comments("%"))
         out.extend(f"arg({a.id})." for a in self.arguments)
         out.extend(f"att({att.attacker},{att.target})." for att in self.attacks)
-        return "\n".join(out) + "\n"
+        return "".join(f"{line}\n" for line in out)  # the empty framework is the empty file
 
-    def to_iccma(self) -> str:
+    def to_iccma(self, *, comments: bool = False) -> str:
         """The abstract framework in the ICCMA 2023 format (``p af N``, then one ``i j`` line per attack).
 
-        ``#`` comment lines after the header map each index to the argument's words.
+        Only the header and the attack lines by default (py_arg's reader takes every line after the
+        header as an attack); ``comments=True`` adds ``#`` lines mapping each index to the argument's
+        words. The names and metadata are also in :meth:`to_names_json`, for a side file.
         """
         number = {a.id: i for i, a in enumerate(self.arguments, 1)}
-        out = [f"p af {len(self.arguments)}", f"# {_comment(self._heading())}"]
-        out.extend(self._index_comments("#", number))
+        out = [f"p af {len(self.arguments)}"]
+        if comments:
+            out.append(f"# {_comment(self._heading())}")
+            out.extend(self._index_comments("#", number))
         out.extend(f"{number[att.attacker]} {number[att.target]}" for att in self.attacks)
         return "\n".join(out) + "\n"
+
+    def names(self) -> dict[str, Any]:
+        """What the apx and ICCMA files leave out: the case, the perspective, and for each argument its apx
+        id, ICCMA index, words, term and status (a dict ready for ``json.dumps``)."""
+        return {
+            "case": self.case,
+            "title": self.title,
+            "perspective": self.perspective,
+            "ruleset": self.ruleset,
+            "act": self.act,
+            "contested_facts": list(self.contested_facts),
+            "arguments": [
+                {
+                    "id": a.id,
+                    "index": i,
+                    "text": a.text,
+                    "term": a.term,
+                    "status": a.status,
+                    "meaning": self.meaning(a.status),
+                    "acts": list(a.acts),
+                }
+                for i, a in enumerate(self.arguments, 1)
+            ],
+            "attacks": [{"attacker": t.attacker, "target": t.target, "text": t.text} for t in self.attacks],
+        }
+
+    def to_names_json(self) -> str:
+        """:meth:`names` as JSON text: the side file of an apx or ICCMA export."""
+        return json.dumps(self.names(), indent=2, ensure_ascii=False) + "\n"
 
     def _index_comments(self, mark: str, number: dict[str, int] | None = None) -> list[str]:
         lines = []
@@ -399,7 +440,7 @@ class ArgumentGraph:
             edges.append({"edgeID": str(len(edges) + 1), "fromID": src, "toID": dst, "formEdgeID": None})
 
         for a in self.arguments:
-            ids[a.id] = node(_clean(a.text), "I")
+            ids[a.id] = node(self.aif_text(a), "I")
         facts: dict[str, str] = {}
         for a in self.arguments:
             if not a.premises:
@@ -416,6 +457,22 @@ class ArgumentGraph:
             edge(ids[att.attacker], ca)
             edge(ca, ids[att.target])
         return {"nodes": nodes, "edges": edges, "locutions": [], "participants": []}
+
+    def aif_text(self, a: GraphArgument) -> str:
+        """The text of an argument's I-node in AIF: its words, and where two arguments have the same words
+        (two claims of self-defence by one state), the case ids in its term, then its id, so that a reader
+        can tell every I-node apart by its text."""
+        text = _clean(a.text)
+        same = [b for b in self.arguments if _clean(b.text) == text]
+        if len(same) == 1:
+            return text
+        with_ids = f"{text} [{', '.join(_clean(x) for x in _QUOTED.findall(a.term))}]"
+        if (
+            sum(f"{_clean(b.text)} [{', '.join(_clean(x) for x in _QUOTED.findall(b.term))}]" == with_ids for b in same)
+            > 1
+        ):
+            with_ids = f"{with_ids} ({a.id})"
+        return with_ids
 
     def to_aif_json(self) -> str:
         """:meth:`to_aif` as JSON text."""

@@ -19,6 +19,10 @@ formats:
   apx      the abstract framework as arg(a1). att(a1,a2). (ASPARTIX, ICCMA 2015-2021)
   iccma    the abstract framework in the ICCMA 2023 format: 'p af N', then 'i j' attack lines
 
+apx and iccma files hold only the framework, which every reader accepts; --names FILE writes
+what each id means (words, term, status) and the case's metadata as JSON beside it, and
+--comments puts the same in comment lines of the file (some readers refuse them).
+
 Arguments are numbered a1..aN in the same order in every format (a3 is 3 in ICCMA).
 Statuses: accepted or rejected under grounded semantics; credulously accepted under
 preferred semantics (in some preferred extension) but not grounded; or undecided.
@@ -27,7 +31,7 @@ apx and iccma refuse a case with contested facts: its framework differs between 
 example:
   normengine graph cases/kosovo-1999.yaml --format svg --output kosovo.svg
   normengine graph cases/kosovo-1999.yaml --act allied-force --format mermaid
-  normengine graph cases/nicaragua-1986.yaml --format iccma --output nicaragua.i23
+  normengine graph cases/nicaragua-1986.yaml --format iccma --output nicaragua.i23 --names nicaragua.json
 """
 
 
@@ -49,6 +53,12 @@ def add_parser(sub: Any) -> None:
     _add_rules(p)
     p.add_argument("--format", choices=FORMATS, default="dot", help="output format (default dot)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (whole or not at all)")
+    p.add_argument(
+        "--names", metavar="FILE", help="apx, iccma: also write the arguments' words, statuses and metadata as JSON"
+    )
+    p.add_argument(
+        "--comments", action="store_true", help="apx, iccma: put the arguments' words in comment lines of the file"
+    )
     _add_limits(p)
     p.set_defaults(func=run)
 
@@ -66,6 +76,13 @@ def run(args: argparse.Namespace) -> int:
         raise NormengineError("--format png writes binary data: give --output FILE (or redirect stdout)")
     if args.output not in (None, "-") and Path(args.output).resolve() == Path(args.case).resolve():
         raise NormengineError(f"--output {args.output} is the case file itself: choose another file")
+    if args.names is not None and args.format not in ("apx", "iccma"):
+        raise NormengineError("--names goes with --format apx or iccma (the other formats carry the names)")
+    if args.names is not None and Path(args.names).resolve() in {
+        Path(args.case).resolve(),
+        Path(args.output or "-").resolve(),
+    }:
+        raise NormengineError(f"--names {args.names} is the case file or the output: choose another file")
     ev = evaluate_full(
         args.case,
         args.rules,
@@ -90,11 +107,16 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "aif":
         data = graph.to_aif_json()
     elif args.format == "apx":
-        data = graph.to_apx()
+        data = graph.to_apx(comments=args.comments)
     elif args.format == "iccma":
-        data = graph.to_iccma()
+        data = graph.to_iccma(comments=args.comments)
     else:
         data = render_graphviz(graph.to_dot(), args.format)
+    if args.names is not None:
+        try:
+            write_atomic(Path(args.names), graph.to_names_json())
+        except OSError as exc:
+            raise NormengineError(f"cannot write {args.names}: {exc.strerror or exc}") from None
     if args.output is None or args.output == "-":
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)

@@ -124,6 +124,10 @@ def evaluate_command(job: Job, _context: object = None) -> Result:
         )
         if job.get("format") == "json":
             output = ev.report.to_json()
+        elif job.get("format") in ("markdown", "html"):
+            from .formats import render_evaluation
+
+            output = render_evaluation(job["format"], ev)
         else:
             output = render_text(lambda c: render_report(ev.report, ev.analysis.words, c), job.get("console"))
     except NormengineError as exc:
@@ -143,6 +147,10 @@ def compare_command(job: Job, _context: object = None) -> Result:
         )
         if job.get("format") == "json":
             output = comparison.to_json()
+        elif job.get("format") in ("markdown", "html"):
+            from .formats import render_compare
+
+            output = render_compare(job["format"], comparison, words)
         else:
             output = render_text(lambda c: render_comparison(comparison, words, c), job.get("console"))
     except NormengineError as exc:

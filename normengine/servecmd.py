@@ -15,9 +15,14 @@ a directory is a rule set (it holds ruleset.toml) or holds rule sets in its subd
 Clients choose one by name; they cannot make the server read a path or run a script.
 Each case runs in a worker process that is killed and replaced at --timeout.
 
+The web page at / picks a bundled case or takes one pasted or uploaded, and shows the HTML
+report with its argument graph, or the perspectives side by side; it loads nothing from
+elsewhere, and neither do /docs and /redoc.
+
 routes: POST /v1/evaluate, /v1/compare, /v1/explain (the body is the case, as JSON or YAML);
-  GET /v1/rulesets, /v1/schema/case, /v1/schema/report, /healthz; OpenAPI at /openapi.json
-  and /docs. See docs/server.md.
+  POST /v1/report, /v1/report/compare (HTML), /v1/graph?format=svg|dot|aif;
+  GET /v1/cases, /v1/cases/ID, /v1/rulesets, /v1/schema/case, /v1/schema/report, /healthz;
+  OpenAPI at /openapi.json, /docs and /redoc. See docs/server.md.
 
 example:
   normengine serve --port 8000 --workers 2
@@ -70,6 +75,14 @@ def add_parser(sub: Any) -> None:
         help="a rule-set directory, or a directory of them, to offer besides the bundled one (repeatable)",
     )
     p.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let pages from ORIGIN (e.g. https://tool.example) call the service from a browser; repeatable; "
+        "'*' for any origin (default: none, same origin only)",
+    )
+    p.add_argument(
         "--log-level",
         default="info",
         choices=["critical", "error", "warning", "info", "debug"],
@@ -109,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         max_body=args.max_body,
         max_tasks=args.max_tasks,
+        cors_origins=tuple(args.cors_origin),
     )
     app = create_app(config)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET

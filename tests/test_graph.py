@@ -207,7 +207,7 @@ def test_aif_round_trips_to_the_same_framework() -> None:
         credulous = afcheck.credulous_preferred(af)
         by_text = {nodes[nid]["text"]: nid for nid in arguments}
         for a in g.arguments:
-            nid = by_text[a.text]
+            nid = by_text[g.aif_text(a)]
             assert (a.status == "accepted") == (nid in grounded)
             assert a.credulous == (nid in credulous)
         assert len(attacks) == len(g.attacks)

@@ -6,6 +6,13 @@ Routes (all JSON out; see ``docs/server.md``):
   as JSON (``application/json``) or YAML (``application/yaml``, ``text/yaml``); the rule set
   (by name), the perspective and the rest are query parameters.
 * ``GET /v1/rulesets``, ``GET /v1/schema/case``, ``GET /v1/schema/report``, ``GET /healthz``.
+* The web page: ``GET /`` (with ``/static/...``), the bundled cases (``GET /v1/cases``,
+  ``GET /v1/cases/{id}``), the HTML report and comparison (``POST /v1/report``,
+  ``POST /v1/report/compare``) and the argument graph (``POST /v1/graph?format=dot|svg|aif``).
+  These run each request in a fresh worker process (:func:`normengine.worker.run_one`) with the
+  same time limit, since they need the evaluation itself and not only its JSON report.
+* ``GET /docs`` (Swagger UI) and ``GET /redoc`` work offline: their scripts and styles are served
+  from the ``fastapi-offline`` package, not from a CDN.
 
 Every error has the same body, :class:`ErrorBody`: 422 for a case or request that cannot be
 answered (with the field path and, for YAML and JSON bodies, the line), 413 for a body over
@@ -16,17 +23,19 @@ killed and replaced; the service goes on serving).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
@@ -34,6 +43,7 @@ from ..case import Case
 from ..compare import Comparison
 from ..report import Explanation, Report, report_schema
 from ..whatif import WhatIf
+from .pages import GRAPH_MEDIA, bundled_case_text, bundled_cases
 from .pool import Busy, TimeLimit, WorkerDied, WorkerPool
 from .registry import Registry
 from .worker import error_body
@@ -61,6 +71,7 @@ class ServerConfig:
         timeout: seconds a request may run before its worker is killed.
         max_body: largest request body accepted, in bytes.
         max_tasks: requests a worker answers before it is replaced.
+        cors_origins: origins (``https://tool.example``) whose pages may call the service; ``*`` for any.
     """
 
     registry: Registry
@@ -68,6 +79,7 @@ class ServerConfig:
     timeout: float = 30.0
     max_body: int = 1_000_000
     max_tasks: int = 200
+    cors_origins: tuple[str, ...] = ()
 
 
 class Issue(BaseModel):
@@ -172,9 +184,50 @@ _CASE_BODY: dict[str, Any] = {
 }
 
 
+_EXAMPLE_CASE = "somalia-1992"  # the smallest bundled case: the example body in the OpenAPI document
+
+
+def _case_body_with_examples() -> dict[str, Any]:
+    """The request body of the case routes, with a bundled case as the example in YAML and in JSON."""
+    import copy
+
+    import yaml
+
+    body = copy.deepcopy(_CASE_BODY)
+    text = bundled_case_text(_EXAMPLE_CASE)
+    if text is None:
+        return body
+    content = body["requestBody"]["content"]
+    summary = f"The bundled case {_EXAMPLE_CASE}"
+    for media in ("application/yaml", "text/yaml"):
+        content[media]["examples"] = {_EXAMPLE_CASE: {"summary": summary, "value": text}}
+    data = json.loads(json.dumps(yaml.safe_load(text), default=str))
+    content["application/json"]["examples"] = {_EXAMPLE_CASE: {"summary": summary, "value": data}}
+    return body
+
+
+_STATIC = Path(__file__).resolve().parent / "static"
+_STATIC_FILES = {"page.js": "text/javascript; charset=utf-8", "page.css": "text/css; charset=utf-8"}
+_PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
+)
+
+
+def _docs_assets() -> Path | None:
+    """The folder of Swagger UI and ReDoc files of the fastapi-offline package, if it is installed."""
+    try:
+        import fastapi_offline
+    except ImportError:
+        return None
+    folder = Path(fastapi_offline.__file__).resolve().parent / "static"
+    return folder if (folder / "swagger-ui-bundle.js").is_file() else None
+
+
 def create_app(config: ServerConfig) -> FastAPI:
     """The application, with a pool of workers started and stopped by its lifespan."""
     registry = config.registry
+    case_body = _case_body_with_examples()
     every_perspective = sorted({p for r in registry.all() for p in r.perspectives})
     RulesParam = Query(
         "international-law" if registry.get("international-law") else registry.names()[0],
@@ -190,6 +243,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         json_schema_extra={"enum": every_perspective},
     )
     state: dict[str, WorkerPool] = {}
+    page_state: dict[str, Any] = {}  # the page worker, started on the first page request
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -200,6 +254,8 @@ def create_app(config: ServerConfig) -> FastAPI:
             yield
         finally:
             await pool.close()
+            if page_state.get("pool") is not None:
+                await asyncio.to_thread(page_state.pop("pool").close)
 
     app = FastAPI(
         title="normengine",
@@ -207,7 +263,19 @@ def create_app(config: ServerConfig) -> FastAPI:
         description="Reasoning about conflicts between the norms of international law: evaluate a case file "
         "against an installed rule set, compare perspectives, explain conclusions.",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    if config.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(config.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["content-type"],
+            max_age=600,
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -313,7 +381,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         "/v1/evaluate",
         response_model=Report,
         responses=_ERRORS,
-        openapi_extra=_CASE_BODY,
+        openapi_extra=case_body,
         summary="Evaluate a case",
         description="The report on the case under one perspective: each act's verdict, the principles it "
         "engages, each justification's status with its reasons, and the conflicts between principles.",
@@ -331,7 +399,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         "/v1/compare",
         response_model=Comparison,
         responses=_ERRORS,
-        openapi_extra=_CASE_BODY,
+        openapi_extra=case_body,
         summary="Compare perspectives",
         description="The case under several perspectives of the rule set, side by side.",
     )
@@ -358,7 +426,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         "/v1/explain",
         response_model=ExplainResponse,
         responses=_ERRORS,
-        openapi_extra=_CASE_BODY,
+        openapi_extra=case_body,
         summary="Explain a conclusion",
         description="The tree of reasons behind one act's verdict (?act=) or one justification's status "
         "(?justification=), down to the facts of the case and their sources.",
@@ -394,7 +462,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         "/v1/whatif",
         response_model=WhatIf,
         responses=_ERRORS,
-        openapi_extra=_CASE_BODY,
+        openapi_extra=case_body,
         summary="What would change the verdict",
         description="The smallest changes to the facts (one, then pairs) that change an act's verdict or a "
         "justification's status.",
@@ -452,6 +520,209 @@ def create_app(config: ServerConfig) -> FastAPI:
             died=s.died,
             served=s.served,
         )
+
+    # -- the web page, the bundled cases, HTML and graph routes ------------------------------------
+
+    page_lock = asyncio.Lock()
+
+    def page_job(job: dict[str, Any]) -> dict[str, Any]:
+        """Run a page job in the page worker (a :class:`normengine.worker.WorkerPool` of one process, kept
+        between requests and replaced after --max-tasks jobs or when killed at the time limit)."""
+        pool = page_state.get("pool")
+        if pool is None:
+            from ..worker import WorkerLimits, WorkerPool
+
+            limits = WorkerLimits(timeout=config.timeout, max_memory=None, max_tasks=config.max_tasks)
+            pool = page_state["pool"] = WorkerPool("normengine.server.pages:render", workers=1, limits=limits)
+        results = list(pool.run([(0, job)]))
+        answer: dict[str, Any] = results[0][1]
+        return answer
+
+    async def run_page(request: Request, rules: str, perspective: str | None, job: dict[str, Any]) -> Response:
+        """Evaluate the body's case in the page worker and answer with what :func:`.pages.render` made."""
+        problem = check_rules(rules, perspective)
+        if problem is not None:
+            return problem
+        body = await read_case(request)
+        if isinstance(body, JSONResponse):
+            return body
+        media, text = body
+        full = {
+            **job,
+            "name": "<body>",
+            "ruleset": registry.paths()[rules],
+            "perspective": perspective,
+            "media": media,
+            "body": text,
+            "max_bytes": config.max_body,
+        }
+        async with page_lock:
+            result = await asyncio.to_thread(page_job, full)
+        if result.get("status") != "ok":
+            if result.get("exit_status") == 3:
+                return _error(
+                    422,
+                    "time_limit",
+                    f"the case ran past the server's time limit of {config.timeout:g} s and was stopped",
+                )
+            return _error(500, "internal", f"{result.get('error')}; this is a bug in normengine, please report it")
+        return Response(content=result["body"], status_code=int(result["http"]), media_type=str(result["media"]))
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> Response:
+        page = (_STATIC / "index.html").read_text(encoding="utf-8")
+        return HTMLResponse(page, headers={"Content-Security-Policy": _PAGE_POLICY})
+
+    @app.get("/static/report.css", include_in_schema=False)
+    async def report_css() -> Response:
+        from ..formats.html import CSS
+
+        return Response(CSS, media_type="text/css; charset=utf-8")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static(name: str) -> Response:
+        media = _STATIC_FILES.get(name)
+        if media is None:
+            return _error(404, "invalid_request", f"no static file {name!r}")
+        return FileResponse(_STATIC / name, media_type=media)
+
+    class CaseInfo(BaseModel):
+        """A case bundled with normengine."""
+
+        model_config = ConfigDict(extra="forbid")
+
+        id: str = Field(description="The id to give to GET /v1/cases/{id}.")
+        title: str
+        date: str
+
+    @app.get("/v1/cases", response_model=list[CaseInfo], summary="The bundled cases")
+    async def cases() -> list[CaseInfo]:
+        return [CaseInfo(id=c.id, title=c.title, date=c.date) for c in bundled_cases()]
+
+    @app.get(
+        "/v1/cases/{case_id}",
+        summary="A bundled case file",
+        description="The YAML text of a bundled case, ready to send to the other routes.",
+        responses={
+            200: {"content": {"application/yaml": {}}, "description": "The case file, as YAML text."},
+            404: {"model": ErrorBody},
+        },
+        response_class=Response,
+    )
+    async def case_file(case_id: str) -> Response:
+        text = bundled_case_text(case_id)
+        if text is None:
+            known = ", ".join(c.id for c in bundled_cases()) or "none installed"
+            return _error(404, "invalid_request", f"no bundled case {case_id!r} (bundled: {known})")
+        return Response(text, media_type="application/yaml; charset=utf-8")
+
+    _HTML: dict[int | str, dict[str, Any]] = {
+        200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "An HTML fragment."}
+    }
+
+    @app.post(
+        "/v1/report",
+        responses={**_HTML, **_ERRORS},
+        openapi_extra=case_body,
+        summary="The report as HTML",
+        description="The report on the case under one perspective as HTML, with the argument graph as inline SVG "
+        "and the table of authorities: a fragment for a page, or (?document=true) a self-contained page.",
+        response_class=Response,
+    )
+    async def report(
+        request: Request,
+        rules: str = RulesParam,
+        perspective: str | None = PerspectiveParam,
+        document: bool = Query(False, description="A whole HTML document instead of a fragment."),
+    ) -> Response:
+        return await run_page(request, rules, perspective, {"op": "report", "document": document})
+
+    @app.post(
+        "/v1/report/compare",
+        responses={**_HTML, **_ERRORS},
+        openapi_extra=case_body,
+        summary="Perspectives compared, as HTML",
+        description="The case under several perspectives of the rule set, side by side, as an HTML fragment.",
+        response_class=Response,
+    )
+    async def report_compare(
+        request: Request,
+        rules: str = RulesParam,
+        perspectives: str | None = Query(
+            None, description="Comma-separated perspectives to compare (default: all).", max_length=2000
+        ),
+    ) -> Response:
+        names = [p.strip() for p in perspectives.split(",")] if perspectives else None
+        for name in names or []:
+            problem = check_rules(rules, name)
+            if problem is not None:
+                return problem
+        job = {"op": "compare", "perspectives": list(dict.fromkeys(names)) if names else None}
+        return await run_page(request, rules, None, job)
+
+    @app.post(
+        "/v1/graph",
+        responses={
+            200: {
+                "content": {m.split(";")[0]: {"schema": {"type": "string"}} for m in GRAPH_MEDIA.values()},
+                "description": "The argument graph: DOT (Graphviz), SVG (drawn without Graphviz) or AIF JSON.",
+            },
+            **_ERRORS,
+        },
+        openapi_extra=case_body,
+        summary="The argument graph",
+        description="The arguments of the case, the attacks between them and their acceptance, as DOT, SVG or "
+        "AIF (the Argument Interchange Format, as AIFdb JSON).",
+        response_class=Response,
+    )
+    async def graph(
+        request: Request,
+        rules: str = RulesParam,
+        perspective: str | None = PerspectiveParam,
+        format: Literal["svg", "dot", "aif"] = Query("svg", description="The graph's format."),
+        act: str | None = Query(None, description="Only the arguments about this act.", max_length=200),
+    ) -> Response:
+        return await run_page(request, rules, perspective, {"op": "graph", "format": format, "act": act})
+
+    assets = _docs_assets()
+    if assets is not None:
+        from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+
+        _ASSET_MEDIA = {
+            "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+            "swagger-ui.css": "text/css; charset=utf-8",
+            "redoc.standalone.js": "text/javascript; charset=utf-8",
+            "favicon.png": "image/png",
+        }
+
+        @app.get("/docs-assets/{name}", include_in_schema=False)
+        async def docs_asset(name: str) -> Response:
+            media = _ASSET_MEDIA.get(name)
+            if media is None:
+                return _error(404, "invalid_request", f"no asset {name!r}")
+            return FileResponse(assets / name, media_type=media)
+
+        @app.get("/docs", include_in_schema=False)
+        async def docs(request: Request) -> Response:
+            root = request.scope.get("root_path", "")
+            return get_swagger_ui_html(
+                openapi_url=f"{root}/openapi.json",
+                title="normengine: API",
+                swagger_js_url=f"{root}/docs-assets/swagger-ui-bundle.js",
+                swagger_css_url=f"{root}/docs-assets/swagger-ui.css",
+                swagger_favicon_url=f"{root}/docs-assets/favicon.png",
+            )
+
+        @app.get("/redoc", include_in_schema=False)
+        async def redoc(request: Request) -> Response:
+            root = request.scope.get("root_path", "")
+            return get_redoc_html(
+                openapi_url=f"{root}/openapi.json",
+                title="normengine: API",
+                redoc_js_url=f"{root}/docs-assets/redoc.standalone.js",
+                redoc_favicon_url=f"{root}/docs-assets/favicon.png",
+                with_google_fonts=False,
+            )
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is not None:
