@@ -32,6 +32,7 @@ from .report import (
     ReadingReport,
     Reason,
     Report,
+    TowardsReport,
 )
 from .rulesets import Program, RuleSet
 from .words import Words
@@ -125,7 +126,7 @@ class Analysis:
         if self._violations is None:
             self._violations = defaultdict(list)
             for arg in self.acceptance.arguments:
-                if sy.name(arg) == "violation" and len(sy.args(arg)) == 3:
+                if sy.name(arg) == "violation" and len(sy.args(arg)) in (3, 4):
                     self._violations[sy.args(arg)[0]].append(arg)
         return self._violations.get(act, [])
 
@@ -254,7 +255,12 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         parties = sorted({_args_str(a, 2) for a in atoms})
         norms = sorted({_term_id(a.arguments[4]) for a in atoms})
         reasons = _unique([an.reason(a, "engagement") for a in atoms])
-        engaged.append(Engagement(principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons))
+        towards = _injured_parties(an, sid, principle) if stance == "against" else []
+        engaged.append(
+            Engagement(
+                principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons, towards=towards
+            )
+        )
 
     violation_args = [a for a in an.violations_of(sid)]
     standing = sorted({v.arguments[1].name for v in violation_args if v in acc.grounded_in})
@@ -289,11 +295,58 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         violations=standing,
         contested_violations=undecided,
         justifications=[_claim(an, c.id, c.type, c.claimed_by) for c in claims],
+        towards=_towards(an, sid, violation_args),
         established=established,
         possible_verdicts=possible,
         depends_on=depends,
         explanation=to_model(explanation) if explanation is not None else None,
     )
+
+
+# Verdicts relative to each injured party (issue 11, point 1): read from the rules' injured/4 and the
+# violation(A, P, X, T) arguments; the definitions are those of the act's verdict, per party.
+
+
+def _injured_parties(an: Analysis, act: Symbol, principle: str) -> list[str]:
+    return sorted({_term_id(a.arguments[3]) for a in an.about("injured", 4, act) if a.arguments[1].name == principle})
+
+
+def _towards(an: Analysis, act: Symbol, violation_args: list[Symbol]) -> list[TowardsReport]:
+    acc = an.acceptance
+    by_party: dict[str, list[Symbol]] = defaultdict(list)
+    for v in violation_args:
+        if len(v.arguments) == 4:
+            by_party[_term_id(v.arguments[3])].append(v)
+    until: dict[str, str] = {}
+    for atom in an.pred("covered_until", 4):
+        claim, _, injured, date = atom.arguments
+        if any(c.id == _term_id(claim) and c.act == act.string for c in an.case.justifications):
+            d = str(date.number)
+            iso = f"{d[:4]}-{d[4:6]}-{d[6:]}"
+            until[_term_id(injured)] = min(until.get(_term_id(injured), iso), iso)
+    out = []
+    for party, args in sorted(by_party.items()):
+        standing = sorted({v.arguments[1].name for v in args if v in acc.grounded_in})
+        undecided = sorted(
+            {v.arguments[1].name for v in args if v not in acc.grounded_in and v not in acc.grounded_out}
+            - set(standing)
+        )
+        if standing:
+            verdict = "unlawful"
+        elif all(v in acc.grounded_out for v in args):
+            verdict = "lawful"
+        else:
+            verdict = "contested"
+        out.append(
+            TowardsReport(
+                party=party,
+                verdict=verdict,
+                violations=standing,
+                contested_violations=undecided,
+                lawful_before=until.get(party) if verdict != "lawful" else None,
+            )
+        )
+    return out
 
 
 def _violation_keys(an: Analysis) -> list[tuple[tuple[str, str, str], set[str]]]:

@@ -1,0 +1,173 @@
+"""Metamorphic tests: change one legally meaningful fact of a bundled case, check the answer moves as the law says.
+
+Each test loads a bundled case file at run time, changes one fact (or renames, reorders, adds an uninvolved
+party), evaluates the variant through the public API (``normengine.evaluate``), and asserts on the engine's
+real output: the verdict, a justification's status, a violation, the verdict towards an injured state.
+The relations are those of issue 11 (the law of force and the justifications that answer it) plus general
+ones that must change nothing. Because the variants are built from the case files as they are, the tests
+keep working when the cases are corrected.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import normengine
+from normengine.report import ActReport, Report
+
+CASES = Path(__file__).resolve().parent.parent / "cases"
+CaseDict = dict[str, Any]
+
+
+@cache
+def _raw(name: str) -> str:
+    return (CASES / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def load(name: str) -> CaseDict:
+    """A fresh, mutable copy of a bundled case."""
+    data = yaml.safe_load(_raw(name))
+    assert isinstance(data, dict)
+    return data
+
+
+def run(case: CaseDict, perspective: str | None = None) -> Report:
+    """Evaluate a case dict through the public API."""
+    return normengine.evaluate(copy.deepcopy(case), perspective=perspective, explanations=False)
+
+
+@cache
+def bundled(name: str, perspective: str | None = None) -> Report:
+    return run(load(name), perspective)
+
+
+def item(case: CaseDict, key: str, ident: str) -> dict[str, Any]:
+    """The object with id ``ident`` in the list ``key`` of a case."""
+    for obj in case.get(key, []):
+        if obj["id"] == ident:
+            assert isinstance(obj, dict)
+            return obj
+    raise KeyError(f"{key}.{ident}")
+
+
+def status(report: Report, act: str, claim: str) -> str:
+    return next(j.status for j in report.act(act).justifications if j.id == claim)
+
+
+def towards(act: ActReport, party: str) -> str:
+    return next(t.verdict for t in act.towards if t.party == party)
+
+
+def summary(report: Report) -> dict[str, Any]:
+    """What must not change under a change that is legally meaningless."""
+    return {
+        a.id: (
+            a.verdict,
+            tuple(a.violations),
+            tuple(a.contested_violations),
+            tuple(sorted((j.id, j.status) for j in a.justifications)),
+            tuple((t.party, t.verdict, tuple(t.violations)) for t in a.towards),
+        )
+        for a in report.acts
+    }
+
+
+def add_state(case: CaseDict, ident: str, **extra: Any) -> None:
+    case["parties"].append({"id": ident, "name": ident.title(), "kind": "state", **extra})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# General relations: nothing legally meaningful changes, so nothing in the answer changes.
+
+GENERAL_CASES = ["drc-uganda-2005", "kosovo-1999", "iraq-kuwait-1991", "nicaragua-1986", "libya-2011"]
+
+
+_VOCABULARY_KEYS = {"kind", "organisation_type", "type", "situation", "authority", "organ", "form", "gravity", "status"}
+
+
+def _rename(obj: Any, mapping: dict[str, str]) -> Any:
+    if isinstance(obj, dict):
+        return {k: v if k in _VOCABULARY_KEYS else _rename(v, mapping) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_rename(v, mapping) for v in obj]
+    if isinstance(obj, str) and obj in mapping:
+        return mapping[obj]
+    return obj
+
+
+@pytest.mark.parametrize("name", GENERAL_CASES)
+def test_renaming_the_parties_changes_nothing(name: str) -> None:
+    case = load(name)
+    mapping = {p["id"]: f"renamed-{i}" for i, p in enumerate(case["parties"])}
+    renamed = _rename(case, mapping)
+    expected = summary(bundled(name))
+    back = {v: k for k, v in mapping.items()}
+    actual = {
+        act: (v, viol, cv, just, tuple((back.get(p, p), tv, tvi) for p, tv, tvi in tw))
+        for act, (v, viol, cv, just, tw) in summary(run(renamed)).items()
+    }
+    actual = {act: (*rest[:4], tuple(sorted(rest[4]))) for act, rest in actual.items()}
+    assert actual == {act: (*rest[:4], tuple(sorted(rest[4]))) for act, rest in expected.items()}
+
+
+@pytest.mark.parametrize("name", GENERAL_CASES)
+def test_reordering_every_list_changes_nothing(name: str) -> None:
+    def rev(obj: Any) -> Any:
+        if isinstance(obj, dict):
+            return {k: rev(v) for k, v in reversed(list(obj.items()))}
+        if isinstance(obj, list):
+            return [rev(v) for v in reversed(obj)]
+        return obj
+
+    assert summary(run(rev(load(name)))) == summary(bundled(name))
+
+
+@pytest.mark.parametrize("name", GENERAL_CASES)
+def test_adding_an_uninvolved_state_changes_nothing(name: str) -> None:
+    case = load(name)
+    add_state(case, "uninvolved-state")
+    assert summary(run(case)) == summary(bundled(name))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Point 1: violations are relative to the injured state (ARSIWA Art 20 and commentary).
+
+DRC = "drc-uganda-2005"
+BY_CONSENT = "presence-by-consent"
+
+
+def test_bundled_consent_makes_the_presence_lawful_towards_the_consenting_state() -> None:
+    act = bundled(DRC).act(BY_CONSENT)
+    assert act.verdict == "lawful"
+    assert towards(act, "drc") == "lawful"
+
+
+def test_consent_of_one_state_does_not_answer_force_against_another() -> None:
+    case = load(DRC)
+    add_state(case, "third-state")
+    act = item(case, "acts", BY_CONSENT)
+    act["territory"], act["target"] = "drc", "third-state"
+    report = run(case).act(BY_CONSENT)
+    assert towards(report, "drc") == "lawful"
+    assert towards(report, "third-state") == "unlawful"
+    assert report.verdict == "unlawful"
+    engaged = next(e for e in report.engaged if e.principle == "non_use_of_force" and e.stance == "against")
+    assert engaged.towards == ["drc", "third-state"]
+
+
+def test_a_co_actor_never_invited_is_not_covered_by_the_invitation() -> None:
+    case = load(DRC)
+    add_state(case, "co-actor")
+    item(case, "acts", BY_CONSENT)["actors"].append("co-actor")
+    report = run(case).act(BY_CONSENT)
+    assert report.verdict == "unlawful"
+    assert towards(report, "drc") == "unlawful"
+    # Inviting the co-actor too makes the act lawful again.
+    item(case, "consents", "drc-consent")["to"].append("co-actor")
+    assert run(case).act(BY_CONSENT).verdict == "lawful"
