@@ -171,3 +171,97 @@ def test_a_co_actor_never_invited_is_not_covered_by_the_invitation() -> None:
     # Inviting the co-actor too makes the act lawful again.
     item(case, "consents", "drc-consent")["to"].append("co-actor")
     assert run(case).act(BY_CONSENT).verdict == "lawful"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Point 6: only the Security Council decides, authorises and endorses; adoption is computed from the votes.
+
+LIBYA = "libya-2011"
+
+
+def test_bundled_authorisation_survives() -> None:
+    assert status(bundled(LIBYA), "air-campaign", "nato-1973") == "survives"
+
+
+def test_a_veto_defeats_adoption() -> None:
+    case = load(LIBYA)
+    res = item(case, "resolutions", "res-1973")
+    res["votes"] = {"for": 10, "against": 1, "abstentions": 4}
+    res["negative_votes_by"] = ["china"]
+    res["abstentions_by"] = [p for p in res.get("abstentions_by", []) if p != "china"]
+    report = run(case)
+    assert status(report, "air-campaign", "nato-1973") == "defeated"
+    assert report.act("air-campaign").verdict == "unlawful"
+
+
+def test_a_negative_vote_of_a_non_permanent_member_is_no_veto() -> None:
+    case = load(LIBYA)
+    res = item(case, "resolutions", "res-1973")
+    res["votes"] = {"for": 10, "against": 1, "abstentions": 4}
+    res["negative_votes_by"] = ["india"]
+    res["abstentions_by"] = [p for p in res.get("abstentions_by", []) if p != "india"]
+    assert status(run(case), "air-campaign", "nato-1973") == "survives"
+
+
+def test_an_abstention_of_a_permanent_member_is_not_a_veto() -> None:
+    case = load(LIBYA)
+    res = item(case, "resolutions", "res-1973")
+    res["abstentions_by"] = sorted({*res.get("abstentions_by", []), "china", "russia"})
+    assert status(run(case), "air-campaign", "nato-1973") == "survives"
+
+
+def test_eight_votes_are_too_few_after_the_enlargement_of_the_council() -> None:
+    case = load(LIBYA)
+    item(case, "resolutions", "res-1973")["votes"] = {"for": 8, "against": 0, "abstentions": 7}
+    assert status(run(case), "air-campaign", "nato-1973") == "defeated"
+
+
+def test_seven_votes_sufficed_in_the_council_of_eleven_before_31_august_1965() -> None:
+    case = load(LIBYA)
+    res = item(case, "resolutions", "res-1973")
+    res["votes"] = {"for": 7, "against": 0, "abstentions": 4}
+    res["date"] = "1965-08-30"
+    assert status(run(case), "air-campaign", "nato-1973") == "survives"
+    res["date"] = "1965-08-31"
+    assert status(run(case), "air-campaign", "nato-1973") == "defeated"
+
+
+def test_more_votes_than_seats_is_bad_input() -> None:
+    case = load(LIBYA)
+    res = item(case, "resolutions", "res-1973")
+    res["votes"] = {"for": 10, "against": 0, "abstentions": 2}
+    res["date"] = "1964-01-10"
+    with pytest.raises(normengine.CaseError, match=r"resolutions\[\d+\]\.votes.*11 members"):
+        run(case)
+
+
+def test_an_assembly_resolution_does_not_bind_under_article_25() -> None:
+    case = load(LIBYA)
+    assert bundled(LIBYA).act("non-compliance-1973").violations == ["cooperation", "good_faith"]
+    res = item(case, "resolutions", "res-1973")
+    res["organ"] = "general_assembly"
+    act = run(case).act("non-compliance-1973")
+    assert act.violations == [] and act.verdict == "lawful"
+
+
+def test_an_assembly_resolution_authorises_nothing() -> None:
+    case = load(LIBYA)
+    item(case, "resolutions", "res-1973")["organ"] = "general_assembly"
+    assert status(run(case), "air-campaign", "nato-1973") == "defeated"
+
+
+def _adopted(case: CaseDict) -> set[str]:
+    from normengine.engine import evaluate_full
+
+    ev = evaluate_full(copy.deepcopy(case), explanations=False)
+    return {a.arguments[0].string for a in ev.solution.atoms if a.name == "adopted"}
+
+
+def test_the_assembly_needs_two_thirds_of_those_present_and_voting() -> None:
+    case = load("ukraine-2022")
+    res = item(case, "resolutions", "ga-es-11-1")
+    assert "ga-es-11-1" in _adopted(case)
+    res["votes"] = {"for": 100, "against": 51, "abstentions": 40}  # less than two thirds of 151
+    assert "ga-es-11-1" not in _adopted(case)
+    res["votes"] = {"for": 100, "against": 50, "abstentions": 40}  # exactly two thirds of 150
+    assert "ga-es-11-1" in _adopted(case)
