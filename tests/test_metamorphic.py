@@ -265,3 +265,149 @@ def test_the_assembly_needs_two_thirds_of_those_present_and_voting() -> None:
     assert "ga-es-11-1" not in _adopted(case)
     res["votes"] = {"for": 100, "against": 50, "abstentions": 40}  # exactly two thirds of 150
     assert "ga-es-11-1" in _adopted(case)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Point 3: necessity never answers the prohibition of force (ARSIWA Art 25 commentary para 21, Art 26; Corfu
+# Channel p 35).
+
+HOLDS = [
+    {"element": "grave_and_imminent_peril", "holds": True, "source": "variant"},
+    {"element": "only_means", "holds": True, "source": "variant"},
+]
+
+
+def _failing(report: Report, act: str, claim: str) -> set[str]:
+    j = next(j for j in report.act(act).justifications if j.id == claim)
+    return {e.element for e in j.elements if not e.holds}
+
+
+def test_necessity_never_answers_ground_operations() -> None:
+    case = load(DRC)
+    case["justifications"].append(
+        {
+            "id": "necessity-variant",
+            "act": "military-operations",
+            "type": "necessity",
+            "claimed_by": ["uganda"],
+            "assessments": HOLDS,
+            "source": "variant",
+        }
+    )
+    report = run(case)
+    assert status(report, "military-operations", "necessity-variant") == "defeated"
+    assert _failing(report, "military-operations", "necessity-variant") == {"not_force"}
+    assert "non_use_of_force" in report.act("military-operations").violations
+
+
+def test_necessity_never_answers_minesweeping_in_anothers_waters() -> None:
+    case = load("corfu-channel-1949")
+    claim = item(case, "justifications", "uk-self-help")
+    claim["type"], claim["assessments"] = "necessity", HOLDS
+    report = run(case)
+    assert status(report, "operation-retail", "uk-self-help") == "defeated"
+    assert "not_force" in _failing(report, "operation-retail", "uk-self-help")
+    assert report.act("operation-retail").verdict == "unlawful"
+
+
+def test_necessity_can_answer_what_is_not_force() -> None:
+    """The control: the same plea, all its elements shown, answers non-intervention by economic coercion."""
+    case = load(DRC)
+    case["acts"].append(
+        {"id": "coercion", "type": "economic_measures", "actors": ["uganda"], "target": "drc", "start": "1998-09-01"}
+    )
+    case["justifications"].append(
+        {
+            "id": "necessity-variant",
+            "act": "coercion",
+            "type": "necessity",
+            "claimed_by": ["uganda"],
+            "assessments": HOLDS,
+            "source": "variant",
+        }
+    )
+    report = run(case)
+    assert status(report, "coercion", "necessity-variant") == "survives"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Point 4: countermeasures never answer force nor obligations under the Charter (ARSIWA Art 50(1)(a), 59;
+# Charter Art 25, 103).
+
+CM_HOLDS = [
+    {"element": "prior_wrongful_act", "holds": True, "source": "variant"},
+    {"element": "proportionality", "holds": True, "source": "variant"},
+]
+
+
+def test_countermeasures_do_not_answer_a_binding_council_decision() -> None:
+    case = load(LIBYA)
+    case["justifications"].append(
+        {
+            "id": "cm-variant",
+            "act": "non-compliance-1973",
+            "type": "countermeasures",
+            "claimed_by": ["libya"],
+            "assessments": CM_HOLDS,
+            "source": "variant",
+        }
+    )
+    act = run(case).act("non-compliance-1973")
+    assert act.verdict == "unlawful"
+    assert act.violations == ["cooperation", "good_faith"]
+
+
+def test_countermeasures_answer_non_intervention_without_force() -> None:
+    case = load(DRC)
+    case["acts"].append(
+        {"id": "coercion", "type": "economic_measures", "actors": ["uganda"], "target": "drc", "start": "1998-09-01"}
+    )
+    case["justifications"].append(
+        {
+            "id": "cm-variant",
+            "act": "coercion",
+            "type": "countermeasures",
+            "claimed_by": ["uganda"],
+            "assessments": CM_HOLDS,
+            "source": "variant",
+        }
+    )
+    assert run(case).act("coercion").verdict == "lawful"
+
+
+def test_countermeasures_never_answer_force() -> None:
+    case = load("corfu-channel-1949")
+    claim = item(case, "justifications", "uk-self-help")
+    claim["assessments"] = CM_HOLDS
+    report = run(case)
+    assert status(report, "operation-retail", "uk-self-help") == "defeated"
+    assert report.act("operation-retail").verdict == "unlawful"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Point 5: whether force is aggression is the question, not a premise (GA Res 3314 Art 2, 6).
+
+
+def _conflicts(report: Report) -> list[tuple[str, str, str, str | None, str | None]]:
+    return [(c.act, c.claim, c.against_principle, c.settled_by, c.prevails) for c in report.conflicts]
+
+
+@pytest.mark.parametrize("perspective", ["orthodox", "humanitarian", "sovereigntist"])
+@pytest.mark.parametrize("name", ["libya-2011", "kosovo-1999", "syria-2018", "somalia-1992"])
+def test_removing_the_crime_labels_changes_no_verdict_and_no_conflict(name: str, perspective: str) -> None:
+    case = load(name)
+    for act in case["acts"]:
+        act.pop("crimes", None)
+    report = run(case, perspective)
+    assert summary(report) == summary(bundled(name, perspective))
+    assert _conflicts(report) == _conflicts(bundled(name, perspective))
+
+
+def test_a_council_authorised_act_does_not_lose_to_the_prohibition_of_aggression() -> None:
+    case = load(LIBYA)
+    for act in case["acts"]:
+        act.pop("crimes", None)
+    report = run(case, "humanitarian")
+    assert report.act("air-campaign").verdict == "lawful"
+    force = [c for c in report.conflicts if c.act == "air-campaign" and c.against_principle == "non_use_of_force"]
+    assert force and all(c.settled_by == "chapter_vii" and c.side == "for" for c in force)
