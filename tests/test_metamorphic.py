@@ -411,3 +411,71 @@ def test_a_council_authorised_act_does_not_lose_to_the_prohibition_of_aggression
     assert report.act("air-campaign").verdict == "lawful"
     force = [c for c in report.conflicts if c.act == "air-campaign" and c.against_principle == "non_use_of_force"]
     assert force and all(c.settled_by == "chapter_vii" and c.side == "for" for c in force)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Point 2: membership is not consent (Charter Art 2(4) "any State", Art 53(1); ARSIWA Art 20).
+
+DARFUR = "darfur-2004"
+
+
+def _regional_intervention(*, consent: bool) -> CaseDict:
+    case = load(DARFUR)
+    case["parties"].append(
+        {
+            "id": "regional-org",
+            "name": "Regional Organisation",
+            "kind": "organisation",
+            "organisation_type": "regional",
+            "members": ["sudan"],
+            "source": "variant",
+        }
+    )
+    case["acts"].append(
+        {
+            "id": "regional-intervention",
+            "type": "ground_operations",
+            "actors": ["regional-org"],
+            "target": "sudan",
+            "start": "2008-01-10",
+            "source": "variant",
+        }
+    )
+    if consent:
+        case["consents"].append(
+            {
+                "id": "treaty-consent",
+                "by": "sudan",
+                "to": ["regional-org"],
+                "given": "2001-05-26",
+                "in_advance_by_treaty": True,
+                "source": "variant (a constitutive treaty such as the AU Constitutive Act Art 4(h))",
+            }
+        )
+        case["justifications"].append(
+            {
+                "id": "treaty-consent-claim",
+                "act": "regional-intervention",
+                "type": "consent",
+                "claimed_by": ["regional-org"],
+                "consents": ["treaty-consent"],
+                "source": "variant",
+            }
+        )
+    return case
+
+
+def test_force_by_an_organisation_against_its_own_member_engages_article_2_4() -> None:
+    act = run(_regional_intervention(consent=False)).act("regional-intervention")
+    assert act.verdict == "unlawful"
+    assert {"non_use_of_force", "sovereign_equality"} <= set(act.violations)
+    assert towards(act, "sudan") == "unlawful"
+
+
+def test_consent_in_advance_by_treaty_is_reachable_and_contested() -> None:
+    report = run(_regional_intervention(consent=True))
+    j = next(j for j in report.act("regional-intervention").justifications if j.id == "treaty-consent-claim")
+    assert j.contested_points == ["intervention on consent given in advance by treaty"]
+    # The claim is no longer moot: the act engages the prohibition of force, and the claim answers it only if
+    # the contested point is accepted.
+    assert report.act("regional-intervention").engaged
