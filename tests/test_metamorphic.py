@@ -479,3 +479,131 @@ def test_consent_in_advance_by_treaty_is_reachable_and_contested() -> None:
     # The claim is no longer moot: the act engages the prohibition of force, and the claim answers it only if
     # the contested point is accepted.
     assert report.act("regional-intervention").engaged
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Point 8: an armed attack precedes the self-defence it justifies (Art 51; Nicaragua §§195-199).
+
+GULF = "iraq-kuwait-1991"
+
+
+def test_bundled_collective_self_defence_survives() -> None:
+    assert status(bundled(GULF), "desert-storm", "coalition-csd") == "survives"
+
+
+def test_an_act_begun_before_the_attack_is_not_self_defence() -> None:
+    case = load(GULF)
+    item(case, "armed_attacks", "iraqi-invasion")["date"] = "1991-02-01"
+    report = run(case)
+    assert status(report, "desert-storm", "coalition-csd") == "defeated"
+    assert "attack_precedes" in _failing(report, "desert-storm", "coalition-csd")
+
+
+def test_an_attack_on_the_day_of_the_response_precedes_it() -> None:
+    case = load(GULF)
+    item(case, "armed_attacks", "iraqi-invasion")["date"] = "1991-01-17"
+    assert "attack_precedes" not in _failing(run(case), "desert-storm", "coalition-csd")
+
+
+def test_individual_self_defence_against_a_later_attack_fails_on_its_date() -> None:
+    case = load(DRC)
+    assert "attack_precedes" not in _failing(bundled(DRC), "military-operations", "uganda-self-defence")
+    item(case, "armed_attacks", "adf-attacks")["date"] = "1998-09-01"
+    assert "attack_precedes" in _failing(run(case), "military-operations", "uganda-self-defence")
+
+
+def test_the_victims_declaration_must_precede_the_collective_response() -> None:
+    case = load(GULF)
+    attack = item(case, "armed_attacks", "iraqi-invasion")
+    attack["declared_on"] = "1991-02-01"
+    report = run(case)
+    assert status(report, "desert-storm", "coalition-csd") == "defeated"
+    assert "declaration" in _failing(report, "desert-storm", "coalition-csd")
+    attack["declared_on"] = "1990-08-02"
+    assert status(run(case), "desert-storm", "coalition-csd") == "survives"
+
+
+def test_the_victims_request_must_precede_the_collective_response() -> None:
+    case = load(GULF)
+    item(case, "requests", "kuwait-request")["date"] = "1991-02-01"
+    report = run(case)
+    assert status(report, "desert-storm", "coalition-csd") == "defeated"
+    assert "request" in _failing(report, "desert-storm", "coalition-csd")
+
+
+def test_a_declaration_made_after_the_acts_began_does_not_count() -> None:
+    """Nicaragua §233: El Salvador declared itself attacked in August 1984, after the acts; dated earlier, it counts."""
+    for act, claim in [("arming-contras", "csd-contras"), ("mining-of-ports", "csd-mining")]:
+        assert "declaration" in _failing(bundled("nicaragua-1986"), act, claim)
+    case = load("nicaragua-1986")
+    item(case, "armed_attacks", "arms-to-salvadoran-rebels")["declared_on"] = "1981-01-15"
+    assert "declaration" not in _failing(run(case), "arming-contras", "csd-contras")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Point 11: withdrawing consent ends it from that date (Armed Activities §§51-53).
+
+
+def test_withdrawal_splits_the_period_of_the_act() -> None:
+    case = load(DRC)
+    item(case, "acts", BY_CONSENT)["end"] = "1998-09-30"  # the presence continues past the withdrawal of 8 August
+    act = run(case).act(BY_CONSENT)
+    assert act.verdict == "unlawful"
+    drc = next(t for t in act.towards if t.party == "drc")
+    assert drc.verdict == "unlawful" and drc.lawful_before == "1998-08-08"
+    claim = next(j for j in act.justifications if j.id == "uganda-consent-before")
+    assert "not_withdrawn" in {e.element for e in claim.elements if not e.holds}
+    assert any(r.rule == "consent_split_at_withdrawal" for r in claim.reasons)
+
+
+def test_an_act_ended_before_the_withdrawal_stays_lawful() -> None:
+    act = bundled(DRC).act(BY_CONSENT)
+    assert act.verdict == "lawful" and all(t.lawful_before is None for t in act.towards)
+
+
+def test_an_act_begun_after_the_withdrawal_has_no_lawful_period() -> None:
+    case = load(DRC)
+    act = item(case, "acts", BY_CONSENT)
+    act["start"], act["end"] = "1998-08-10", "1998-09-30"
+    report = run(case).act(BY_CONSENT)
+    assert report.verdict == "unlawful"
+    assert all(t.lawful_before is None for t in report.towards)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Point 12: expelling an invader from one's own territory is not force against the invader's territory.
+
+UKRAINE = "ukraine-2022"
+
+
+def _counteroffensive(territory: str) -> CaseDict:
+    case = load(UKRAINE)
+    case["acts"].append(
+        {
+            "id": "counteroffensive",
+            "type": "ground_operations",
+            "actors": ["ukraine"],
+            "target": "russia",
+            "territory": territory,
+            "start": "2022-09-06",
+            "source": "variant",
+        }
+    )
+    return case
+
+
+def test_expelling_the_invader_from_ones_own_territory_engages_no_principle_against_it() -> None:
+    act = run(_counteroffensive("ukraine")).act("counteroffensive")
+    assert act.verdict == "lawful"
+    assert not [e for e in act.engaged if e.stance == "against"]
+
+
+def test_force_on_the_invaders_own_territory_is_engaged_towards_it() -> None:
+    act = run(_counteroffensive("russia")).act("counteroffensive")
+    assert act.verdict == "unlawful"  # no justification is claimed in the variant
+    assert towards(act, "russia") == "unlawful"
+
+
+def test_the_invasion_itself_is_still_engaged_towards_the_invaded_state() -> None:
+    act = run(_counteroffensive("ukraine")).act("invasion-of-ukraine")
+    assert towards(act, "ukraine") == "unlawful"
