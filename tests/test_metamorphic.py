@@ -607,3 +607,34 @@ def test_force_on_the_invaders_own_territory_is_engaged_towards_it() -> None:
 def test_the_invasion_itself_is_still_engaged_towards_the_invaded_state() -> None:
     act = run(_counteroffensive("ukraine")).act("invasion-of-ukraine")
     assert towards(act, "ukraine") == "unlawful"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Point 1, for every justification: each actor and each injured state.
+
+
+def test_self_defence_covers_only_the_states_that_claim_it() -> None:
+    case = load(GULF)
+    case["justifications"] = [j for j in case["justifications"] if j["id"] != "coalition-678"]
+    case.pop("outcome")
+    assert run(case).act("desert-storm").verdict == "lawful"
+    add_state(case, "bystander")
+    item(case, "acts", "desert-storm")["actors"].append("bystander")
+    report = run(case)
+    assert status(report, "desert-storm", "coalition-csd") == "survives"
+    assert report.act("desert-storm").verdict == "unlawful"
+    # The bystander claims it too: its conduct is answered as well.
+    item(case, "justifications", "coalition-csd")["claimed_by"].append("bystander")
+    assert run(case).act("desert-storm").verdict == "lawful"
+
+
+def test_humanitarian_intervention_answers_only_towards_the_state_of_the_atrocities() -> None:
+    kosovo = bundled("kosovo-1999", "humanitarian").act("allied-force")
+    assert kosovo.verdict == "lawful"
+    case = load("kosovo-1999")
+    add_state(case, "third-state")
+    act = item(case, "acts", "allied-force")
+    act["territory"], act["target"] = "fry", "third-state"
+    report = run(case, "humanitarian").act("allied-force")
+    assert towards(report, "fry") == "lawful"
+    assert towards(report, "third-state") == "unlawful"
