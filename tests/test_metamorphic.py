@@ -638,3 +638,68 @@ def test_humanitarian_intervention_answers_only_towards_the_state_of_the_atrocit
     report = run(case, "humanitarian").act("allied-force")
     assert towards(report, "fry") == "lawful"
     assert towards(report, "third-state") == "unlawful"
+
+
+def _endorsed(organ: str) -> Report:
+    case = _regional_intervention(consent=False)
+    case["resolutions"].append(
+        {
+            "id": "endorsement",
+            "organ": organ,
+            "date": "2008-03-01",
+            "votes": {"for": 15, "against": 0, "abstentions": 0},
+            "endorses": ["regional-intervention"],
+            "source": "variant",
+        }
+    )
+    case["justifications"].append(
+        {
+            "id": "regional-claim",
+            "act": "regional-intervention",
+            "type": "regional_enforcement",
+            "claimed_by": ["regional-org"],
+            "resolutions": ["endorsement"],
+            "source": "variant",
+        }
+    )
+    return run(case)
+
+
+def test_only_the_council_can_endorse_regional_enforcement() -> None:
+    council = next(j for j in _endorsed("security_council").act("regional-intervention").justifications)
+    assert council.contested_points == ["Security Council endorsement after the event"]
+    assert "council_authorisation" not in {e.element for e in council.elements if not e.holds}
+    assembly = next(j for j in _endorsed("general_assembly").act("regional-intervention").justifications)
+    assert assembly.contested_points == [] and assembly.status == "defeated"
+    assert "council_authorisation" in {e.element for e in assembly.elements if not e.holds}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Point 7: the Charter applies from 24 October 1945; earlier cases are refused with a clear message.
+
+
+@pytest.mark.parametrize(
+    ("field", "change"),
+    [
+        ("date", lambda c: c.update(date="1945-10-23")),
+        ("acts[0].start", lambda c: c["acts"][0].update(start="1939-09-01")),
+    ],
+)
+def test_a_case_before_the_charter_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str, change: Any
+) -> None:
+    from normengine.cli import main
+
+    case = load("corfu-channel-1949")
+    change(case)
+    path = tmp_path / "pre-charter.yaml"
+    path.write_text(yaml.safe_dump(case, sort_keys=False), encoding="utf-8")
+    assert main(["evaluate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "pre-charter.yaml" in err and field in err and "24 October 1945" in err
+
+
+def test_the_day_the_charter_entered_into_force_is_accepted() -> None:
+    case = load("corfu-channel-1949")
+    case["date"] = "1945-10-24"
+    assert run(case).acts
