@@ -119,7 +119,7 @@ class GraphArgument:
 
     Args:
         id: ``a1`` .. ``aN``, in the graph's fixed order.
-        term: the argument as clingo prints it, e.g. ``violation("allied-force",non_use_of_force,"nato")``.
+        term: the argument as clingo prints it, e.g. ``violation("allied-force",non_use_of_force,"nato","fry")``.
         kind: the term's name (``violation``, ``justified``, ``fails``, ``rejected``, ``disputed``, ...).
         label: a short label, one item per line.
         text: the argument in full words.
