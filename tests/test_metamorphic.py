@@ -703,3 +703,18 @@ def test_the_day_the_charter_entered_into_force_is_accepted() -> None:
     case = load("corfu-channel-1949")
     case["date"] = "1945-10-24"
     assert run(case).acts
+
+
+def test_self_defence_answers_towards_the_attacker_not_a_third_state_struck_with_it() -> None:
+    case = load(GULF)
+    case["justifications"] = [j for j in case["justifications"] if j["id"] != "coalition-678"]
+    case.pop("outcome")
+    add_state(case, "third-state")
+    act = item(case, "acts", "desert-storm")
+    act["territory"] = "third-state"  # the strikes fall on a third state's territory, against Iraq
+    report = run(case)
+    assert status(report, "desert-storm", "coalition-csd") == "survives"
+    desert_storm = report.act("desert-storm")
+    assert towards(desert_storm, "iraq") == "lawful"
+    assert towards(desert_storm, "third-state") == "unlawful"
+    assert desert_storm.verdict == "unlawful"
