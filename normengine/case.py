@@ -462,6 +462,11 @@ class ArmedAttack(_Model):
         description="Whether the evidence establishes that `by` carried out the attack; false where it did "
         "not (Oil Platforms §57-61: the burden lies on the state invoking self-defence).",
     )
+    declared_on: Date | None = Field(
+        None,
+        description="When the victim declared itself attacked (collective self-defence: the declaration must "
+        "precede the act relied on it, Nicaragua §195, §199).",
+    )
     declared_by_victim: bool = Field(
         False, description="The victim declared itself the victim of an armed attack (Nicaragua §195, §232)."
     )
@@ -722,6 +727,39 @@ def _contest_issues(case: Case) -> list[tuple[Loc, str]]:
     return issues
 
 
+CHARTER_IN_FORCE = dt.date(1945, 10, 24)
+"""The UN Charter entered into force on 24 October 1945; the bundled rules state the law under it."""
+COUNCIL_ENLARGED = dt.date(1965, 8, 31)
+"""The amendment of Art 23 and 27 (GA Res 1991 A (XVIII)) entered into force: 15 members, no longer 11."""
+
+
+def _law_of_the_date_issues(case: Case) -> list[tuple[Loc, str]]:
+    """Dates before the Charter, and Council votes larger than the Council of their date (issue 11, points 6-7)."""
+    issues: list[tuple[Loc, str]] = []
+    before = (
+        "is before 24 October 1945, when the UN Charter entered into force; the rules state the law of the "
+        "Charter, and a case under the League Covenant or the Kellogg-Briand Pact (1928) is refused"
+    )
+    if case.date < CHARTER_IN_FORCE:
+        issues.append((("date",), f"{case.date} {before}"))
+    for i, a in enumerate(case.acts):
+        if a.start < CHARTER_IN_FORCE:
+            issues.append((("acts", i, "start"), f"{a.start} {before}"))
+    for i, r in enumerate(case.resolutions):
+        if r.organ == "security_council" and r.votes is not None:
+            seats = 15 if r.date >= COUNCIL_ENLARGED else 11
+            cast = r.votes.in_favour + r.votes.against + r.votes.abstentions
+            if cast > seats:
+                issues.append(
+                    (
+                        ("resolutions", i, "votes"),
+                        f"{cast} votes recorded, but the Security Council had {seats} members on {r.date} "
+                        "(UN Charter Art 23(1); 15 from 31 August 1965)",
+                    )
+                )
+    return issues
+
+
 def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, str]]:
     """Check ids and cross-references; return (field path, message) pairs.
 
@@ -809,6 +847,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         refs(("consents", i, "acts"), k.acts, acts, "act")
         if k.withdrawn is not None and k.withdrawn < k.given:
             issues.append((("consents", i, "withdrawn"), "withdrawn before it was given"))
+    issues.extend(_law_of_the_date_issues(case))
     for i, r in enumerate(case.resolutions):
         refs(("resolutions", i, "negative_votes_by"), r.negative_votes_by, parties, "party")
         refs(("resolutions", i, "abstentions_by"), r.abstentions_by, parties, "party")

@@ -297,6 +297,8 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
         yield _f("chapter_vii", rid)
     if r.votes is not None:
         yield _f("votes_for", rid, Number(r.votes.in_favour))
+        yield _f("votes_against", rid, Number(r.votes.against))
+        yield _f("votes_abstaining", rid, Number(r.votes.abstentions))
     for p_id in r.negative_votes_by:
         yield _f("negative_vote", rid, _s(p_id))
     for p_id in r.abstentions_by:
@@ -348,6 +350,8 @@ def _attack(x: ArmedAttack) -> Iterator[Symbol]:
         yield _f("attributed_to", xid, _s(x.attributed_to))
     if x.declared_by_victim:
         yield _f("declared_by_victim", xid)
+    if x.declared_on is not None:
+        yield _f("declaration_date", xid, _d(x.declared_on))
     if not x.authorship_proven:
         yield _f("authorship_unproven", xid)
 

@@ -35,6 +35,7 @@ from .report import (
     ReadingReport,
     Reason,
     Report,
+    TowardsReport,
 )
 from .rulesets import Program, RuleSet
 from .terms import Atom, Atoms, Term, from_text, key, plain, symbol, text
@@ -173,7 +174,7 @@ class Analysis:
         if self._violations is None:
             self._violations = defaultdict(list)
             for arg in self.plain_acceptance.arguments:
-                if isinstance(arg, tuple) and arg[0] == "violation" and len(arg) == 4:
+                if isinstance(arg, tuple) and arg[0] == "violation" and len(arg) in (4, 5):
                     self._violations[arg[1]].append(arg)
         return self._violations.get(act, [])
 
@@ -388,7 +389,12 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         parties = sorted({_term_id(a[3]) for a in atoms})
         norms = sorted({_term_id(a[5]) for a in atoms})
         reasons = _unique([an.reason(a, "engagement") for a in atoms])
-        engaged.append(Engagement(principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons))
+        towards = _injured_parties(an, act_id, principle) if stance == "against" else []
+        engaged.append(
+            Engagement(
+                principle=principle, stance=stance, parties=parties, norms=norms, reasons=reasons, towards=towards
+            )
+        )
 
     violation_args = an.violations_of(act_id)
     standing = sorted({_cname(v[2]) for v in violation_args if v in acc.grounded_in})
@@ -423,6 +429,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         violations=standing,
         contested_violations=undecided,
         justifications=[_claim(an, c.id, c.type, c.claimed_by) for c in claims],
+        towards=_towards(an, act_id, violation_args),
         established=established and proof.established,
         possible_verdicts=possible,
         depends_on=proof.depends_on or depends,
@@ -431,6 +438,53 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         summary=proof.summary,
         explanation=to_model(explanation) if explanation is not None else None,
     )
+
+
+# Verdicts relative to each injured party (issue 11, point 1): read from the rules' injured/4 and the
+# violation(A, P, X, T) arguments; the definitions are those of the act's verdict, per party.
+
+
+def _injured_parties(an: Analysis, act: str, principle: str) -> list[str]:
+    return sorted({_term_id(a[4]) for a in an.about("injured", 4, act) if _cname(a[2]) == principle})
+
+
+def _towards(an: Analysis, act: str, violation_args: list[Atom]) -> list[TowardsReport]:
+    acc = an.plain_acceptance
+    by_party: dict[str, list[Atom]] = defaultdict(list)
+    for v in violation_args:
+        if len(v) == 5:
+            by_party[_term_id(v[4])].append(v)
+    until: dict[str, str] = {}
+    claims_of_act = {c.id for c in an.case.justifications if c.act == act}
+    for atom in an.pred("covered_until", 4):
+        _name, claim, _, injured, date = atom
+        if _term_id(claim) in claims_of_act:
+            d = str(date)
+            iso = f"{d[:4]}-{d[4:6]}-{d[6:]}"
+            until[_term_id(injured)] = min(until.get(_term_id(injured), iso), iso)
+    out = []
+    for party, args in sorted(by_party.items()):
+        standing = sorted({_cname(v[2]) for v in args if v in acc.grounded_in})
+        undecided = sorted(
+            {_cname(v[2]) for v in args if v not in acc.grounded_in and v not in acc.grounded_out} - set(standing)
+        )
+        verdict: Literal["lawful", "unlawful", "contested"]
+        if standing:
+            verdict = "unlawful"
+        elif all(v in acc.grounded_out for v in args):
+            verdict = "lawful"
+        else:
+            verdict = "contested"
+        out.append(
+            TowardsReport(
+                party=party,
+                verdict=verdict,
+                violations=standing,
+                contested_violations=undecided,
+                lawful_before=until.get(party) if verdict != "lawful" else None,
+            )
+        )
+    return out
 
 
 def _violation_keys(an: Analysis) -> list[tuple[tuple[str, str, str], set[str]]]:

@@ -123,7 +123,7 @@ class GraphArgument:
 
     Args:
         id: ``a1`` .. ``aN``, in the graph's fixed order.
-        term: the argument as clingo prints it, e.g. ``violation("allied-force",non_use_of_force,"nato")``.
+        term: the argument as clingo prints it, e.g. ``violation("allied-force",non_use_of_force,"nato","fry")``.
         kind: the term's name (``violation``, ``justified``, ``fails``, ``rejected``, ``disputed``, ...).
         label: a short label, one item per line.
         text: the argument in full words.
@@ -622,6 +622,8 @@ def _short_label(sym: Symbol, ev: Evaluation) -> tuple[str, ...]:
     parts: list[str]
     if name == "violation" and len(args) == 3:
         parts = [f"breach of {words.term(args[1])}", f"by {words.term(args[2])}"]
+    elif name == "violation" and len(args) == 4:
+        parts = [f"breach of {words.term(args[1])}", f"by {words.term(args[2])}", f"towards {words.term(args[3])}"]
     elif name == "justified" and len(args) == 1:
         c = claims.get(args[0].string) if args[0].type == SymbolType.String else None
         if c is not None:

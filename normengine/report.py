@@ -25,6 +25,7 @@ __all__ = [
     "ReadingOutcome",
     "Reason",
     "Report",
+    "TowardsReport",
 ]
 
 SCHEMA_VERSION = "2.0"
@@ -76,6 +77,29 @@ class Engagement(_Out):
     parties: list[str] = Field(description="The parties it is engaged for or against (sorted ids).")
     norms: list[str] = Field(description="The norms through which it is engaged.")
     reasons: list[Reason]
+    towards: list[str] = Field(
+        default_factory=list,
+        description="For the stance 'against': the parties to which the obligation is owed (the injured states, "
+        "a people, or 'erga_omnes' for an obligation owed to all), sorted.",
+    )
+
+
+class TowardsReport(_Out):
+    """The act's verdict relative to one injured party (ARSIWA Art 20, 42)."""
+
+    party: str = Field(description="The injured state or people, or 'erga_omnes' for an obligation owed to all.")
+    verdict: Literal["lawful", "unlawful", "contested"] = Field(
+        description="The act's verdict in relation to this party alone, defined as the act's verdict."
+    )
+    violations: list[str] = Field(description="Principles whose violation towards this party stands.")
+    contested_violations: list[str] = Field(
+        description="Principles whose violation towards this party is neither accepted nor rejected."
+    )
+    lawful_before: str | None = Field(
+        None,
+        description="A date (YYYY-MM-DD) before which the act was covered towards this party by a consent that was "
+        "withdrawn while the act continued; the verdict is then the verdict from that date on.",
+    )
 
 
 class ElementReport(_Out):
@@ -187,6 +211,11 @@ class ActReport(_Out):
         description="Principles whose violation is neither accepted nor rejected under grounded semantics."
     )
     justifications: list[JustificationReport]
+    towards: list[TowardsReport] = Field(
+        default_factory=list,
+        description="The verdict relative to each injured party, sorted: one act can be lawful towards one state and "
+        "unlawful towards another (ARSIWA Art 20).",
+    )
     established: bool = Field(
         True,
         description="Whether the verdict is the same on every reading of the contested facts without a standard "

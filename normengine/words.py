@@ -132,6 +132,8 @@ class Words:
             return f"the decisions of {w(args[0])}"
         if name == "violation" and len(args) == 3:
             return f"{w(args[2])} breached {w(args[1])} by {w(args[0])}"
+        if name == "violation" and len(args) == 4:
+            return f"{w(args[2])} breached {w(args[1])} towards {w(args[3])} by {w(args[0])}"
         if name == "justified" and len(args) == 1:
             return f"{w(args[0])} justifies the act"
         if name == "fails" and len(args) == 2:

@@ -33,7 +33,8 @@ MEANS = list(get_args(models.PeacefulMeans))
 ELEMENTS = list(get_args(models.AssessedElement))
 STATUSES = ["survives", "contested", "defeated"]
 
-dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+# The engine refuses dates before the UN Charter entered into force (issue 11, point 7).
+dates = st.dates(min_value=dt.date(1945, 10, 24), max_value=dt.date(2100, 12, 31))
 
 # Pieces of text that have broken (or could break) a program, a YAML file, a terminal or a renderer.
 HOSTILE_PIECES = [
@@ -254,7 +255,9 @@ def case_dicts(draw: Any, max_group: int = 3) -> dict[str, Any]:
         r["date"] = draw(dates)
         _put(r, "chapter_vii", draw(st.booleans()))
         if draw(st.booleans()):
-            r["votes"] = {"for": draw(st.integers(0, 15)), "against": draw(st.integers(0, 15))}
+            # No more votes than the Council's seats at any date (11 before 31 August 1965): issue 11, point 6.
+            in_favour = draw(st.integers(0, 11))
+            r["votes"] = {"for": in_favour, "against": draw(st.integers(0, 11 - in_favour))}
         _put(r, "negative_votes_by", _subset(draw, parties, max_size=2))
         _put(r, "abstentions_by", _subset(draw, parties, max_size=2))
         _put(r, "adopted_without_vote", draw(st.booleans()))

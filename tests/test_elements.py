@@ -705,9 +705,10 @@ def test_necessity_never_excuses_the_breach_of_a_peremptory_norm() -> None:
         ),
     )
     assert claim(run(case), "sweep", "cm").status == "survives"
+    # Issue 11, point 3: necessity never answers force (ARSIWA Art 25 commentary para 21, Art 26).
     aggression = with_change(case, lambda c: c["acts"][0].update(type="bombardment"))
     j = claim(run(aggression), "sweep", "cm")
-    assert j.status == "defeated" and "no_peremptory_norm" in failing(j)
+    assert j.status == "defeated" and "not_force" in failing(j)
     assert "only_means" in failing(claim(run(with_change(case, _assessment("only_means", False))), "sweep", "cm"))
 
 
@@ -845,10 +846,12 @@ def test_lex_posterior_and_lex_specialis_between_treaties() -> None:
     assert dilemma.reasons[0].kind == "dilemma"
 
 
-def test_a_peremptory_norm_prevails_over_a_treaty_obligation() -> None:
+def test_the_charter_prevails_over_a_treaty_obligation_to_invade() -> None:
+    # Issue 11, point 5: the prohibition of aggression is not attached to the act type as a basis of priority
+    # (GA Res 3314 Art 2, 6); Article 103 settles the conflict with a treaty.
     case = with_change(TREATIES, _treaty_against_treaty)
     case["acts"][0]["type"] = "invasion"
     report = run(case)
     force = next(c for c in report.conflicts if c.against_principle == "non_use_of_force")
-    assert force.settled_by == "peremptory_norm" and force.prevails == "non_use_of_force"
+    assert force.settled_by == "art_103" and force.prevails == "non_use_of_force"
     assert claim(report, "refusal", "treaty").status == "defeated"
