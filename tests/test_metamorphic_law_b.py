@@ -265,3 +265,119 @@ def test_limited_aims_on_force_claimed_on_another_basis_change_nothing() -> None
     for p in PERSPECTIVES:
         before, after = run(case, p).act(act), run(marked, p).act(act)
         assert (before.verdict, before.violations) == (after.verdict, after.violations), p
+
+
+# --- point 9: peaceful settlement is a continuing duty --------------------------------------------
+
+
+def _dispute(parties: list[str], opened: str, **extra: Any) -> dict[str, Any]:
+    return {"id": "the-dispute", "parties": parties, "opened": opened, "source": "test", **extra}
+
+
+def test_force_in_an_open_dispute_engages_art_2_3_even_after_a_means_failed() -> None:
+    case = without_outcome(bundled("ukraine-2022"))
+    assert "peaceful_settlement" not in run(case).act("invasion-of-ukraine").violations
+    tried = variant(
+        case,
+        lambda c: c.setdefault("disputes", []).append(
+            _dispute(["russia", "ukraine"], "2014-02-27", means_tried=["negotiation", "mediation"])
+        ),
+    )
+    act = run(tried).act("invasion-of-ukraine")
+    assert "peaceful_settlement" in act.violations and act.verdict == "unlawful"
+    untried = variant(tried, lambda c: c["disputes"][0].update(means_tried=[]))
+    assert "peaceful_settlement" in run(untried).act("invasion-of-ukraine").violations
+
+
+def test_a_dispute_settled_before_the_force_engages_nothing() -> None:
+    case = variant(
+        without_outcome(bundled("ukraine-2022")),
+        lambda c: c.setdefault("disputes", []).append(
+            _dispute(["russia", "ukraine"], "2014-02-27", settled="2015-02-12", means_tried=["negotiation"])
+        ),
+    )
+    assert "peaceful_settlement" not in run(case).act("invasion-of-ukraine").violations
+
+
+def test_lawful_force_breaches_no_duty_of_peaceful_settlement() -> None:
+    """Iraq-Kuwait 1991: force authorised by the Council in an open dispute stays lawful."""
+    case = without_outcome(bundled("iraq-kuwait-1991"))
+    disputed = variant(
+        case,
+        lambda c: c.setdefault("disputes", []).append(
+            _dispute(["coalition", "iraq"], "1990-08-02", means_tried=["negotiation"])
+        ),
+    )
+    before, after = run(case).act("desert-storm"), run(disputed).act("desert-storm")
+    assert "peaceful_settlement" in [e.principle for e in after.engaged if e.stance == "against"]
+    assert after.verdict == before.verdict == "lawful"
+    assert "peaceful_settlement" not in after.violations
+
+
+# --- point 10: good faith is answered like the principle it rests on ------------------------------
+
+NON_AGGRESSION: Case = {
+    "id": "non-aggression",
+    "title": "self-defence by a party to a non-aggression treaty",
+    "date": "2000-01-10",
+    "parties": STATES[:2],
+    "armed_attacks": [{"id": "attack", "by": "b", "against": "a", "date": "2000-01-01", "source": "test"}],
+    "acts": [{"id": "strike", "type": "air_strikes", "actors": ["a"], "target": "b", "start": "2000-01-10"}],
+    "commitments": [
+        {
+            "id": "pact",
+            "instrument": "Treaty of Non-Aggression",
+            "kind": "treaty",
+            "date": "1990-01-01",
+            "bound": ["a", "b"],
+            "beneficiaries": ["a", "b"],
+            "covers": ["non_use_of_force", "territorial_integrity"],
+        }
+    ],
+    "reports": [{"id": "letter", "by": "a", "acts": ["strike"], "date": "2000-01-10"}],
+    "justifications": [
+        {
+            "id": "sd",
+            "act": "strike",
+            "type": "self_defence",
+            "claimed_by": ["a"],
+            "responds_to": ["attack"],
+            "assessments": [{"element": "necessity", "holds": True}, {"element": "proportionality", "holds": True}],
+        }
+    ],
+}
+
+
+def test_lawful_self_defence_breaches_no_non_aggression_treaty() -> None:
+    act = run(NON_AGGRESSION).act("strike")
+    assert "good_faith" in [e.principle for e in act.engaged if e.stance == "against"]
+    assert act.verdict == "lawful" and "good_faith" not in act.violations
+    no_attack = variant(NON_AGGRESSION, lambda c: c["armed_attacks"][0].update(gravity="minor"))
+    act = run(no_attack).act("strike")
+    assert act.verdict == "unlawful" and {"good_faith", "non_use_of_force"} <= set(act.violations)
+
+
+def test_council_authorised_force_breaches_no_non_aggression_treaty() -> None:
+    """Iraq-Kuwait 1991: a commitment not to use force against Iraq does not make authorised force unlawful."""
+    case = without_outcome(bundled("iraq-kuwait-1991"))
+    bound = [p for p in item(case, "parties", "coalition").get("members", [])] or ["coalition"]
+    pact = {
+        "id": "pact",
+        "instrument": "a non-aggression treaty",
+        "kind": "treaty",
+        "date": "1980-01-01",
+        "bound": ["coalition", *bound],
+        "beneficiaries": ["iraq"],
+        "covers": ["non_use_of_force"],
+        "source": "test",
+    }
+    with_pact = variant(case, lambda c: c.setdefault("commitments", []).append(pact))
+    act = run(with_pact).act("desert-storm")
+    assert "good_faith" in [e.principle for e in act.engaged if e.stance == "against"]
+    assert act.verdict == "lawful" and "good_faith" not in act.violations
+    # the same treaty against the invader of Kuwait: good faith stands against the unlawful invasion
+    against_iraq = variant(
+        case,
+        lambda c: c.setdefault("commitments", []).append({**pact, "bound": ["iraq"], "beneficiaries": ["kuwait"]}),
+    )
+    assert "good_faith" in run(against_iraq).act("invasion-of-kuwait").violations
