@@ -234,6 +234,31 @@ class Party(_Model):
     contested: Contested = None
 
 
+DemandMatter = Literal[
+    "political_system",
+    "economic_system",
+    "social_system",
+    "cultural_system",
+    "foreign_policy",
+    "government",
+    "advantage",
+    "other",
+]
+
+
+class Demand(_Model):
+    """What the acting party demanded of the target as the condition of its measures (a fact of record)."""
+
+    matter: DemandMatter = Field(
+        description="What the demand is about, as the acting party stated it: the target's political, economic, "
+        "social or cultural system; its foreign policy; the composition of its government; an advantage for the "
+        "acting party (trade, territory, concessions); or 'other' (anything else, e.g. the release of detained "
+        "nationals)."
+    )
+    words: Text | None = Field(None, description="The demand in the acting party's words, quoted.")
+    source: Source = None
+
+
 class Act(_Model):
     """Something a party did (or a situation it created): who did what to whom, where, when."""
 
@@ -272,6 +297,11 @@ class Act(_Model):
         description="The actor stated that the force was aimed neither at the territorial "
         "integrity nor at the political independence of the state (relevant to the contested "
         "narrow reading of Art 2(4)).",
+    )
+    demands: list[Demand] = Field(
+        default_factory=list,
+        description="For economic or political measures: what the acting party demanded of the target as the "
+        "condition for ending them, as stated (GA Res 2625, third principle; Nicaragua §205, §245).",
     )
     source: Source = None
     contested: Contested = None

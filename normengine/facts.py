@@ -243,6 +243,8 @@ def _act(a: Act) -> Iterator[Symbol]:
         yield _f("impedes_self_determination", aid, _s(a.impedes_self_determination_of))
     if a.limited_aims:
         yield _f("limited_aims", aid)
+    for demand in a.demands:
+        yield _f("act_demand", aid, _c(demand.matter))
 
 
 def _claim(c: Claim) -> Iterator[Symbol]:

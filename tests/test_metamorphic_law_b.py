@@ -381,3 +381,110 @@ def test_council_authorised_force_breaches_no_non_aggression_treaty() -> None:
         lambda c: c.setdefault("commitments", []).append({**pact, "bound": ["iraq"], "beneficiaries": ["kuwait"]}),
     )
     assert "good_faith" in run(against_iraq).act("invasion-of-kuwait").violations
+
+
+# --- point 14: the responsibility to protect stands or falls with Council authorisation ------------
+
+
+def _drop_authorisations(c: Case) -> None:
+    for r in c["resolutions"]:
+        r["authorisations"] = []
+
+
+def test_the_responsibility_to_protect_falls_without_the_council() -> None:
+    case = without_outcome(bundled("libya-2011"))
+    for p in PERSPECTIVES:
+        assert claim(run(case, p), "air-campaign", "nato-r2p").status == "survives", p
+    bare = variant(case, _drop_authorisations)
+    for p in PERSPECTIVES:  # even where humanitarian intervention is accepted
+        report = run(bare, p)
+        j = claim(report, "air-campaign", "nato-r2p")
+        assert j.status == "defeated", p
+        assert not next(e for e in j.elements if e.element == "through_the_council").holds
+        assert report.act("air-campaign").verdict == "unlawful", p
+
+
+def _r2p_measures() -> Case:
+    case: Case = {
+        "id": "r2p-measures",
+        "title": "coercive measures under the responsibility to protect",
+        "date": "2010-01-10",
+        "parties": [*STATES, {"id": "people", "name": "a people", "kind": "people", "territory_of": "b"}],
+        "acts": [
+            {
+                "id": "atrocities",
+                "type": "mass_atrocities",
+                "actors": ["b"],
+                "target": "people",
+                "territory": "b",
+                "start": "2009-06-01",
+                "crimes": ["crimes_against_humanity"],
+                "scale": "large",
+            },
+            {
+                "id": "embargo",
+                "type": "economic_measures",
+                "actors": ["a"],
+                "target": "b",
+                "start": "2010-01-10",
+                "demands": [{"matter": "government", "source": "test"}],
+            },
+        ],
+        "justifications": [
+            {
+                "id": "r2p",
+                "act": "embargo",
+                "type": "responsibility_to_protect",
+                "claimed_by": ["a"],
+                "responds_to": ["atrocities"],
+            }
+        ],
+    }
+    return case
+
+
+def test_coercion_short_of_force_under_the_responsibility_to_protect_needs_the_council_too() -> None:
+    j = claim(run(_r2p_measures()), "embargo", "r2p")
+    assert j.status == "defeated"
+    assert not next(e for e in j.elements if e.element == "through_the_council").holds
+
+
+# --- point 15: economic measures engage non-intervention only with coercion -----------------------
+
+
+def _measures(*matters: str) -> Case:
+    return {
+        "id": "measures",
+        "title": "economic measures",
+        "date": "2000-01-10",
+        "parties": STATES[:2],
+        "acts": [
+            {
+                "id": "embargo",
+                "type": "economic_measures",
+                "actors": ["a"],
+                "target": "b",
+                "start": "2000-01-10",
+                "demands": [{"matter": m, "source": "test"} for m in matters],
+            }
+        ],
+    }
+
+
+def test_economic_measures_without_a_coercive_demand_engage_nothing() -> None:
+    act = run(_measures()).act("embargo")
+    assert act.verdict == "lawful" and act.engaged == [] and act.violations == []
+    assert run(_measures("other")).act("embargo").violations == []
+
+
+@pytest.mark.parametrize("matter", ["political_system", "foreign_policy", "government", "advantage"])
+def test_economic_measures_to_subordinate_sovereign_rights_are_intervention(matter: str) -> None:
+    act = run(_measures(matter)).act("embargo")
+    assert act.verdict == "unlawful" and act.violations == ["non_intervention"]
+    # adding a further, harmless demand changes nothing
+    assert run(_measures("other", matter)).act("embargo").violations == ["non_intervention"]
+
+
+def test_economic_measures_are_never_a_use_of_force() -> None:
+    act = run(_measures("government")).act("embargo")
+    assert "non_use_of_force" not in [e.principle for e in act.engaged]
