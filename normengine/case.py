@@ -459,6 +459,11 @@ class Resolution(_Model):
         "peace and security in the sense of Art 51.",
     )
     endorses: list[Ref] = Field(default_factory=list, description="Acts it commends or endorses after the event.")
+    uniting_for_peace: bool = Field(
+        False,
+        description="For the General Assembly: adopted under the Uniting for Peace procedure (GA Res 377 (V)), "
+        "e.g. in an emergency special session, as the resolution or the convening decision records.",
+    )
     source: Source = None
     contested: Contested = None
 

@@ -335,6 +335,8 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
         yield _f("measures_necessary", rid)
     for a_id in r.endorses:
         yield _f("endorses", rid, _s(a_id))
+    if r.uniting_for_peace:
+        yield _f("uniting_for_peace", rid)
 
 
 def _attack(x: ArmedAttack) -> Iterator[Symbol]:

@@ -488,3 +488,67 @@ def test_economic_measures_to_subordinate_sovereign_rights_are_intervention(matt
 def test_economic_measures_are_never_a_use_of_force() -> None:
     act = run(_measures("government")).act("embargo")
     assert "non_use_of_force" not in [e.principle for e in act.engaged]
+
+
+# --- point 21: Uniting for Peace recommends; it authorises nothing -------------------------------
+
+
+def _assembly_force(case: Case) -> None:
+    """Ukraine 2022, varied: ES-11/1 recommends force, and a third state strikes relying on it."""
+    case["parties"].append({"id": "helper", "name": "Helper", "kind": "state"})
+    item(case, "resolutions", "ga-es-11-1")["authorisations"] = [
+        {"all_member_states": True, "force": True, "area": ["russia"], "source": "variant"}
+    ]
+    case["acts"].append(
+        {
+            "id": "helper-strikes",
+            "type": "air_strikes",
+            "actors": ["helper"],
+            "target": "russia",
+            "start": "2022-03-10",
+            "source": "variant",
+        }
+    )
+    case["justifications"].append(
+        {
+            "id": "helper-ufp",
+            "act": "helper-strikes",
+            "type": "council_authorisation",
+            "claimed_by": ["helper"],
+            "resolutions": ["ga-es-11-1"],
+            "source": "variant",
+        }
+    )
+
+
+POINT = "force recommended by the General Assembly when the Council is blocked"
+
+
+def test_an_assembly_recommendation_of_force_is_no_council_authorisation() -> None:
+    case = variant(without_outcome(bundled("ukraine-2022")), _assembly_force)
+    for p in ("orthodox", "sovereigntist"):
+        report = run(case, p)
+        j = claim(report, "helper-strikes", "helper-ufp")
+        assert POINT in j.contested_points
+        assert j.status == "defeated", p
+        assert report.act("helper-strikes").verdict == "unlawful"
+        assert "non_use_of_force" in report.act("helper-strikes").violations
+    # the Assembly's recommendation changes nothing for the acts it does not concern
+    assert run(case).act("invasion-of-ukraine").verdict == "unlawful"
+
+
+def test_a_recommendation_without_a_veto_is_outside_uniting_for_peace() -> None:
+    case = variant(without_outcome(bundled("ukraine-2022")), _assembly_force)
+    j = claim(run(case), "helper-strikes", "helper-ufp")
+    assert not any("no veto in the Council" in r.text for r in j.reasons)
+    no_veto = variant(case, lambda c: item(c, "resolutions", "draft-s-2022-155").update(negative_votes_by=[]))
+    j = claim(run(no_veto), "helper-strikes", "helper-ufp")
+    assert any(
+        "no veto in the Council" in r.text or "Uniting for Peace procedure did not apply" in r.text for r in j.reasons
+    ), [r.text for r in j.reasons]
+
+
+def test_a_plain_assembly_resolution_raises_no_uniting_for_peace_point() -> None:
+    case = variant(without_outcome(bundled("ukraine-2022")), _assembly_force)
+    plain = variant(case, lambda c: item(c, "resolutions", "ga-es-11-1").update(uniting_for_peace=False))
+    assert POINT not in claim(run(plain), "helper-strikes", "helper-ufp").contested_points
