@@ -552,3 +552,38 @@ def test_a_plain_assembly_resolution_raises_no_uniting_for_peace_point() -> None
     case = variant(without_outcome(bundled("ukraine-2022")), _assembly_force)
     plain = variant(case, lambda c: item(c, "resolutions", "ga-es-11-1").update(uniting_for_peace=False))
     assert POINT not in claim(run(plain), "helper-strikes", "helper-ufp").contested_points
+
+
+# --- point 20: a government's invitation against an insurgency is contested -----------------------
+
+CIVIL_WAR = "a government's invitation of foreign force against an insurgency"
+
+
+def test_an_invitation_against_insurgents_divides_the_perspectives() -> None:
+    """DRC v. Uganda, varied: the consented presence aimed at the ADF rebels on Congolese territory."""
+    case = without_outcome(bundled("drc-uganda-2005"))
+    base = {p: claim(run(case, p), "presence-by-consent", "uganda-consent-before").status for p in PERSPECTIVES}
+    assert base["orthodox"] == "survives"
+    aimed = variant(case, lambda c: item(c, "acts", "presence-by-consent").update(directed_at="adf"))
+    statuses = {}
+    for p in PERSPECTIVES:
+        j = claim(run(aimed, p), "presence-by-consent", "uganda-consent-before")
+        assert CIVIL_WAR in j.contested_points
+        statuses[p] = j.status
+    assert statuses["orthodox"] == statuses["sovereigntist"] == "survives"
+    assert statuses["humanitarian"] == "defeated"
+    assert run(aimed).act("presence-by-consent").verdict == "lawful"
+    assert run(aimed, "humanitarian").act("presence-by-consent").verdict == "unlawful"
+
+
+def test_force_against_a_group_abroad_raises_no_civil_war_point() -> None:
+    """The point concerns insurgents on the inviting state's own territory."""
+    case = variant(
+        without_outcome(bundled("drc-uganda-2005")),
+        lambda c: (
+            item(c, "acts", "presence-by-consent").update(directed_at="adf"),
+            item(c, "parties", "adf").update(territory_of="uganda"),
+        ),
+    )
+    j = claim(run(case), "presence-by-consent", "uganda-consent-before")
+    assert CIVIL_WAR not in j.contested_points
