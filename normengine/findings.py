@@ -32,6 +32,7 @@ from .report import (
     ReadingReport,
     Reason,
     Report,
+    ScopeStatement,
 )
 from .rulesets import Program, RuleSet
 from .words import Words
@@ -217,7 +218,21 @@ def build_report(
         acts=acts,
         conflicts=_conflicts(analysis),
         contested_facts=_contested_facts(analysis),
+        scope=_scope(analysis),
     )
+
+
+def _scope(an: Analysis) -> list[ScopeStatement]:
+    out = []
+    for atom in an.pred("scope", 2):
+        part, text = atom.arguments
+        if part.type != SymbolType.Function or part.name not in ("covers", "excludes"):
+            continue
+        if text.type != SymbolType.String:
+            continue
+        meta = an.program.facts.get(str(atom))
+        out.append(ScopeStatement(part=part.name, text=text.string, source=meta.source if meta else None))
+    return sorted(out, key=lambda s: (s.part, s.text))
 
 
 def _contested_facts(an: Analysis) -> list[ContestedFactReport]:

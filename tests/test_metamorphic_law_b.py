@@ -587,3 +587,57 @@ def test_force_against_a_group_abroad_raises_no_civil_war_point() -> None:
     )
     j = claim(run(case), "presence-by-consent", "uganda-consent-before")
     assert CIVIL_WAR not in j.contested_points
+
+
+# --- point 22: scope --------------------------------------------------------------------------------
+
+CASE_NAMES = sorted(p.stem for p in CASES.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_every_report_states_its_scope(name: str) -> None:
+    report = evaluate(CASES / f"{name}.yaml", explanations=False)
+    covers = " ".join(s.text for s in report.scope if s.part == "covers")
+    excludes = " ".join(s.text for s in report.scope if s.part == "excludes")
+    assert "jus ad bellum" in covers and "Friendly Relations" in covers
+    assert "conduct of hostilities" in excludes
+    assert all(s.source for s in report.scope)
+
+
+def test_the_scope_does_not_depend_on_the_case_or_the_perspective() -> None:
+    scopes = {
+        tuple(run(without_outcome(bundled(n)), p).scope)
+        for n in ("kosovo-1999", "corfu-channel-1949")
+        for p in PERSPECTIVES
+    }
+    assert len(scopes) == 1
+
+
+CONDUCT_OF_HOSTILITIES = (
+    "NATO bombing campaign",
+    "Additional Protocol I (1977) Art 51",
+    "Additional Protocol I Art 51",
+    "Art 57",
+    "conduct of hostilities",
+    "expected military advantage",
+)
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_no_conduct_of_hostilities_source_for_the_proportionality_of_the_resort_to_force(name: str) -> None:
+    for c in bundled(name).get("justifications", []):
+        for a in c.get("assessments", []):
+            if a["element"] == "proportionality":
+                source = a.get("source") or ""
+                assert not any(m in source for m in CONDUCT_OF_HOSTILITIES), (c["id"], source)
+
+
+def test_no_rule_cites_the_conduct_of_hostilities_for_proportionality() -> None:
+    from normengine.rulesets import bundled_rules_dir
+
+    for path in sorted(bundled_rules_dir().rglob("*.lp")):
+        if path.name == "scope.lp":  # the scope statement names what the rules leave out
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("%@ source:") and "proportional" in line.lower():
+                assert not any(m in line for m in CONDUCT_OF_HOSTILITIES), (path.name, line)
