@@ -132,6 +132,10 @@ ActType = Literal[
     "occupation_measures",
     "declaration_of_independence",
     "economic_measures",
+    "recognition",
+    "aid_or_assistance",
+    "placing_territory_at_disposal",
+    "failure_to_prevent_genocide",
 ]
 
 Crime = Literal["genocide", "crimes_against_humanity", "ethnic_cleansing", "war_crimes"]
@@ -297,6 +301,24 @@ class Act(_Model):
         description="The actor stated that the force was aimed neither at the territorial "
         "integrity nor at the political independence of the state (relevant to the contested "
         "narrow reading of Art 2(4)).",
+    )
+    concerns: Ref | None = Field(
+        None,
+        description="For recognition, aid_or_assistance, placing_territory_at_disposal and "
+        "failure_to_prevent_genocide: the act it relates to (the annexation or declaration recognised, the act "
+        "assisted, the attack launched from the territory, the genocide not prevented).",
+    )
+    influence: list[
+        Literal["forces_on_territory", "political_links", "military_links", "financial_support", "neighbouring_state"]
+    ] = Field(
+        default_factory=list,
+        description="For failure_to_prevent_genocide: the actor's links with the perpetrators or the territory, as "
+        "recorded (Bosnia v. Serbia, ICJ Rep 2007, §430: geographical distance, political and other links).",
+    )
+    warned: Date | None = Field(
+        None,
+        description="For failure_to_prevent_genocide: when the actor was first informed of a serious risk of "
+        "genocide (a cable, a report, a public statement), as recorded (Bosnia v. Serbia §431-432).",
     )
     demands: list[Demand] = Field(
         default_factory=list,
@@ -757,6 +779,9 @@ def _contest_issues(case: Case) -> list[tuple[Loc, str]]:
     return issues
 
 
+_CONCERNING = ("recognition", "aid_or_assistance", "placing_territory_at_disposal", "failure_to_prevent_genocide")
+
+
 def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, str]]:
     """Check ids and cross-references; return (field path, message) pairs.
 
@@ -826,6 +851,11 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
             issues.append((("acts", i, "end"), f"ends ({a.end}) before it starts ({a.start})"))
         if a.type == "non_compliance" and a.resolution is None:
             issues.append((("acts", i, "resolution"), "a non_compliance act must name the resolution"))
+        ref(("acts", i, "concerns"), a.concerns, acts, "act")
+        if a.type in _CONCERNING and a.concerns is None:
+            issues.append((("acts", i, "concerns"), f"a {a.type} act must name the act it concerns (concerns:)"))
+        if a.concerns is not None and a.concerns == a.id:
+            issues.append((("acts", i, "concerns"), "an act cannot concern itself"))
     for i, c in enumerate(case.justifications):
         ref(("justifications", i, "act"), c.act, acts, "act")
         refs(("justifications", i, "claimed_by"), c.claimed_by, parties, "party")

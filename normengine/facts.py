@@ -245,6 +245,12 @@ def _act(a: Act) -> Iterator[Symbol]:
         yield _f("limited_aims", aid)
     for demand in a.demands:
         yield _f("act_demand", aid, _c(demand.matter))
+    if a.concerns:
+        yield _f("concerns", aid, _s(a.concerns))
+    for link in a.influence:
+        yield _f("influence", aid, _c(link))
+    if a.warned:
+        yield _f("warned", aid, _d(a.warned))
 
 
 def _claim(c: Claim) -> Iterator[Symbol]:
