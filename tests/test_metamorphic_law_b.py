@@ -578,13 +578,12 @@ def test_an_invitation_against_insurgents_divides_the_perspectives() -> None:
 
 def test_force_against_a_group_abroad_raises_no_civil_war_point() -> None:
     """The point concerns insurgents on the inviting state's own territory."""
-    case = variant(
-        without_outcome(bundled("drc-uganda-2005")),
-        lambda c: (
-            item(c, "acts", "presence-by-consent").update(directed_at="adf"),
-            item(c, "parties", "adf").update(territory_of="uganda"),
-        ),
-    )
+
+    def abroad(c: Case) -> None:
+        item(c, "acts", "presence-by-consent").update(directed_at="adf")
+        item(c, "parties", "adf").update(territory_of="uganda")
+
+    case = variant(without_outcome(bundled("drc-uganda-2005")), abroad)
     j = claim(run(case), "presence-by-consent", "uganda-consent-before")
     assert CIVIL_WAR not in j.contested_points
 
@@ -641,3 +640,270 @@ def test_no_rule_cites_the_conduct_of_hostilities_for_proportionality() -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("%@ source:") and "proportional" in line.lower():
                 assert not any(m in line for m in CONDUCT_OF_HOSTILITIES), (path.name, line)
+
+
+# --- point 16: declarations of independence -------------------------------------------------------
+
+
+def _foreign_occupation(c: Case, start: str = "2007-01-01") -> None:
+    c["parties"].append({"id": "occupier", "name": "Occupier", "kind": "state"})
+    c["acts"].append(
+        {
+            "id": "foreign-occupation",
+            "type": "occupation",
+            "actors": ["occupier"],
+            "target": "serbia",
+            "start": start,
+            "source": "variant",
+        }
+    )
+
+
+def test_a_declaration_not_tied_to_force_is_not_prohibited() -> None:
+    case = without_outcome(bundled("kosovo-opinion-2010"))
+    act = run(case).act("declaration")
+    assert act.verdict == "lawful" and act.engaged == []
+
+
+def test_a_declaration_made_under_foreign_force_is_unlawful() -> None:
+    case = variant(without_outcome(bundled("kosovo-opinion-2010")), _foreign_occupation)
+    for p in PERSPECTIVES:
+        act = run(case, p).act("declaration")
+        assert act.verdict == "unlawful" and act.violations == ["sovereign_equality"], p
+        charged = next(e for e in act.engaged if e.principle == "sovereign_equality")
+        assert charged.parties == ["occupier"]  # not the declaring authorities (Kosovo AO §80)
+
+
+def test_a_declaration_stands_or_falls_with_the_force_it_rests_on() -> None:
+    def consented(c: Case) -> None:
+        _foreign_occupation(c)
+        c.setdefault("consents", []).append(
+            {"id": "serbia-consent", "by": "serbia", "to": ["occupier"], "given": "2006-12-01", "source": "variant"}
+        )
+        c.setdefault("justifications", []).append(
+            {
+                "id": "occupier-consent",
+                "act": "foreign-occupation",
+                "type": "consent",
+                "claimed_by": ["occupier"],
+                "consents": ["serbia-consent"],
+                "source": "variant",
+            }
+        )
+
+    case = variant(without_outcome(bundled("kosovo-opinion-2010")), consented)
+    report = run(case)
+    assert report.act("foreign-occupation").verdict == "lawful"
+    assert report.act("declaration").verdict == "lawful"
+
+
+def test_force_that_began_after_the_declaration_does_not_taint_it() -> None:
+    case = variant(without_outcome(bundled("kosovo-opinion-2010")), lambda c: _foreign_occupation(c, "2008-03-01"))
+    assert run(case).act("declaration").verdict == "lawful"
+    crimea = without_outcome(bundled("crimea-2014"))
+    assert run(crimea).act("crimea-independence").verdict == "unlawful"
+    early = variant(
+        crimea, lambda c: item(c, "acts", "crimea-independence").update(start="2014-02-01", end="2014-02-02")
+    )
+    assert run(early).act("crimea-independence").verdict == "lawful"
+
+
+# --- point 17: non-recognition and non-assistance ----------------------------------------------------
+
+
+def _recognise(what: str, kind: str = "recognition") -> Callable[[Case], None]:
+    def change(c: Case) -> None:
+        c["parties"].append({"id": "third", "name": "Third State", "kind": "state"})
+        c["acts"].append(
+            {
+                "id": "third-act",
+                "type": kind,
+                "actors": ["third"],
+                "concerns": what,
+                "start": "2014-04-01",
+                "source": "variant",
+            }
+        )
+
+    return change
+
+
+@pytest.mark.parametrize("what", ["crimea-annexation", "crimea-independence"])
+@pytest.mark.parametrize("kind", ["recognition", "aid_or_assistance"])
+def test_recognising_or_aiding_an_annexation_or_an_entity_born_of_force_is_unlawful(what: str, kind: str) -> None:
+    case = variant(without_outcome(bundled("crimea-2014")), _recognise(what, kind))
+    act = run(case).act("third-act")
+    assert act.verdict == "unlawful" and "sovereign_equality" in act.violations
+    assert next(e for e in act.engaged if e.principle == "sovereign_equality").parties == ["third"]
+
+
+def test_recognising_a_declaration_not_tied_to_force_engages_nothing() -> None:
+    def change(c: Case) -> None:
+        c["parties"].append({"id": "third", "name": "Third State", "kind": "state"})
+        c["acts"].append(
+            {
+                "id": "third-act",
+                "type": "recognition",
+                "actors": ["third"],
+                "concerns": "declaration",
+                "start": "2008-02-18",
+                "source": "variant",
+            }
+        )
+
+    act = run(variant(without_outcome(bundled("kosovo-opinion-2010")), change)).act("third-act")
+    assert act.verdict == "lawful" and act.engaged == []
+
+
+def test_a_recognition_must_name_what_it_recognises() -> None:
+    from normengine.errors import CaseError
+
+    case = variant(without_outcome(bundled("crimea-2014")), _recognise("crimea-annexation"))
+    del case["acts"][-1]["concerns"]
+    with pytest.raises(CaseError, match="concerns"):
+        run(case)
+
+
+# --- point 18: aid or assistance in another state's wrongful act -------------------------------------
+
+
+def _helper(kind: str, concerns: str) -> Callable[[Case], None]:
+    def change(c: Case) -> None:
+        c["parties"].append({"id": "helper", "name": "Helper", "kind": "state"})
+        c["acts"].append(
+            {
+                "id": "help",
+                "type": kind,
+                "actors": ["helper"],
+                "concerns": concerns,
+                "start": "1990-08-10",
+                "source": "variant",
+            }
+        )
+
+    return change
+
+
+def test_aid_to_an_unlawful_invasion_is_wrongful_and_to_authorised_force_is_not() -> None:
+    case = without_outcome(bundled("iraq-kuwait-1991"))
+    to_invader = run(variant(case, _helper("aid_or_assistance", "invasion-of-kuwait"))).act("help")
+    assert to_invader.verdict == "unlawful"
+    assert {"non_use_of_force", "sovereign_equality"} <= set(to_invader.violations)
+    to_coalition = run(variant(case, _helper("aid_or_assistance", "desert-storm"))).act("help")
+    assert to_coalition.verdict == "lawful" and to_coalition.violations == []
+
+
+def test_placing_territory_at_the_disposal_of_an_aggressor_is_aggression() -> None:
+    """Ukraine 2022, varied: Belarus lets its territory be used for the invasion (cf. A/RES/ES-11/1 §10)."""
+
+    def change(c: Case) -> None:
+        c["acts"].append(
+            {
+                "id": "belarus-territory",
+                "type": "placing_territory_at_disposal",
+                "actors": ["belarus"],
+                "concerns": "invasion-of-ukraine",
+                "start": "2022-02-24",
+                "source": "variant",
+            }
+        )
+
+    case = variant(without_outcome(bundled("ukraine-2022")), change)
+    for p in PERSPECTIVES:
+        act = run(case, p).act("belarus-territory")
+        assert act.verdict == "unlawful" and act.violations == ["non_use_of_force"], p
+    # the same act, allowing authorised force: lawful
+    iraq = variant(
+        without_outcome(bundled("iraq-kuwait-1991")), _helper("placing_territory_at_disposal", "desert-storm")
+    )
+    assert run(iraq).act("help").verdict == "lawful"
+
+
+# --- point 19: failure to prevent genocide ------------------------------------------------------------
+
+
+def _failure(**fields: Any) -> Callable[[Case], None]:
+    def change(c: Case) -> None:
+        c["parties"].append({"id": "neighbour", "name": "Neighbour", "kind": "state"})
+        act = {
+            "id": "no-prevention",
+            "type": "failure_to_prevent_genocide",
+            "actors": ["neighbour"],
+            "concerns": "genocide",
+            "start": "1994-04-07",
+            "end": "1994-07-18",
+            "influence": ["political_links", "military_links"],
+            "warned": "1994-04-10",
+            "source": "variant",
+        }
+        act.update(fields)
+        c["acts"].append({k: v for k, v in act.items() if v is not None})
+
+    return change
+
+
+def test_a_state_with_influence_and_warning_breaches_the_duty_to_prevent() -> None:
+    case = variant(without_outcome(bundled("rwanda-1994")), _failure())
+    act = run(case).act("no-prevention")
+    assert act.verdict == "unlawful" and act.violations == ["human_rights"]
+
+
+@pytest.mark.parametrize(
+    ("what", "change"),
+    [
+        ("no capacity to influence", {"influence": []}),
+        ("warned only after the genocide ended", {"warned": "1994-08-01"}),
+        ("never warned", {"warned": None}),
+    ],
+)
+def test_the_duty_to_prevent_is_an_obligation_of_conduct(what: str, change: dict[str, Any]) -> None:
+    case = variant(without_outcome(bundled("rwanda-1994")), _failure(**change))
+    act = run(case).act("no-prevention")
+    assert act.verdict == "lawful" and act.engaged == [], what
+
+
+def test_no_breach_of_the_duty_to_prevent_without_genocide() -> None:
+    case = variant(
+        variant(without_outcome(bundled("rwanda-1994")), _failure()),
+        lambda c: item(c, "acts", "genocide").update(crimes=["crimes_against_humanity"]),
+    )
+    assert run(case).act("no-prevention").engaged == []
+
+
+def test_the_duty_to_prevent_gives_no_right_to_use_force() -> None:
+    def strike(c: Case) -> None:
+        c["acts"].append(
+            {
+                "id": "neighbour-strike",
+                "type": "air_strikes",
+                "actors": ["neighbour"],
+                "target": "rwanda",
+                "start": "1994-05-01",
+                "source": "variant",
+            }
+        )
+        c["justifications"].append(
+            {
+                "id": "neighbour-hi",
+                "act": "neighbour-strike",
+                "type": "humanitarian_intervention",
+                "claimed_by": ["neighbour"],
+                "responds_to": ["genocide"],
+                "source": "variant",
+            }
+        )
+
+    case = variant(without_outcome(bundled("rwanda-1994")), _failure())
+    with_strike = variant(case, strike)
+    report = run(with_strike)
+    assert report.act("neighbour-strike").verdict == "unlawful"
+    assert "non_use_of_force" in report.act("neighbour-strike").violations
+    # the duty it failed to discharge does not change the verdict on its force
+    bare = variant(
+        variant(
+            without_outcome(bundled("rwanda-1994")),
+            lambda c: c["parties"].append({"id": "neighbour", "name": "Neighbour", "kind": "state"}),
+        ),
+        strike,
+    )
+    assert run(bare).act("neighbour-strike").verdict == report.act("neighbour-strike").verdict
