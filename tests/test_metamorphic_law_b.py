@@ -907,3 +907,52 @@ def test_the_duty_to_prevent_gives_no_right_to_use_force() -> None:
         strike,
     )
     assert run(bare).act("neighbour-strike").verdict == report.act("neighbour-strike").verdict
+
+
+# --- relations of our own: what must change nothing ---------------------------------------------------
+
+GENERAL = ["kosovo-1999", "crimea-2014", "ukraine-2022", "rwanda-1994", "iraq-kuwait-1991"]
+
+
+def _verdicts(report: Report) -> dict[str, tuple[str, list[str], list[tuple[str, str]]]]:
+    return {a.id: (a.verdict, a.violations, sorted((j.id, j.status) for j in a.justifications)) for a in report.acts}
+
+
+@pytest.mark.parametrize("name", GENERAL)
+def test_an_uninvolved_state_changes_nothing(name: str) -> None:
+    case = without_outcome(bundled(name))
+    more = variant(case, lambda c: c["parties"].append({"id": "bystander", "name": "Bystander", "kind": "state"}))
+    assert _verdicts(run(case)) == _verdicts(run(more))
+
+
+@pytest.mark.parametrize("name", GENERAL)
+def test_reordering_the_lists_of_a_case_changes_nothing(name: str) -> None:
+    case = without_outcome(bundled(name))
+
+    def reverse(c: Case) -> None:
+        for key in ("parties", "acts", "justifications", "resolutions", "consents", "commitments"):
+            if key in c:
+                c[key].reverse()
+
+    assert run(case).to_json() == run(variant(case, reverse)).to_json()
+
+
+def _rename(value: Any, old: str, new: str) -> Any:
+    if isinstance(value, dict):
+        return {k: _rename(v, old, new) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rename(v, old, new) for v in value]
+    return new if value == old else value
+
+
+@pytest.mark.parametrize(("name", "party"), [("crimea-2014", "russia"), ("ukraine-2022", "ukraine")])
+def test_renaming_a_party_changes_nothing(name: str, party: str) -> None:
+    case = without_outcome(bundled(name))
+    renamed = _rename(case, party, "renamed-party")
+    before = json_verdicts(run(case))
+    after = json_verdicts(run(renamed))
+    assert before == after
+
+
+def json_verdicts(report: Report) -> list[tuple[str, str, list[str]]]:
+    return sorted((a.id, a.verdict, a.violations) for a in report.acts)
