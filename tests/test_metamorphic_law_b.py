@@ -124,6 +124,7 @@ def test_there_are_contested_points() -> None:
                 "binding_force_of_political_commitments",
                 "invitation_in_civil_war",
                 "assembly_recommendation_of_force",
+                "revived_authorisation",
             }
         )
     ],
@@ -149,6 +150,7 @@ def test_every_declared_contested_point_is_checked_above() -> None:
         "binding_force_of_political_commitments",
         "invitation_in_civil_war",
         "assembly_recommendation_of_force",
+        "revived_authorisation",
     }
     assert set(_contested_points()) == checked
 
