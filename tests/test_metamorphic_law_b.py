@@ -796,21 +796,8 @@ def test_aid_to_an_unlawful_invasion_is_wrongful_and_to_authorised_force_is_not(
 
 
 def test_placing_territory_at_the_disposal_of_an_aggressor_is_aggression() -> None:
-    """Ukraine 2022, varied: Belarus lets its territory be used for the invasion (cf. A/RES/ES-11/1 §10)."""
-
-    def change(c: Case) -> None:
-        c["acts"].append(
-            {
-                "id": "belarus-territory",
-                "type": "placing_territory_at_disposal",
-                "actors": ["belarus"],
-                "concerns": "invasion-of-ukraine",
-                "start": "2022-02-24",
-                "source": "variant",
-            }
-        )
-
-    case = variant(without_outcome(bundled("ukraine-2022")), change)
+    """Ukraine 2022: Belarus let its territory be used for the invasion (A/RES/ES-11/1 §10; GA Res 3314 Art 3(f))."""
+    case = without_outcome(bundled("ukraine-2022"))
     for p in PERSPECTIVES:
         act = run(case, p).act("belarus-territory")
         assert act.verdict == "unlawful" and act.violations == ["non_use_of_force"], p
