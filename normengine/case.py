@@ -306,7 +306,8 @@ class Act(_Model):
         None,
         description="For recognition, aid_or_assistance, placing_territory_at_disposal and "
         "failure_to_prevent_genocide: the act it relates to (the annexation or declaration recognised, the act "
-        "assisted, the attack launched from the territory, the genocide not prevented).",
+        "assisted, the attack launched from the territory, the genocide not prevented). Without it, such an act "
+        "engages nothing.",
     )
     influence: list[
         Literal["forces_on_territory", "political_links", "military_links", "financial_support", "neighbouring_state"]
@@ -779,9 +780,6 @@ def _contest_issues(case: Case) -> list[tuple[Loc, str]]:
     return issues
 
 
-_CONCERNING = ("recognition", "aid_or_assistance", "placing_territory_at_disposal", "failure_to_prevent_genocide")
-
-
 def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, str]]:
     """Check ids and cross-references; return (field path, message) pairs.
 
@@ -852,8 +850,6 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         if a.type == "non_compliance" and a.resolution is None:
             issues.append((("acts", i, "resolution"), "a non_compliance act must name the resolution"))
         ref(("acts", i, "concerns"), a.concerns, acts, "act")
-        if a.type in _CONCERNING and a.concerns is None:
-            issues.append((("acts", i, "concerns"), f"a {a.type} act must name the act it concerns (concerns:)"))
         if a.concerns is not None and a.concerns == a.id:
             issues.append((("acts", i, "concerns"), "an act cannot concern itself"))
     for i, c in enumerate(case.justifications):
