@@ -316,10 +316,12 @@ class Act(_Model):
         description="For failure_to_prevent_genocide: the actor's links with the perpetrators or the territory, as "
         "recorded (Bosnia v. Serbia, ICJ Rep 2007, §430: geographical distance, political and other links).",
     )
-    warned: Date | None = Field(
+    informed: Date | None = Field(
         None,
         description="For failure_to_prevent_genocide: when the actor was first informed of a serious risk of "
-        "genocide (a cable, a report, a public statement), as recorded (Bosnia v. Serbia §431-432).",
+        "genocide (a cable, a report, a public statement; Bosnia v. Serbia §431-432). For aid_or_assistance: when "
+        "the actor was first informed of the act it assisted (ARSIWA Art 16(a): knowledge of the circumstances). "
+        "As recorded, with the source.",
     )
     demands: list[Demand] = Field(
         default_factory=list,

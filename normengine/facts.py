@@ -249,8 +249,8 @@ def _act(a: Act) -> Iterator[Symbol]:
         yield _f("concerns", aid, _s(a.concerns))
     for link in a.influence:
         yield _f("influence", aid, _c(link))
-    if a.warned:
-        yield _f("warned", aid, _d(a.warned))
+    if a.informed:
+        yield _f("informed", aid, _d(a.informed))
 
 
 def _claim(c: Claim) -> Iterator[Symbol]:

@@ -769,19 +769,20 @@ def test_a_recognition_that_names_nothing_engages_nothing() -> None:
 # --- point 18: aid or assistance in another state's wrongful act -------------------------------------
 
 
-def _helper(kind: str, concerns: str) -> Callable[[Case], None]:
+def _helper(kind: str, concerns: str, informed: str | None = "1990-08-05") -> Callable[[Case], None]:
     def change(c: Case) -> None:
         c["parties"].append({"id": "helper", "name": "Helper", "kind": "state"})
-        c["acts"].append(
-            {
-                "id": "help",
-                "type": kind,
-                "actors": ["helper"],
-                "concerns": concerns,
-                "start": "1990-08-10",
-                "source": "variant",
-            }
-        )
+        act = {
+            "id": "help",
+            "type": kind,
+            "actors": ["helper"],
+            "concerns": concerns,
+            "start": "1990-08-10",
+            "source": "variant",
+        }
+        if informed is not None:
+            act["informed"] = informed
+        c["acts"].append(act)
 
     return change
 
@@ -793,6 +794,15 @@ def test_aid_to_an_unlawful_invasion_is_wrongful_and_to_authorised_force_is_not(
     assert {"non_use_of_force", "sovereign_equality"} <= set(to_invader.violations)
     to_coalition = run(variant(case, _helper("aid_or_assistance", "desert-storm"))).act("help")
     assert to_coalition.verdict == "lawful" and to_coalition.violations == []
+
+
+def test_aid_without_knowledge_of_the_act_assisted_engages_nothing() -> None:
+    """ARSIWA Art 16(a): the assisting state must know the circumstances of the act it assists."""
+    case = without_outcome(bundled("iraq-kuwait-1991"))
+    unaware = run(variant(case, _helper("aid_or_assistance", "invasion-of-kuwait", informed=None))).act("help")
+    assert unaware.verdict == "lawful" and unaware.engaged == []
+    too_late = run(variant(case, _helper("aid_or_assistance", "invasion-of-kuwait", informed="1990-09-01"))).act("help")
+    assert too_late.verdict == "lawful" and too_late.engaged == []
 
 
 def test_placing_territory_at_the_disposal_of_an_aggressor_is_aggression() -> None:
@@ -822,7 +832,7 @@ def _failure(**fields: Any) -> Callable[[Case], None]:
             "start": "1994-04-07",
             "end": "1994-07-18",
             "influence": ["political_links", "military_links"],
-            "warned": "1994-04-10",
+            "informed": "1994-04-10",
             "source": "variant",
         }
         act.update(fields)
@@ -841,8 +851,8 @@ def test_a_state_with_influence_and_warning_breaches_the_duty_to_prevent() -> No
     ("what", "change"),
     [
         ("no capacity to influence", {"influence": []}),
-        ("warned only after the genocide ended", {"warned": "1994-08-01"}),
-        ("never warned", {"warned": None}),
+        ("warned only after the genocide ended", {"informed": "1994-08-01"}),
+        ("never warned", {"informed": None}),
     ],
 )
 def test_the_duty_to_prevent_is_an_obligation_of_conduct(what: str, change: dict[str, Any]) -> None:
