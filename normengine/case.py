@@ -132,6 +132,10 @@ ActType = Literal[
     "occupation_measures",
     "declaration_of_independence",
     "economic_measures",
+    "recognition",
+    "aid_or_assistance",
+    "placing_territory_at_disposal",
+    "failure_to_prevent_genocide",
 ]
 
 Crime = Literal["genocide", "crimes_against_humanity", "ethnic_cleansing", "war_crimes"]
@@ -234,6 +238,31 @@ class Party(_Model):
     contested: Contested = None
 
 
+DemandMatter = Literal[
+    "political_system",
+    "economic_system",
+    "social_system",
+    "cultural_system",
+    "foreign_policy",
+    "government",
+    "advantage",
+    "other",
+]
+
+
+class Demand(_Model):
+    """What the acting party demanded of the target as the condition of its measures (a fact of record)."""
+
+    matter: DemandMatter = Field(
+        description="What the demand is about, as the acting party stated it: the target's political, economic, "
+        "social or cultural system; its foreign policy; the composition of its government; an advantage for the "
+        "acting party (trade, territory, concessions); or 'other' (anything else, e.g. the release of detained "
+        "nationals)."
+    )
+    words: Text | None = Field(None, description="The demand in the acting party's words, quoted.")
+    source: Source = None
+
+
 class Act(_Model):
     """Something a party did (or a situation it created): who did what to whom, where, when."""
 
@@ -272,6 +301,32 @@ class Act(_Model):
         description="The actor stated that the force was aimed neither at the territorial "
         "integrity nor at the political independence of the state (relevant to the contested "
         "narrow reading of Art 2(4)).",
+    )
+    concerns: Ref | None = Field(
+        None,
+        description="For recognition, aid_or_assistance, placing_territory_at_disposal and "
+        "failure_to_prevent_genocide: the act it relates to (the annexation or declaration recognised, the act "
+        "assisted, the attack launched from the territory, the genocide not prevented). Without it, such an act "
+        "engages nothing.",
+    )
+    influence: list[
+        Literal["forces_on_territory", "political_links", "military_links", "financial_support", "neighbouring_state"]
+    ] = Field(
+        default_factory=list,
+        description="For failure_to_prevent_genocide: the actor's links with the perpetrators or the territory, as "
+        "recorded (Bosnia v. Serbia, ICJ Rep 2007, §430: geographical distance, political and other links).",
+    )
+    informed: Date | None = Field(
+        None,
+        description="For failure_to_prevent_genocide: when the actor was first informed of a serious risk of "
+        "genocide (a cable, a report, a public statement; Bosnia v. Serbia §431-432). For aid_or_assistance: when "
+        "the actor was first informed of the act it assisted (ARSIWA Art 16(a): knowledge of the circumstances). "
+        "As recorded, with the source.",
+    )
+    demands: list[Demand] = Field(
+        default_factory=list,
+        description="For economic or political measures: what the acting party demanded of the target as the "
+        "condition for ending them, as stated (GA Res 2625, third principle; Nicaragua §205, §245).",
     )
     source: Source = None
     contested: Contested = None
@@ -429,6 +484,11 @@ class Resolution(_Model):
         "peace and security in the sense of Art 51.",
     )
     endorses: list[Ref] = Field(default_factory=list, description="Acts it commends or endorses after the event.")
+    uniting_for_peace: bool = Field(
+        False,
+        description="For the General Assembly: adopted under the Uniting for Peace procedure (GA Res 377 (V)), "
+        "e.g. in an emergency special session, as the resolution or the convening decision records.",
+    )
     source: Source = None
     contested: Contested = None
 
@@ -829,6 +889,9 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
             issues.append((("acts", i, "end"), f"ends ({a.end}) before it starts ({a.start})"))
         if a.type == "non_compliance" and a.resolution is None:
             issues.append((("acts", i, "resolution"), "a non_compliance act must name the resolution"))
+        ref(("acts", i, "concerns"), a.concerns, acts, "act")
+        if a.concerns is not None and a.concerns == a.id:
+            issues.append((("acts", i, "concerns"), "an act cannot concern itself"))
     for i, c in enumerate(case.justifications):
         ref(("justifications", i, "act"), c.act, acts, "act")
         refs(("justifications", i, "claimed_by"), c.claimed_by, parties, "party")

@@ -243,6 +243,14 @@ def _act(a: Act) -> Iterator[Symbol]:
         yield _f("impedes_self_determination", aid, _s(a.impedes_self_determination_of))
     if a.limited_aims:
         yield _f("limited_aims", aid)
+    for demand in a.demands:
+        yield _f("act_demand", aid, _c(demand.matter))
+    if a.concerns:
+        yield _f("concerns", aid, _s(a.concerns))
+    for link in a.influence:
+        yield _f("influence", aid, _c(link))
+    if a.informed:
+        yield _f("informed", aid, _d(a.informed))
 
 
 def _claim(c: Claim) -> Iterator[Symbol]:
@@ -335,6 +343,8 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
         yield _f("measures_necessary", rid)
     for a_id in r.endorses:
         yield _f("endorses", rid, _s(a_id))
+    if r.uniting_for_peace:
+        yield _f("uniting_for_peace", rid)
 
 
 def _attack(x: ArmedAttack) -> Iterator[Symbol]:

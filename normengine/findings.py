@@ -36,6 +36,7 @@ from .report import (
     Reason,
     Report,
     TowardsReport,
+    ScopeStatement,
 )
 from .rulesets import Program, RuleSet
 from .terms import Atom, Atoms, Term, from_text, key, plain, symbol, text
@@ -280,7 +281,19 @@ def build_report(
         acts=acts,
         conflicts=_conflicts(analysis),
         contested_facts=_contested_facts(analysis),
+        scope=_scope(analysis),
     )
+
+
+def _scope(an: Analysis) -> list[ScopeStatement]:
+    out = []
+    for atom in an.pred("scope", 2):
+        _name, part, words = atom
+        if not isinstance(part, tuple) or part[0] not in ("covers", "excludes") or not isinstance(words, str):
+            continue
+        meta = an.program.facts.get(text(atom))
+        out.append(ScopeStatement(part=part[0], text=words, source=meta.source if meta else None))
+    return sorted(out, key=lambda s: (s.part, s.text))
 
 
 def _contested_facts(an: Analysis) -> list[ContestedFactReport]:

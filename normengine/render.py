@@ -51,6 +51,13 @@ def _render(report: Report, words: _Namer, console: Console) -> None:
         report.engine_version,
     )
     console.print(Panel(header, title=Text.assemble("normengine · ", report.case), expand=True))
+    if report.scope:
+        scope = Text()
+        for i, statement in enumerate(report.scope):
+            scope.append("\n" if i else "")
+            scope.append("covers: " if statement.part == "covers" else "does not decide: ", style="dim")
+            scope.append(statement.text)
+        console.print(Panel(scope, title="scope", expand=True))
     for act in report.acts:
         console.print(_act_panel(act, words))
     if report.conflicts:

@@ -25,6 +25,7 @@ __all__ = [
     "ReadingOutcome",
     "Reason",
     "Report",
+    "ScopeStatement",
     "TowardsReport",
 ]
 
@@ -284,6 +285,14 @@ class ContestedFactReport(_Out):
     readings: list[ReadingReport]
 
 
+class ScopeStatement(_Out):
+    """What the rule set covers, or leaves undecided, as the rule set states it."""
+
+    part: Literal["covers", "excludes"] = Field(description="covers: the rule set decides it; excludes: it does not.")
+    text: str = Field(description="The matter, in words.")
+    source: str | None = Field(None, description="The legal source the rule set gives for the statement.")
+
+
 class Report(_Out):
     """The engine's report on one case under one perspective."""
 
@@ -300,6 +309,11 @@ class Report(_Out):
     conflicts: list[ConflictReport]
     contested_facts: list[ContestedFactReport] = Field(
         default_factory=list, description="The facts the case marks as contested, with their readings."
+    )
+    scope: list[ScopeStatement] = Field(
+        default_factory=list,
+        description="What the rule set covers and what it leaves undecided (the bundled one: the right to resort to "
+        "force and the Friendly Relations principles, not the conduct of hostilities), from its scope/2 facts.",
     )
 
     def to_json(self, *, indent: int | None = 2) -> str:

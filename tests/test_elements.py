@@ -651,11 +651,13 @@ def test_support_for_rebels_who_are_not_a_people_denied_self_determination_is_de
     assert j.status == "defeated" and failing(j) == {"people_entitled"}
 
 
-def test_armed_support_for_self_determination_is_contested() -> None:
+def test_armed_support_for_self_determination_is_rejected_on_the_orthodox_view() -> None:
+    """Issue 11 point 13: GA Res 2625 first principle; Nicaragua §206-209; other perspectives differ."""
     case = with_change(SELF_DETERMINATION, lambda c: c["acts"][0].update(type="arming_armed_groups"))
     j = claim(run(case), "funding", "sfsd")
-    assert j.status == "contested"
+    assert j.status == "defeated"
     assert "armed support by a third state for self-determination" in j.contested_points
+    assert claim(run(case, "humanitarian"), "funding", "sfsd").status == "contested"
 
 
 COUNTERMEASURES: Case = {
