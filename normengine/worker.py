@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from .limits import DEFAULT_MAX_MEMORY_MB
+
 __all__ = [
     "DEFAULT_MAX_MEMORY_MB",
     "DEFAULT_MAX_TASKS",
@@ -61,7 +63,6 @@ __all__ = [
 Job = dict[str, Any]
 Result = dict[str, Any]
 
-DEFAULT_MAX_MEMORY_MB = 4096
 DEFAULT_MAX_TASKS = 200
 
 EXIT_INTERNAL = 70
@@ -87,22 +88,27 @@ class WorkerLimits:
 DEFAULT_WORKER_LIMITS = WorkerLimits()
 
 
-def failure(exit_status: int, message: str) -> Result:
-    """A job's result that says it failed."""
-    return {"status": "error", "exit_status": exit_status, "error": message}
+def failure(exit_status: int, message: str, kind: str | None = None) -> Result:
+    """A job's result that says it failed (``kind``: its code in :data:`normengine.errors.KINDS`)."""
+    result: Result = {"status": "error", "exit_status": exit_status, "error": message}
+    if kind is not None:
+        result["kind"] = kind
+    return result
 
 
 def timeout_failure(name: str, timeout: float) -> Result:
     """The result of a job that ran past its time limit."""
     return failure(
-        3, f"{name}: the evaluation ran past the time limit of {timeout:g} s and was stopped (raise it with --timeout)"
+        3,
+        f"{name}: the evaluation ran past the time limit of {timeout:g} s and was stopped (raise it with --timeout)",
+        "time_limit",
     )
 
 
 def memory_failure(name: str, max_memory: int | None) -> Result:
     """The result of a job that ran out of memory."""
     cap = f"the limit of {max_memory:,} MB a worker" if max_memory else "the memory available"
-    return failure(3, f"{name}: the evaluation ran out of memory ({cap}; raise it with --max-memory)")
+    return failure(3, f"{name}: the evaluation ran out of memory ({cap}; raise it with --max-memory)", "memory_limit")
 
 
 def start_method() -> str:

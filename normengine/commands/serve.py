@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from .errors import NormengineError
+    from ..errors import NormengineError
 
     try:
         import fastapi  # noqa: F401
@@ -99,8 +99,8 @@ def run(args: argparse.Namespace) -> int:
             raise NormengineError(f"{name} must be at least {low}")
     if not args.timeout > 0:
         raise NormengineError("--timeout must be more than 0 seconds")
-    from .server.app import ServerConfig, create_app
-    from .server.registry import Registry
+    from ..server.app import ServerConfig, create_app
+    from ..server.registry import Registry
 
     registry = Registry.discover([Path(d) for d in args.rules_dir])
     config = ServerConfig(

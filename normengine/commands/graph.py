@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
+
+from .base import Context, Output, Spec, add_case, add_limits, add_output, add_rules, case_input
+from .base import limits as limits_of
 
 __all__ = ["FORMATS", "add_parser"]
 
@@ -33,8 +35,6 @@ example:
 
 def add_parser(sub: Any) -> None:
     """Register the ``graph`` subcommand."""
-    from .cli import _add_limits, _add_rules
-
     p = sub.add_parser(
         "graph",
         help="write the argument graph of a case (DOT, Mermaid, SVG, PNG, AIF, apx, ICCMA)",
@@ -44,33 +44,27 @@ def add_parser(sub: Any) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("case", metavar="CASE", help="a YAML case file")
+    add_case(p)
     p.add_argument("--act", metavar="ID", help="keep the arguments about this act and (transitively) what attacks them")
-    _add_rules(p)
+    add_rules(p)
     p.add_argument("--format", choices=FORMATS, default="dot", help="output format (default dot)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (whole or not at all)")
-    _add_limits(p)
-    p.set_defaults(func=run)
+    add_output(p, "the graph")
+    add_limits(p)
+    p.set_defaults(func=run, spec=Spec())
 
 
-def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def run(args: argparse.Namespace, ctx: Context) -> Output:
+    from ..engine import evaluate_full
+    from ..errors import NormengineError
+    from ..graph import argument_graph, render_graphviz
 
-    from .atomic import write_atomic
-    from .cli import _limits
-    from .engine import evaluate_full
-    from .errors import NormengineError
-    from .graph import argument_graph, render_graphviz
-
-    if args.format == "png" and (args.output is None or args.output == "-") and sys.stdout.isatty():
+    if args.format == "png" and (args.output is None or args.output == "-") and ctx.target.terminal:
         raise NormengineError("--format png writes binary data: give --output FILE (or redirect stdout)")
-    if args.output not in (None, "-") and Path(args.output).resolve() == Path(args.case).resolve():
-        raise NormengineError(f"--output {args.output} is the case file itself: choose another file")
     ev = evaluate_full(
-        args.case,
+        case_input(args, ctx),
         args.rules,
         args.perspective,
-        limits=_limits(args),
+        limits=limits_of(args, ctx),
         allow_scripts=args.allow_scripts,
         explanations=False,
     )
@@ -95,16 +89,4 @@ def run(args: argparse.Namespace) -> int:
         data = graph.to_iccma()
     else:
         data = render_graphviz(graph.to_dot(), args.format)
-    if args.output is None or args.output == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(data)
-            sys.stdout.flush()
-        return 0
-    try:
-        write_atomic(Path(args.output), data)
-    except OSError as exc:
-        raise NormengineError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    return 0
+    return Output(data)
