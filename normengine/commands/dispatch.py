@@ -28,14 +28,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import KINDS, NormengineError, ReportedError
-from .base import Context, Output, Spec, Target
+from .base import FILE_WIDTH, Context, Output, Spec, Target
 
 __all__ = ["dispatch", "main", "work"]
 
 
 def _target(to_file: bool) -> Target:
     if to_file or not sys.stdout.isatty():
-        return Target()
+        # Plain text, FILE_WIDTH wide or as wide as $COLUMNS asks if wider: never narrower, so never cut short.
+        columns = os.environ.get("COLUMNS", "")
+        return Target(width=max(FILE_WIDTH, int(columns) if columns.isdigit() else 0))
     from rich.console import Console
 
     console = Console(highlight=False, soft_wrap=False, emoji=False)
