@@ -17,7 +17,9 @@ Each line is appended whole, flushed and fsynced before the next is written.
 A batch that is interrupted (Ctrl-C, a kill, a crash, a power cut) is resumed
 by running the same command again: the cases that already have a line are
 skipped, a torn last line (a write cut short) is dropped and its case done
-again, and since lines are written in order, the resumed file is the same,
+again, a case whose worker was killed from outside (not by a limit: its line
+says ``"retry":true``; the pool has already run it again once) is done again
+with every case after it, and since lines are written in order, the resumed file is the same,
 byte for byte, as one written in a single run. A results file of another rule
 set or perspective is refused rather than mixed.
 
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from .errors import NormengineError, display_path
+from .errors import NormengineError, display_path, kind_of
 from .worker import DEFAULT_WORKER_LIMITS, WorkerLimits
 
 __all__ = ["BatchError", "BatchSummary", "Progress", "ResultsFile", "collect_cases", "result_line", "run_batch"]
@@ -111,6 +113,8 @@ def result_line(name: str, result: dict[str, Any]) -> str:
         line["report"] = result["report"]
     else:
         line["error"] = str(result.get("error", "unknown error"))
+        if kind_of(result.get("kind")).retry:
+            line["retry"] = True  # not the case's fault (its worker was killed from outside): a resume redoes it
     return json.dumps(line, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -125,10 +129,15 @@ class ResultsFile:
     path: Path
     lines: list[dict[str, Any]] = field(default_factory=list)
     dropped_torn_line: bool = False
+    redone: int = 0
     _handle: IO[bytes] | None = None
 
     def load(self) -> list[dict[str, Any]]:
         """Read the lines an earlier run wrote; drop a torn last line (from the file too).
+
+        A line marked ``"retry": true`` (its worker was killed from outside: not the case's fault) is
+        dropped with every line after it, so that those cases are evaluated again and the file stays in
+        order, the same byte for byte as one written in a single run.
 
         Raises:
             BatchError: a complete line is not a line of batch results (the file is not ours).
@@ -141,7 +150,9 @@ class ResultsFile:
         except OSError as exc:
             raise BatchError(f"{name}: cannot read it: {exc.strerror}") from None
         end = raw.rfind(b"\n") + 1
+        offset = 0
         for number, text in enumerate(raw[:end].split(b"\n")[:-1], start=1):
+            start, offset = offset, offset + len(text) + 1
             if not text.strip():
                 continue
             try:
@@ -154,9 +165,13 @@ class ResultsFile:
                     f"{name}:{number}: not a line of batch results; choose another --out "
                     "(or remove the file to start afresh)"
                 )
+            if obj.get("retry") is True:
+                self.redone = sum(1 for t in raw[start:end].split(b"\n") if t.strip())
+                end = start
+                break
             self.lines.append(obj)
         if end < len(raw):
-            # A line whose write was cut short: drop it, so that its case is evaluated again.
+            # A line whose write was cut short (or lines to redo): drop it, so that its case is evaluated again.
             try:
                 with self.path.open("r+b") as handle:
                     handle.truncate(end)

@@ -31,6 +31,7 @@ __all__ = [
     "ReportedError",
     "RuleSetError",
     "SolveTimeout",
+    "kind_of",
 ]
 
 

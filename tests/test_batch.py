@@ -224,3 +224,47 @@ def test_without_explanations_a_line_is_what_evaluate_no_explanations_prints(lib
     assert _lines(Path("r.jsonl"))[0]["report"] == json.loads(out)
     assert run_cli("batch", "lib/kosovo-1999.yaml", "--out", "full.jsonl")[0] == 0
     assert Path("full.jsonl").read_bytes() != Path("r.jsonl").read_bytes()
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        found += [int(t) for t in text]
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the worker through /proc")
+def test_a_worker_killed_from_outside_is_retried_not_blamed_on_the_memory_cap(library: Path) -> None:
+    many = library.parent / "many"
+    many.mkdir()
+    for i in range(8):
+        shutil.copy(CASES / "kosovo-1999.yaml", many / f"case-{i:02d}.yaml")
+    assert run_cli("batch", "many", "--out", "reference.jsonl", "--workers", "2")[0] == 0
+    proc = _start_batch("r.jsonl", "--max-memory", "300")
+    _wait_for_lines(Path("r.jsonl"), proc, 1)
+    workers = _children(proc.pid)
+    assert workers, "no worker process to kill"
+    os.kill(workers[0], signal.SIGKILL)  # as an operator or a cluster manager would
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert Path("r.jsonl").read_bytes() == Path("reference.jsonl").read_bytes()
+
+
+def test_a_resumed_batch_redoes_a_case_whose_worker_was_killed_from_outside(library: Path) -> None:
+    from normengine.batch import result_line
+    from normengine.worker import failure
+
+    assert run_cli("batch", "lib", "--out", "whole.jsonl")[0] == 1
+    whole = Path("whole.jsonl").read_bytes()
+    lines = whole.splitlines(keepends=True)
+    name = json.loads(lines[3])["case"]
+    # The line the pool writes for a case whose worker was killed from outside on every try.
+    killed = result_line(
+        name, failure(70, f"{name}: the worker evaluating it was stopped from outside", "worker_killed")
+    )
+    assert json.loads(killed)["retry"] is True
+    Path("resumed.jsonl").write_bytes(b"".join(lines[:3]) + killed.encode() + b"\n" + b"".join(lines[4:]))
+    status, _out, err = run_cli("batch", "lib", "--out", "resumed.jsonl")
+    assert status == 1 and "3 were done before and skipped" in err
+    assert Path("resumed.jsonl").read_bytes() == whole

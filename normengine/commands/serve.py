@@ -6,6 +6,8 @@ import argparse
 import os
 from typing import Any
 
+from ..limits import DEFAULT_MAX_MEMORY_MB
+
 __all__ = ["add_parser"]
 
 EPILOG = """\
@@ -13,7 +15,8 @@ The service offers the bundled rule set (international-law) and the rule sets in
 directories given by --rules-dir (repeatable) or $NORMENGINE_RULES_PATH (separated by ':'):
 a directory is a rule set (it holds ruleset.toml) or holds rule sets in its subdirectories.
 Clients choose one by name; they cannot make the server read a path or run a script.
-Each case runs in a worker process that is killed and replaced at --timeout.
+Each case runs in a worker process that is killed and replaced at --timeout and capped
+at --max-memory (the same process core as the command line's and batch's).
 
 routes: POST /v1/evaluate, /v1/compare, /v1/explain (the body is the case, as JSON or YAML);
   GET /v1/rulesets, /v1/schema/case, /v1/schema/report, /healthz; OpenAPI at /openapi.json
@@ -63,6 +66,14 @@ def add_parser(sub: Any) -> None:
         help="requests a worker answers before it is replaced, freeing clingo's memory (default 200)",
     )
     p.add_argument(
+        "--max-memory",
+        type=int,
+        default=DEFAULT_MAX_MEMORY_MB,
+        metavar="MB",
+        help="megabytes a worker may take beyond what it holds when ready; past it the request gets 422 "
+        f"memory_limit and the worker is replaced; 0 for no cap (default {DEFAULT_MAX_MEMORY_MB:,})",
+    )
+    p.add_argument(
         "--rules-dir",
         action="append",
         default=[],
@@ -94,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
         ("--workers", args.workers, 1),
         ("--max-body", args.max_body, 1),
         ("--max-tasks", args.max_tasks, 1),
+        ("--max-memory", args.max_memory, 0),
     ):
         if value < low:
             raise NormengineError(f"{name} must be at least {low}")
@@ -109,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         max_body=args.max_body,
         max_tasks=args.max_tasks,
+        max_memory=args.max_memory or None,
     )
     app = create_app(config)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
