@@ -79,11 +79,11 @@ def _parsers() -> dict[str, argparse.ArgumentParser]:
     return dict(sub.choices)
 
 
-def _formats(command: str) -> list[str]:
+def _formats(command: str) -> list[str | None]:
     for action in _parsers()[command]._actions:
         if "--format" in action.option_strings:
             return list(action.choices or [])
-    return []
+    return [None]
 
 
 def test_every_command_is_in_the_table() -> None:
@@ -139,7 +139,7 @@ def test_every_command_refuses_to_write_over_its_input(tmp_path: Path, command: 
             argv = [*argv[: argv.index("--out")], "--out", str(target), *argv[argv.index("--out") + 2 :]]
         else:
             argv += ["-o", str(target)]
-        for fmt in _formats(command) or [None]:
+        for fmt in _formats(command):
             status, out, err = run_cli(*argv, *(["--format", fmt] if fmt else []))
             assert status == 2 and "refusing to write over an input" in err, (command, target.name, fmt, err)
             assert out == "" and target.read_bytes() == before
@@ -147,7 +147,7 @@ def test_every_command_refuses_to_write_over_its_input(tmp_path: Path, command: 
 
 @pytest.mark.parametrize(
     ("command", "fmt"),
-    [(c, f) for c in sorted([*EVALUATING, "schema", "vocab"]) if c != "batch" for f in _formats(c) or [None]],
+    [(c, f) for c in sorted([*EVALUATING, "schema", "vocab"]) if c != "batch" for f in _formats(c)],
 )
 def test_every_command_writes_o_in_every_format(tmp_path: Path, command: str, fmt: str | None) -> None:
     if fmt in ("svg", "png") and shutil.which("dot") is None:
