@@ -58,6 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         sys.stdout.write(f"normengine {__version__}\n")
         return 0
+    if given[:2] == ["af", "solve"] and "-h" not in given and "--help" not in given:
+        # The argumentation solver needs none of the other commands: as fast as ``python -m normengine.af.cli``.
+        from .af.cli import main as af_main
+        from .commands.dispatch import guarded
+
+        return guarded(lambda: af_main(given))
     from .commands.dispatch import main as dispatch_main
 
     return dispatch_main(build_parser(), given)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_MEMORY_MB", "Limits"]
+__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_MEMORY_MB", "DEFAULT_MAX_TASKS", "Limits"]
 
 
 @dataclass(frozen=True)
@@ -29,3 +29,5 @@ DEFAULT_LIMITS = Limits()
 
 # Megabytes a worker process may take on top of what it holds when it starts (``--max-memory``).
 DEFAULT_MAX_MEMORY_MB = 4096
+# Jobs a worker process runs before a fresh one replaces it (clingo never frees a symbol).
+DEFAULT_MAX_TASKS = 200

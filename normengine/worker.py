@@ -59,7 +59,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from .limits import DEFAULT_MAX_MEMORY_MB
+from .limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_TASKS
 
 __all__ = [
     "DEFAULT_MAX_MEMORY_MB",
@@ -78,7 +78,6 @@ __all__ = [
 Job = dict[str, Any]
 Result = dict[str, Any]
 
-DEFAULT_MAX_TASKS = 200
 
 EXIT_INTERNAL = 70
 # A worker that is killed at its deadline has this long to be reaped before we stop waiting for it.

@@ -7,7 +7,7 @@ import contextlib
 import os
 from typing import Any
 
-from ..worker import DEFAULT_MAX_TASKS
+from ..limits import DEFAULT_MAX_TASKS
 from .base import add_limits, add_rules
 from .base import limits as limits_of
 

@@ -24,13 +24,13 @@ import base64
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import KINDS, NormengineError, ReportedError
 from .base import FILE_WIDTH, Context, Output, Spec, Target
 
-__all__ = ["dispatch", "main", "work"]
+__all__ = ["dispatch", "guarded", "main", "work"]
 
 
 def _target(to_file: bool) -> Target:
@@ -137,8 +137,13 @@ def main(parser: argparse.ArgumentParser, argv: Sequence[str] | None = None) -> 
     """Parse ``argv`` and run the command; map every error to its exit status (never a traceback)."""
     given = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(given)
+    return guarded(lambda: dispatch(args, given))
+
+
+def guarded(run: Callable[[], int]) -> int:
+    """Run ``run``; map every error to its exit status (:data:`normengine.errors.KINDS`), never a traceback."""
     try:
-        return dispatch(args, given)
+        return run()
     except NormengineError as exc:
         _say(f"error: {exc}")
         return exc.exit_status
