@@ -130,6 +130,7 @@ def _wait_for_lines(path: Path, proc: subprocess.Popen[bytes], count: int) -> No
         time.sleep(0.01)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
 def test_an_interrupted_batch_resumes_and_loses_nothing(library: Path, how: signal.Signals) -> None:
     many = library.parent / "many"
@@ -234,6 +235,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the worker through /proc")
 def test_a_worker_killed_from_outside_is_retried_not_blamed_on_the_memory_cap(library: Path) -> None:
     many = library.parent / "many"

@@ -347,6 +347,7 @@ def heavy_case(n: int = 300) -> str:
     return json.dumps({**case, "justifications": claims})
 
 
+@pytest.mark.slow
 def test_a_case_past_the_time_limit_is_stopped_and_the_service_goes_on(tmp_path: Path) -> None:
     s = start_server(tmp_path, "--workers", "1", "--timeout", "3", "--max-tasks", "2")
     try:
@@ -382,6 +383,7 @@ def test_a_case_past_the_time_limit_is_stopped_and_the_service_goes_on(tmp_path:
 # -- schemathesis ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_schemathesis_finds_no_server_error(server: Server, tmp_path: Path) -> None:
     """Fuzz every operation from the OpenAPI document (modest: about 20 s).
 
@@ -481,6 +483,7 @@ def test_a_worker_that_died_idle_is_never_handed_a_request() -> None:
     _pool_run(check)
 
 
+@pytest.mark.slow
 def test_a_server_worker_has_a_memory_cap() -> None:
     async def check(pool: Any) -> None:
         status, body = await pool.run(_request(heavy_case(), media="json"))

@@ -154,7 +154,7 @@ def add_rules(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--perspective",
         metavar="NAME",
-        help="the perspective to take (bundled: orthodox (default), humanitarian, sovereigntist)",
+        help="the perspective to take (default: the rule set's own; normengine compare shows every one)",
     )
     p.add_argument(
         "--allow-scripts",
