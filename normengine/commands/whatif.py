@@ -61,6 +61,12 @@ def run(args: argparse.Namespace, ctx: Context) -> Output:
     return render_result(renderer("whatif", args.format), Explored(result, Words(case, {})), ctx.target)
 
 
+def _conclusion(key: str, words: Any) -> str:
+    """``status:CLAIM`` or ``verdict:ACT`` in words, as ``evaluate`` names them."""
+    kind, _, subject = key.partition(":")
+    return f"the {kind} of {words.name(subject)}" if subject else key
+
+
 def whatif_json(explored: Explored) -> str:
     return str(explored.result.to_json())
 
@@ -89,7 +95,7 @@ def whatif_text(explored: Explored, target: Target) -> str:
         if result.unchanged:
             console.print(
                 "No single change or pair of changes tried alters: "
-                + printable(", ".join(words.name(u) for u in result.unchanged))
+                + printable("; ".join(_conclusion(u, words) for u in result.unchanged))
                 + ".",
                 markup=False,
             )
