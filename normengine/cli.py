@@ -15,39 +15,17 @@ module imports neither the engine, pydantic nor rich: ``--version`` and
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
 __all__ = ["build_parser", "main"]
 
-EPILOG = """\
-example:
-  normengine evaluate cases/kosovo-1999.yaml
-
-shell completion: normengine completion bash (or zsh, tcsh); see its --help.
-"""
-
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``normengine`` command."""
-    from . import __version__
-    from .commands import COMMANDS
+    """The argument parser of the ``normengine`` command (:func:`normengine.commands.build_parser`)."""
+    from .commands import build_parser as build
 
-    parser = argparse.ArgumentParser(
-        prog="normengine",
-        description="Reason about conflicts between the norms of international law: "
-        "evaluate a case file against a rule set and report which principles are engaged, "
-        "which conflict, which justifications survive, and why.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"normengine {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
-    for name in COMMANDS:
-        importlib.import_module(f"normengine.commands.{name}").add_parser(sub)
-    return parser
+    return build()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,7 +13,10 @@ simple one, ``evaluate.py`` for one that evaluates a case) and add its name to
 
 from __future__ import annotations
 
-__all__ = ["COMMANDS"]
+import argparse
+import importlib
+
+__all__ = ["COMMANDS", "build_parser"]
 
 # In the order ``normengine --help`` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -29,3 +32,30 @@ COMMANDS: tuple[str, ...] = (
     "batch",
     "completion",
 )
+
+EPILOG = """\
+example:
+  normengine evaluate cases/kosovo-1999.yaml
+
+shell completion: normengine completion bash (or zsh, tcsh); see its --help.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``normengine`` command."""
+    from .. import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="normengine",
+        description="Reason about conflicts between the norms of international law: "
+        "evaluate a case file against a rule set and report which principles are engaged, "
+        "which conflict, which justifications survive, and why.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"normengine {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMANDS:
+        importlib.import_module(f"normengine.commands.{name}").add_parser(sub)
+    return parser

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         raise NormengineError(
             "normengine completion needs shtab, which is not installed: pip install 'normengine[completion]'"
         ) from None
-    from ..cli import build_parser
+    from . import build_parser
 
     sys.stdout.write(shtab.complete(build_parser(), shell=args.shell))
     sys.stdout.flush()

@@ -112,8 +112,8 @@ def _write(out: Output, output: str | None) -> None:
 
 def work(job: dict[str, Any], _context: object = None) -> dict[str, Any]:
     """The worker's side (a :mod:`normengine.worker` handler): parse the same arguments, run the handler."""
-    from ..cli import build_parser
     from ..worker import failure
+    from . import build_parser
 
     os.chdir(job["cwd"])
     args = build_parser().parse_args(job["argv"])
