@@ -11,7 +11,7 @@ from .base import limits as limits_of
 from .base import render as render_for
 from .evaluate import render_result
 
-__all__ = ["Compared", "add_parser", "comparison_json", "comparison_text", "run"]
+__all__ = ["Compared", "add_parser", "comparison_json", "comparison_text", "render_comparison", "run"]
 
 EPILOG = """\
 example:
@@ -65,6 +65,62 @@ def comparison_json(result: Compared) -> str:
 
 
 def comparison_text(result: Compared, target: Target) -> str:
-    from ..compare import render_comparison
-
     return render_for(lambda console: render_comparison(result.comparison, result.words, console), target)
+
+
+_STYLE = {"lawful": "green", "unlawful": "red", "contested": "yellow", "survives": "green", "defeated": "red"}
+
+
+def render_comparison(comparison: Any, words: Any, console: Any) -> None:
+    """Print a comparison side by side (case text escaped and made printable, as in the report)."""
+    from ..compare import Comparison
+    from ..textsafe import PrintableWords, printable_data
+
+    comparison = Comparison.model_validate(printable_data(comparison.model_dump()))
+    _render_comparison(comparison, PrintableWords(words), console)
+
+
+def _render_comparison(comparison: Any, words: Any, console: Any) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text.assemble(comparison.title, ": verdicts by perspective"), expand=True, show_lines=True)
+    table.add_column("act / justification", ratio=4)
+    for p in comparison.perspectives:
+        table.add_column(p, ratio=2)
+    table.add_column("holds under all?", ratio=2)
+    for act in comparison.acts:
+        table.add_row(
+            Text(act.title, style="bold"),
+            *[Text(act.verdicts[p], style=_STYLE.get(act.verdicts[p], "")) for p in comparison.perspectives],
+            Text("yes" if act.agreed else "depends on the perspective", style="" if act.agreed else "bold yellow"),
+        )
+        for j in act.justifications:
+            table.add_row(
+                Text(f"  {words.constant(j.type)} ({j.id})"),
+                *[Text(j.statuses[p], style=_STYLE.get(j.statuses[p], "")) for p in comparison.perspectives],
+                Text("yes" if j.agreed else "depends on the perspective", style="" if j.agreed else "yellow"),
+            )
+    console.print(table)
+    if comparison.conflicts:
+        ct = Table(title="conflicts: which principle prevails", expand=True)
+        ct.add_column("act", ratio=3)
+        ct.add_column("principles", ratio=3)
+        for p in comparison.perspectives:
+            ct.add_column(p, ratio=2)
+        for c in comparison.conflicts:
+            ct.add_row(
+                Text(words.name(c.act)),
+                Text(" vs ".join(words.constant(x) for x in c.principles)),
+                *[
+                    Text(
+                        "—"
+                        if p not in c.prevails
+                        else f"{words.constant(c.prevails[p] or '')} ({words.constant(c.settled_by[p] or '')})"
+                        if c.prevails[p]
+                        else "unsettled dilemma"
+                    )
+                    for p in comparison.perspectives
+                ],
+            )
+        console.print(ct)
