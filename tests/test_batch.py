@@ -47,6 +47,7 @@ def _lines(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+@pytest.mark.slow
 def test_one_line_per_case_in_path_order_whatever_the_workers(library: Path) -> None:
     status, out, err = run_cli("batch", "lib", "lib/kosovo-1999.yaml", "--out", "one.jsonl", "--workers", "1")
     assert (status, out) == (1, "")
@@ -58,6 +59,7 @@ def test_one_line_per_case_in_path_order_whatever_the_workers(library: Path) -> 
     assert [line["case"] for line in _lines(Path("one.jsonl"))] == NAMES
 
 
+@pytest.mark.slow
 def test_each_line_says_what_evaluate_says(library: Path) -> None:
     assert run_cli("batch", "lib", "--out", "r.jsonl")[0] == 1
     for line in _lines(Path("r.jsonl")):
@@ -97,6 +99,7 @@ def test_a_case_past_the_time_limit_gets_its_line_and_the_batch_goes_on(library:
     )
 
 
+@pytest.mark.slow
 def test_a_torn_last_line_is_dropped_and_the_resumed_file_is_whole(library: Path) -> None:
     assert run_cli("batch", "lib", "--out", "whole.jsonl")[0] == 1
     whole = Path("whole.jsonl").read_bytes()
@@ -190,6 +193,7 @@ def test_a_batch_that_cannot_start_is_exit_2_and_writes_nothing(library: Path, a
     assert not Path("r.jsonl").exists()
 
 
+@pytest.mark.slow
 def test_the_progress_bar_shows_on_a_terminal_only(library: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100", "TERM": "xterm"}
     argv = [sys.executable, "-m", "normengine", "batch", "lib/sub", "lib/kosovo-1999.yaml"]
@@ -253,6 +257,7 @@ def test_a_worker_killed_from_outside_is_retried_not_blamed_on_the_memory_cap(li
     assert Path("r.jsonl").read_bytes() == Path("reference.jsonl").read_bytes()
 
 
+@pytest.mark.slow
 def test_a_resumed_batch_redoes_a_case_whose_worker_was_killed_from_outside(library: Path) -> None:
     from normengine.batch import result_line
     from normengine.worker import failure

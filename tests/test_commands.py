@@ -9,10 +9,9 @@ command cannot skip the limits.
 from __future__ import annotations
 
 import argparse
+import io
 import json
-import os
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -22,7 +21,7 @@ import pytest
 
 from normengine.cli import build_parser
 
-from .conftest import CASES, ROOT
+from .conftest import CASES
 from .fuzz import run_cli
 from .test_bad_input import GOOD
 
@@ -171,25 +170,18 @@ def test_every_command_writes_o_in_every_format(tmp_path: Path, command: str, fm
     ("command", "fmt"),
     [("evaluate", "json"), ("compare", "json"), ("explain", "json"), ("whatif", "json"), ("graph", "dot")],
 )
-def test_a_case_from_standard_input(tmp_path: Path, command: str, fmt: str) -> None:
+def test_a_case_from_standard_input(monkeypatch: pytest.MonkeyPatch, command: str, fmt: str) -> None:
     case = CASES / "kosovo-1999.yaml"
     extra = ["--act", "allied-force"] if command in ("explain", "whatif", "graph") else []
     extra += ["--no-pairs"] if command == "whatif" else []
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    run = [sys.executable, "-m", "normengine", command]
-    given = subprocess.run([*run, str(case), *extra, "--format", fmt], capture_output=True, env=env, check=True)
-    with case.open("rb") as stdin:
-        piped = subprocess.run([*run, "-", *extra, "--format", fmt], stdin=stdin, capture_output=True, env=env)
-    assert piped.returncode == 0, piped.stderr
-    assert piped.stdout == given.stdout and piped.stdout
+    status, given, _err = run_cli(command, str(case), *extra, "--format", fmt)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(case.read_bytes())))
+    status2, piped, err = run_cli(command, "-", *extra, "--format", fmt)
+    assert (status, status2) == (0, 0), err
+    assert piped == given and piped
 
 
-def test_a_bad_case_on_standard_input_is_named_stdin(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-m", "normengine", "evaluate", "-"],
-        input=GOOD.replace("target: b", "target: nowhere").encode(),
-        capture_output=True,
-        env=env,
-    )
-    assert done.returncode == 2 and done.stderr.decode().startswith("error: invalid case file: <stdin>:")
+def test_a_bad_case_on_standard_input_is_named_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(GOOD.replace("target: b", "target: x").encode())))
+    status, _out, err = run_cli("evaluate", "-")
+    assert status == 2 and err.startswith("error: invalid case file: <stdin>:"), err
