@@ -56,3 +56,14 @@ def test_af_solve_imports_no_engine_and_no_other_command(tmp_path: Path) -> None
     assert not _heavy(modules)
     commands = {m for m in modules if m.startswith("normengine.commands.")}
     assert commands <= {"normengine.commands.dispatch", "normengine.commands.base"}, commands
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_shell_completion_knows_every_command_and_option(shell: str, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("shtab", reason="completion needs shtab (normengine[completion], part of normengine[test])")
+    from normengine.cli import main
+
+    assert main(["completion", shell]) == 0
+    script = capsys.readouterr().out
+    for word in ("evaluate", "whatif", "batch", "--max-memory", "--perspective", "json"):
+        assert word in script, word
