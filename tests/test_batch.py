@@ -150,7 +150,7 @@ def test_an_interrupted_batch_resumes_and_loses_nothing(library: Path, how: sign
     if how == signal.SIGINT:
         assert proc.returncode == 130
         assert b"interrupted: run the same command again to resume" in err and b"Traceback" not in err
-    status, _out, err2 = run_cli("batch", "many", "--out", "r.jsonl", "--workers", "2")
+    status, _out2, err2 = run_cli("batch", "many", "--out", "r.jsonl", "--workers", "2")
     assert status == 0 and "were done before and skipped" in err2
     assert Path("r.jsonl").read_bytes() == Path("reference.jsonl").read_bytes()
 
