@@ -162,7 +162,8 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     422: {
         "model": ErrorBody,
         "description": "The case is invalid (issues name the field and line), a parameter is wrong, a limit "
-        "was reached, or the case ran past the server's time limit (error: time_limit).",
+        "was reached, or the case ran past the server's time limit (error: time_limit) or its memory cap "
+        "(error: memory_limit).",
     },
     503: {
         "model": ErrorBody,
