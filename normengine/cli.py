@@ -39,9 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if given[:2] == ["af", "solve"] and "-h" not in given and "--help" not in given:
         # The argumentation solver needs none of the other commands: as fast as ``python -m normengine.af.cli``.
         from .af.cli import main as af_main
-        from .commands.dispatch import guarded
 
-        return guarded(lambda: af_main(given))
+        try:
+            return af_main(given)
+        except (Exception, KeyboardInterrupt) as exc:
+            from .commands.dispatch import exit_status_of
+
+            return exit_status_of(exc)
     from .commands.dispatch import main as dispatch_main
 
     return dispatch_main(build_parser(), given)

@@ -30,7 +30,7 @@ from typing import Any
 from ..errors import KINDS, NormengineError, ReportedError
 from .base import FILE_WIDTH, Context, Output, Spec, Target
 
-__all__ = ["dispatch", "guarded", "main", "work"]
+__all__ = ["dispatch", "exit_status_of", "guarded", "main", "work"]
 
 
 def _target(to_file: bool) -> Target:
@@ -144,19 +144,24 @@ def guarded(run: Callable[[], int]) -> int:
     """Run ``run``; map every error to its exit status (:data:`normengine.errors.KINDS`), never a traceback."""
     try:
         return run()
-    except NormengineError as exc:
+    except (Exception, KeyboardInterrupt) as exc:
+        return exit_status_of(exc)
+
+
+def exit_status_of(exc: BaseException) -> int:
+    """Say what went wrong on stderr (one message, never a traceback); return the exit status."""
+    if isinstance(exc, NormengineError):
         _say(f"error: {exc}")
         return exc.exit_status
-    except KeyboardInterrupt:
+    if isinstance(exc, KeyboardInterrupt):
         _say("interrupted")
         return 130
-    except BrokenPipeError:
+    if isinstance(exc, BrokenPipeError):
         return 0
-    except Exception as exc:
-        if os.environ.get("NORMENGINE_DEBUG"):
-            traceback.print_exc()
-        _say(
-            f"internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in normengine; please report it (set NORMENGINE_DEBUG=1 to see the traceback)."
-        )
-        return KINDS["internal"].exit_status
+    if os.environ.get("NORMENGINE_DEBUG"):
+        traceback.print_exception(exc)
+    _say(
+        f"internal error: {type(exc).__name__}: {exc}\n"
+        "This is a bug in normengine; please report it (set NORMENGINE_DEBUG=1 to see the traceback)."
+    )
+    return KINDS["internal"].exit_status
