@@ -197,6 +197,9 @@ READY = b"ready"
 _OUTSIDE = (signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 # Signals a native library may die of at the memory cap (an abort on a failed allocation, or a fault).
 _NATIVE = (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS)
+# The exit status of glibc's dynamic loader when it cannot allocate (a new thread's TLS: "cannot allocate
+# memory for thread-local data: ABORT"), which clingo's threads meet at the memory cap.
+_LOADER_OUT_OF_MEMORY = 127
 
 
 def _worker_main(
@@ -354,8 +357,9 @@ class Worker:
         """The result of a job whose worker died before answering, by the cause of the death.
 
         A signal from outside (SIGKILL, SIGTERM, SIGHUP, SIGQUIT that we did not send) is kind
-        ``worker_killed``, to be retried; a native abort or fault with a memory cap is most likely the
-        cap (``memory_limit``); anything else is a bug (``internal``).
+        ``worker_killed``, to be retried; a native abort or fault with a memory cap (or the dynamic
+        loader's exit 127 when it cannot allocate) is most likely the cap (``memory_limit``); anything
+        else is a bug (``internal``).
         """
         self.process.join(_REAP_SECONDS)
         code = self.process.exitcode
@@ -373,7 +377,7 @@ class Worker:
                 "operator or the system's out-of-memory killer), not by a limit of normengine; run it again",
                 "worker_killed",
             )
-        if self.max_memory and code is not None and -code in _NATIVE:
+        if self.max_memory and code is not None and (-code in _NATIVE or code == _LOADER_OUT_OF_MEMORY):
             return failure(
                 3,
                 f"{name}: the worker evaluating it stopped ({how}), most likely at the limit of "

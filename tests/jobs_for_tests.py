@@ -77,3 +77,8 @@ def abort(job: dict[str, Any], _context: object) -> dict[str, Any]:
 
     faulthandler.disable()
     os.abort()
+
+
+def loader_out_of_memory(job: dict[str, Any], _context: object) -> dict[str, Any]:
+    """Exit as glibc's dynamic loader does when it cannot allocate a thread's TLS at the memory cap."""
+    os._exit(127)
