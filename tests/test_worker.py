@@ -161,8 +161,9 @@ def test_a_worker_killed_from_outside_again_and_again_is_not_blamed_on_a_limit()
 
 
 @pytest.mark.parametrize(("max_memory", "kind", "status"), [(200, "memory_limit", 3), (None, "internal", 70)])
-def test_a_native_abort_is_the_memory_cap_only_when_there_is_one(
-    max_memory: int | None, kind: str, status: int
+@pytest.mark.parametrize(("handler", "how"), [("abort", "SIGABRT"), ("loader_out_of_memory", "exit status 127")])
+def test_a_native_abort_is_the_memory_cap_only_with_a_cap(
+    handler: str, how: str, max_memory: int | None, kind: str, status: int
 ) -> None:
-    result = run_one(f"{H}:abort", {"name": "x"}, WorkerLimits(timeout=30, max_memory=max_memory))
-    assert (result["kind"], result["exit_status"]) == (kind, status) and "SIGABRT" in result["error"]
+    result = run_one(f"{H}:{handler}", {"name": "x"}, WorkerLimits(timeout=30, max_memory=max_memory))
+    assert (result["kind"], result["exit_status"]) == (kind, status) and how in result["error"]
