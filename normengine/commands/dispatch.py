@@ -8,7 +8,7 @@ For each command it owns, in this order:
 3. isolation: a command with limits (``--timeout`` or ``--max-memory`` above 0) runs in
    a worker process of :mod:`normengine.worker` that is killed at the time limit and
    capped in memory, so that the limits hold whatever the rule set does, grounding
-   included; the worker parses the same arguments and runs the same handler;
+   included; the worker gets the parsed arguments (as JSON) and runs the same handler;
 4. the output: the handler's text (for a terminal: its width and colours; for a file
    or a pipe: plain and never truncated) or bytes go to standard output, or to ``-o
    FILE`` whole or not at all, in every format the command offers;
@@ -83,7 +83,8 @@ def dispatch(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
         job = {
             "name": spec.name(args),
-            "argv": list(argv),
+            "handler": f"{args.func.__module__}:{args.func.__qualname__}",
+            "args": {k: v for k, v in vars(args).items() if k not in ("func", "spec")},
             "cwd": os.getcwd(),
             "target": ctx.target.to_json(),
             "stdin": None if stdin is None else base64.b64encode(stdin).decode("ascii"),
@@ -111,16 +112,19 @@ def _write(out: Output, output: str | None) -> None:
 
 
 def work(job: dict[str, Any], _context: object = None) -> dict[str, Any]:
-    """The worker's side (a :mod:`normengine.worker` handler): parse the same arguments, run the handler."""
+    """The worker's side (a :mod:`normengine.worker` handler): the same arguments, the same handler."""
+    import importlib
+
     from ..worker import failure
-    from . import build_parser
 
     os.chdir(job["cwd"])
-    args = build_parser().parse_args(job["argv"])
+    module, _, name = str(job["handler"]).partition(":")
+    handler = getattr(importlib.import_module(module), name)
+    args = argparse.Namespace(**job["args"])
     stdin = None if job.get("stdin") is None else base64.b64decode(job["stdin"])
     ctx = Context(target=Target.from_json(job["target"]), stdin=stdin, in_worker=True)
     try:
-        out: Output = args.func(args, ctx)
+        out: Output = handler(args, ctx)
     except NormengineError as exc:
         return failure(exc.exit_status, str(exc), exc.kind)
     return {"status": "ok", **out.to_json()}
