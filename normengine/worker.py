@@ -13,7 +13,9 @@ between processes (a pickled clingo Symbol crashes the process that unpickles it
 
 - clingo cannot be interrupted while it grounds, so a job that runs past ``timeout``
   has its worker killed (SIGKILL, which nothing can catch or delay) and a fresh one
-  started: the job gets a time-limit error (exit status 3, kind ``time_limit``).
+  started: the job gets a time-limit error (exit status 3, kind ``time_limit``). The
+  limit runs from the moment the worker is set up and has the job (a worker's start-up,
+  which grows with the machine's load, is nobody's evaluation).
 - each worker caps its own memory (``RLIMIT_AS``: what it holds when it starts, plus
   ``max_memory`` MB), so that a case that explodes ends with a memory error (exit
   status 3, kind ``memory_limit``), not with a machine that swaps; a worker that hit its
@@ -80,6 +82,9 @@ Result = dict[str, Any]
 
 
 EXIT_INTERNAL = 70
+# A worker has this long to set up (import its handler, run its setup) before it is deemed broken;
+# its set-up is not charged to a job's time limit (which starts when the worker says it is ready).
+_START_SECONDS = 120.0
 # A worker that is killed at its deadline has this long to be reaped before we stop waiting for it.
 _REAP_SECONDS = 5.0
 
@@ -506,7 +511,13 @@ class WorkerPool:
                 self._replace(slot, kill=True)
                 continue
             slot.key, slot.job, slot.attempts = key, job, attempts
-            slot.deadline = None if self.limits.timeout is None else time.monotonic() + self.limits.timeout
+            slot.deadline = self._deadline(slot.worker)
+
+    def _deadline(self, worker: Worker) -> float | None:
+        """When the job now sent to ``worker`` must be answered: its time limit from when the worker is ready."""
+        if not worker.ready:
+            return time.monotonic() + _START_SECONDS
+        return None if self.limits.timeout is None else time.monotonic() + self.limits.timeout
 
     def _replace(self, slot: _Slot, *, kill: bool) -> None:
         self._stop(slot, kill=kill)
@@ -529,7 +540,8 @@ class WorkerPool:
             if slot.worker.conn in ready:
                 result = slot.worker.receive()
                 if result is not None and result.pop("_ready", False):
-                    continue  # it had only set up; the answer is still to come
+                    slot.deadline = self._deadline(slot.worker)  # set up: the job's time limit starts now
+                    continue
                 if result is None:
                     result = slot.worker.death(name)
                     job, attempts = slot.job, slot.attempts
@@ -546,7 +558,18 @@ class WorkerPool:
                     self._replace(slot, kill=False)
                 yield key, result
             elif slot.deadline is not None and now >= slot.deadline:
+                started = slot.worker.ready
                 self._replace(slot, kill=True)
+                if not started:
+                    yield (
+                        key,
+                        failure(
+                            EXIT_INTERNAL,
+                            f"{name}: internal error: the worker did not start within {_START_SECONDS:g} s",
+                            "internal",
+                        ),
+                    )
+                    continue
                 assert self.limits.timeout is not None
                 yield key, timeout_failure(name, self.limits.timeout)
 
