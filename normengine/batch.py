@@ -17,7 +17,9 @@ Each line is appended whole, flushed and fsynced before the next is written.
 A batch that is interrupted (Ctrl-C, a kill, a crash, a power cut) is resumed
 by running the same command again: the cases that already have a line are
 skipped, a torn last line (a write cut short) is dropped and its case done
-again, and since lines are written in order, the resumed file is the same,
+again, a case whose worker was killed from outside (not by a limit: its line
+says ``"retry":true``; the pool has already run it again once) is done again
+with every case after it, and since lines are written in order, the resumed file is the same,
 byte for byte, as one written in a single run. A results file of another rule
 set or perspective is refused rather than mixed.
 
@@ -27,100 +29,41 @@ processes on this machine (default), or a Ray cluster (``--executor ray``).
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
-from rich.console import Console
+from .errors import NormengineError, display_path, kind_of
+from .worker import DEFAULT_WORKER_LIMITS, WorkerLimits
 
-from .errors import NormengineError, display_path
-from .worker import DEFAULT_MAX_TASKS, DEFAULT_WORKER_LIMITS, WorkerLimits
-
-__all__ = ["BatchError", "ResultsFile", "add_parser", "collect_cases", "result_line", "run_batch"]
+__all__ = ["BatchError", "BatchSummary", "Progress", "ResultsFile", "collect_cases", "result_line", "run_batch"]
 
 CASE_SUFFIXES = (".yaml", ".yml")
 
-EPILOG = """\
-examples:
-  normengine batch cases/ --out results.jsonl
-  normengine batch library/ more/case.yaml --out results.jsonl --workers 4 --timeout 30
-  normengine batch library/ --out results.jsonl --executor ray --address ray://head:10001
 
-Run the same command again to resume an interrupted batch: cases already in
-the results file are skipped. Exit status: 0 every case evaluated; 1 some
-cases failed (their lines say why); 2 bad arguments, rule set or results
-file; 130 interrupted.
-"""
+class Progress(Protocol):
+    """What a batch tells a progress display (the command line's is a rich bar on stderr)."""
+
+    def start(self, total: int, done: int) -> None:
+        """The batch starts: ``total`` cases, ``done`` of them done by an earlier run."""
+
+    def advance(self, name: str, status: str) -> None:
+        """A case's line was written (``status``: ok or error)."""
+
+    def refresh(self) -> None:
+        """Called about twice a second while the batch waits for results."""
+
+    def stop(self) -> None:
+        """The batch ended (or was interrupted)."""
 
 
 class BatchError(NormengineError):
     """A batch that cannot start: no cases, a bad option, a results file that is not ours (exit status 2)."""
 
     exit_status = 2
-
-
-def add_parser(subparsers: Any) -> None:
-    """Add ``normengine batch`` to the command line."""
-    from .cli import _add_limits, _add_rules
-
-    p = subparsers.add_parser(
-        "batch",
-        help="evaluate many case files into a JSON-lines file (resumable)",
-        description="Evaluate many case files (files, or directories searched for *.yaml and *.yml) and "
-        "write one JSON line per case to --out, in the order of the cases' paths: the report, or the "
-        "error and its exit status. A case that fails does not stop the batch. Each case runs in a "
-        "worker process that is stopped at --timeout and capped at --max-memory.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="case files, or directories to search for *.yaml, *.yml")
-    p.add_argument(
-        "--out",
-        "-o",
-        required=True,
-        metavar="FILE",
-        help="the JSON-lines results file; if it exists, the batch resumes: cases already in it are skipped",
-    )
-    p.add_argument(
-        "--workers",
-        "-j",
-        type=int,
-        default=os.cpu_count() or 1,
-        metavar="N",
-        help="worker processes on this machine (default: one per core, here %(default)s)",
-    )
-    p.add_argument(
-        "--max-cases-per-worker",
-        type=int,
-        default=DEFAULT_MAX_TASKS,
-        metavar="N",
-        help="cases a worker evaluates before a fresh one replaces it (default %(default)s)",
-    )
-    p.add_argument(
-        "--executor",
-        choices=["local", "ray"],
-        default="local",
-        help="where to evaluate: worker processes on this machine (default), or a Ray cluster "
-        "(pip install 'normengine[cluster]')",
-    )
-    p.add_argument(
-        "--address",
-        metavar="ADDR",
-        help="with --executor ray: the address of an existing Ray cluster (default: start a local Ray instance)",
-    )
-    p.add_argument(
-        "--no-explanations",
-        action="store_true",
-        help="leave the explanation trees out of the reports, as evaluate --no-explanations (faster)",
-    )
-    _add_rules(p)
-    _add_limits(p)
-    p.set_defaults(func=cmd_batch)
 
 
 # --------------------------------------------------------------------------
@@ -170,6 +113,8 @@ def result_line(name: str, result: dict[str, Any]) -> str:
         line["report"] = result["report"]
     else:
         line["error"] = str(result.get("error", "unknown error"))
+        if kind_of(result.get("kind")).retry:
+            line["retry"] = True  # not the case's fault (its worker was killed from outside): a resume redoes it
     return json.dumps(line, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -184,10 +129,15 @@ class ResultsFile:
     path: Path
     lines: list[dict[str, Any]] = field(default_factory=list)
     dropped_torn_line: bool = False
+    redone: int = 0
     _handle: IO[bytes] | None = None
 
     def load(self) -> list[dict[str, Any]]:
         """Read the lines an earlier run wrote; drop a torn last line (from the file too).
+
+        A line marked ``"retry": true`` (its worker was killed from outside: not the case's fault) is
+        dropped with every line after it, so that those cases are evaluated again and the file stays in
+        order, the same byte for byte as one written in a single run.
 
         Raises:
             BatchError: a complete line is not a line of batch results (the file is not ours).
@@ -200,7 +150,9 @@ class ResultsFile:
         except OSError as exc:
             raise BatchError(f"{name}: cannot read it: {exc.strerror}") from None
         end = raw.rfind(b"\n") + 1
+        offset = 0
         for number, text in enumerate(raw[:end].split(b"\n")[:-1], start=1):
+            start, offset = offset, offset + len(text) + 1
             if not text.strip():
                 continue
             try:
@@ -213,9 +165,13 @@ class ResultsFile:
                     f"{name}:{number}: not a line of batch results; choose another --out "
                     "(or remove the file to start afresh)"
                 )
+            if obj.get("retry") is True:
+                self.redone = sum(1 for t in raw[start:end].split(b"\n") if t.strip())
+                end = start
+                break
             self.lines.append(obj)
         if end < len(raw):
-            # A line whose write was cut short: drop it, so that its case is evaluated again.
+            # A line whose write was cut short (or lines to redo): drop it, so that its case is evaluated again.
             try:
                 with self.path.open("r+b") as handle:
                     handle.truncate(end)
@@ -307,7 +263,7 @@ def run_batch(
     address: str | None = None,
     limits: Any = None,
     worker_limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
-    progress: bool = False,
+    progress: Progress | None = None,
     explanations: bool = True,
 ) -> BatchSummary:
     """Evaluate case files into a JSON-lines results file (see the module's documentation).
@@ -324,7 +280,7 @@ def run_batch(
         limits: size limits (:class:`~normengine.loader.Limits`; its ``timeout`` is not used:
             ``worker_limits.timeout`` is the per-case time limit).
         worker_limits: per-case time limit, memory cap, cases per worker.
-        progress: show a progress bar on stderr (only when stderr is a terminal).
+        progress: told of each result and called while waiting (a progress display); None for none.
         explanations: put the explanation trees in the reports (as ``evaluate`` does by default).
 
     Raises:
@@ -342,9 +298,9 @@ def run_batch(
     if address is not None and executor != "ray":
         raise BatchError("--address is for --executor ray")
     if executor == "ray":
-        from .executors.ray import _import_ray
+        from .executors.ray import import_ray
 
-        _import_ray()  # before anything is written: "pip install 'normengine[cluster]'"
+        import_ray()  # before anything is written: "pip install 'normengine[cluster]'"
     limits = limits or DEFAULT_LIMITS
     cases = collect_cases(paths)
     payload, prepared = prepare_batch(
@@ -361,7 +317,9 @@ def run_batch(
     for line in earlier:
         _count(summary, line["status"], int(line.get("exit_status", 0)))
     results.open()
-    display = _Progress(len(cases), summary.skipped) if progress else None
+    display = progress
+    if display is not None:
+        display.start(len(cases), summary.skipped)
     settings = ExecutorSettings(
         payload=payload,
         limits=worker_limits,
@@ -425,77 +383,3 @@ def _in_order(
         close = getattr(stream, "close", None)
         if close is not None:
             close()
-
-
-class _Progress:
-    """A rich progress bar on stderr, refreshed by hand (no refresh thread, so that forking stays safe)."""
-
-    def __init__(self, total: int, done: int) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.console = Console(stderr=True, emoji=False)
-        self.errors = 0
-        self.progress = Progress(
-            TextColumn("[bold]batch"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[errors]} failed"),
-            TimeElapsedColumn(),
-            TextColumn("{task.fields[current]}", markup=False),
-            console=self.console,
-            auto_refresh=False,
-            transient=False,
-        )
-        self.task = self.progress.add_task("batch", total=total, completed=done, errors=0, current="")
-        self.progress.start()
-
-    def advance(self, name: str, status: str) -> None:
-        if status != "ok":
-            self.errors += 1
-        from .textsafe import printable
-
-        self.progress.update(self.task, advance=1, errors=self.errors, current=printable(name))
-        self.progress.refresh()
-
-    def refresh(self) -> None:
-        self.progress.refresh()
-
-    def stop(self) -> None:
-        with contextlib.suppress(Exception):
-            self.progress.refresh()
-        self.progress.stop()
-
-
-def cmd_batch(args: argparse.Namespace) -> int:
-    """``normengine batch``."""
-    from .cli import _limits
-
-    timeout = args.timeout if args.timeout and args.timeout > 0 else None
-    memory = args.max_memory if args.max_memory and args.max_memory > 0 else None
-    err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-    summary = run_batch(
-        args.paths,
-        args.out,
-        rules=args.rules,
-        perspective=args.perspective,
-        allow_scripts=args.allow_scripts,
-        workers=args.workers,
-        executor=args.executor,
-        address=args.address,
-        limits=_limits(args),
-        worker_limits=WorkerLimits(timeout=timeout, max_memory=memory, max_tasks=args.max_cases_per_worker),
-        progress=err.is_terminal,
-        explanations=not args.no_explanations,
-    )
-    out = display_path(args.out)
-    failed = ", ".join(f"{n} with exit status {s}" for s, n in sorted(summary.failed.items()))
-    done = summary.skipped + summary.written
-    text = f"batch: {done} of {summary.total} cases in {out}: {summary.ok} ok, {summary.errors} failed"
-    text += f" ({failed})" if failed else ""
-    if summary.skipped:
-        text += f"; {summary.skipped} were done before and skipped"
-    if summary.interrupted:
-        err.print(f"{text}\ninterrupted: run the same command again to resume", markup=False)
-        return 130
-    err.print(text, markup=False)
-    return 1 if summary.errors else 0

@@ -6,17 +6,13 @@ import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from .engine import CaseInput, RulesInput, evaluate_full, resolve_case, resolve_ruleset
 from .loader import DEFAULT_LIMITS, Limits
 from .report import Report
-from .textsafe import PrintableWords, printable_data
 from .words import Words
 
-__all__ = ["ActComparison", "Comparison", "compare", "render_comparison"]
+__all__ = ["ActComparison", "Comparison", "compare"]
 
 
 class _Out(BaseModel):
@@ -152,55 +148,3 @@ def compare(
         conflicts=conflicts,
     )
     return comparison, reports, words
-
-
-_STYLE = {"lawful": "green", "unlawful": "red", "contested": "yellow", "survives": "green", "defeated": "red"}
-
-
-def render_comparison(comparison: Comparison, words: Words, console: Console) -> None:
-    """Print a comparison side by side (case text escaped and made printable, as in the report)."""
-    comparison = Comparison.model_validate(printable_data(comparison.model_dump()))
-    _render_comparison(comparison, PrintableWords(words), console)
-
-
-def _render_comparison(comparison: Comparison, words: PrintableWords, console: Console) -> None:
-    table = Table(title=Text.assemble(comparison.title, ": verdicts by perspective"), expand=True, show_lines=True)
-    table.add_column("act / justification", ratio=4)
-    for p in comparison.perspectives:
-        table.add_column(p, ratio=2)
-    table.add_column("holds under all?", ratio=2)
-    for act in comparison.acts:
-        table.add_row(
-            Text(act.title, style="bold"),
-            *[Text(act.verdicts[p], style=_STYLE.get(act.verdicts[p], "")) for p in comparison.perspectives],
-            Text("yes" if act.agreed else "depends on the perspective", style="" if act.agreed else "bold yellow"),
-        )
-        for j in act.justifications:
-            table.add_row(
-                Text(f"  {words.constant(j.type)} ({j.id})"),
-                *[Text(j.statuses[p], style=_STYLE.get(j.statuses[p], "")) for p in comparison.perspectives],
-                Text("yes" if j.agreed else "depends on the perspective", style="" if j.agreed else "yellow"),
-            )
-    console.print(table)
-    if comparison.conflicts:
-        ct = Table(title="conflicts: which principle prevails", expand=True)
-        ct.add_column("act", ratio=3)
-        ct.add_column("principles", ratio=3)
-        for p in comparison.perspectives:
-            ct.add_column(p, ratio=2)
-        for c in comparison.conflicts:
-            ct.add_row(
-                Text(words.name(c.act)),
-                Text(" vs ".join(words.constant(x) for x in c.principles)),
-                *[
-                    Text(
-                        "—"
-                        if p not in c.prevails
-                        else f"{words.constant(c.prevails[p] or '')} ({words.constant(c.settled_by[p] or '')})"
-                        if c.prevails[p]
-                        else "unsettled dilemma"
-                    )
-                    for p in comparison.perspectives
-                ],
-            )
-        console.print(ct)

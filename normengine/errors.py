@@ -8,28 +8,86 @@ Exit statuses:
     0: evaluated (or checked clean)
     1: a check or a rule-set test found a problem
     2: bad input: a case file, a rule set, an option
-    3: a limit was reached: time, size, number of parties or acts
+    3: a limit was reached: time, memory, size, number of parties or acts
+
+:data:`KINDS` is the one table from each kind of error to its exit status (command
+line, batch lines) and its HTTP status (``normengine serve``); every error class names
+its kind.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 __all__ = [
+    "KINDS",
     "CaseError",
+    "ErrorKind",
     "InputIssue",
     "LimitExceeded",
     "NormengineError",
+    "ReportedError",
     "RuleSetError",
     "SolveTimeout",
+    "kind_of",
 ]
+
+
+@dataclass(frozen=True)
+class ErrorKind:
+    """One kind of error: its code (the ``error`` field of an HTTP error body), exit and HTTP statuses.
+
+    Args:
+        code: the kind's name.
+        exit_status: the command line's exit status.
+        http_status: the service's HTTP status.
+        retry: the failure is not the job's fault (its worker was killed from outside): run it again.
+    """
+
+    code: str
+    exit_status: int
+    http_status: int
+    retry: bool = False
+
+
+KINDS: dict[str, ErrorKind] = {
+    k.code: k
+    for k in (
+        ErrorKind("invalid_case", 2, 422),  # a case file that cannot be read or is not valid
+        ErrorKind("rules_failed", 2, 422),  # a rule set that cannot be loaded, parsed or grounded
+        ErrorKind("invalid_request", 2, 422),  # any other bad input: an option, an output file, an act id
+        ErrorKind("limit", 3, 422),  # a case over a size limit
+        ErrorKind("time_limit", 3, 422),  # grounding or solving ran past the time limit
+        ErrorKind("memory_limit", 3, 422),  # the worker reached its memory cap
+        ErrorKind("worker_killed", 70, 503, retry=True),  # the worker was killed from outside (not by us)
+        ErrorKind("busy", 75, 503, retry=True),  # no worker became free in time (the service only)
+        ErrorKind("internal", 70, 500),  # a bug
+    )
+}
+
+
+def kind_of(code: str | None) -> ErrorKind:
+    """The kind named ``code`` (an unknown or missing code is an internal error)."""
+    return KINDS.get(code or "", KINDS["internal"])
 
 
 class NormengineError(Exception):
     """Base class of every error normengine reports to a user."""
 
-    exit_status = 2
+    kind = "invalid_request"
+    exit_status = KINDS["invalid_request"].exit_status
+
+
+class ReportedError(NormengineError):
+    """An error a worker process reported: its message, exit status and kind are the worker's."""
+
+    def __init__(self, message: str, result: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        result = result or {}
+        self.kind = str(result.get("kind") or "internal")
+        self.exit_status = int(result.get("exit_status", kind_of(self.kind).exit_status))
 
 
 @dataclass(frozen=True)
@@ -63,7 +121,8 @@ class InputIssue:
 class CaseError(NormengineError):
     """A case file that cannot be read or is not valid."""
 
-    exit_status = 2
+    kind = "invalid_case"
+    exit_status = KINDS[kind].exit_status
 
     def __init__(self, issues: list[InputIssue]) -> None:
         self.issues = issues
@@ -85,7 +144,8 @@ class RuleSetError(NormengineError):
     ``messages`` holds clingo's own messages, each starting ``file:line:col``.
     """
 
-    exit_status = 2
+    kind = "rules_failed"
+    exit_status = KINDS[kind].exit_status
 
     def __init__(self, summary: str, messages: list[str] | None = None) -> None:
         self.summary = summary
@@ -99,13 +159,15 @@ class RuleSetError(NormengineError):
 class LimitExceeded(NormengineError):
     """An input is larger than a configured limit."""
 
-    exit_status = 3
+    kind = "limit"
+    exit_status = KINDS[kind].exit_status
 
 
 class SolveTimeout(NormengineError):
     """Grounding or solving ran past the time limit."""
 
-    exit_status = 3
+    kind = "time_limit"
+    exit_status = KINDS[kind].exit_status
 
 
 def display_path(path: Path | str) -> str:

@@ -35,8 +35,8 @@ from .report import (
     ReadingReport,
     Reason,
     Report,
-    TowardsReport,
     ScopeStatement,
+    TowardsReport,
 )
 from .rulesets import Program, RuleSet
 from .terms import Atom, Atoms, Term, from_text, key, plain, symbol, text

@@ -1,9 +1,7 @@
 """What a worker process runs (:mod:`normengine.worker`): jobs in, JSON out.
 
-- :func:`evaluate_command` and :func:`compare_command` run ``normengine evaluate`` and
-  ``normengine compare`` in a worker, so that ``--timeout`` and ``--max-memory`` hold
-  even while clingo grounds; the worker returns the finished output (JSON, or the
-  text report rendered for the parent's terminal), and the parent only prints it.
+- every command that has limits runs in a worker through
+  :func:`normengine.commands.dispatch.work` (the command's own handler, in the worker);
 - :func:`batch_setup` and :func:`batch_case` evaluate the cases of a batch: the parent
   parses the rule set once and sends the parsed program as JSON
   (:meth:`~normengine.rulesets.Program.to_json`), so that a worker on this machine or on
@@ -17,39 +15,15 @@ command line would print after ``error:``.
 from __future__ import annotations
 
 import base64
-import io
-import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from rich.console import Console
-
 from .errors import NormengineError
 from .loader import Limits, parse_case_bytes, read_case_file
-from .worker import Job, Result, WorkerLimits, failure, run_one
+from .worker import Job, Result, failure
 
-__all__ = [
-    "Prepared",
-    "WorkerFailure",
-    "batch_case",
-    "batch_setup",
-    "compare_command",
-    "console_spec",
-    "evaluate_command",
-    "prepare_batch",
-    "render_text",
-    "run_command",
-]
-
-
-class WorkerFailure(NormengineError):
-    """An error reported by a worker process, with the exit status it chose."""
-
-    def __init__(self, message: str, exit_status: int) -> None:
-        super().__init__(message)
-        self.exit_status = exit_status
+__all__ = ["Prepared", "batch_case", "batch_setup", "limits_json", "prepare_batch"]
 
 
 def _limits(job: Job) -> Limits:
@@ -71,103 +45,6 @@ def _case_bytes(job: Job, limits: Limits) -> bytes:
     if "data" in job:
         return base64.b64decode(job["data"])
     return read_case_file(job["path"], limits, job["name"])
-
-
-def console_spec(console: Console) -> dict[str, Any]:
-    """What a worker needs to render for ``console`` exactly as the parent would."""
-    return {
-        "width": console.width,
-        "color_system": console.color_system,
-        "terminal": console.is_terminal,
-        "no_color": console.no_color,
-    }
-
-
-def render_text(draw: Callable[[Console], None], spec: dict[str, Any] | None) -> str:
-    """Render with ``draw`` to text: for a file (``spec`` None: plain, 120 columns) or for the console ``spec``."""
-    if spec is None:  # for a file: plain text, 120 columns
-        with open(os.devnull, "w") as sink:
-            console = Console(record=True, width=120, color_system=None, file=sink, emoji=False)
-            draw(console)
-        return console.export_text()
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=int(spec["width"]),
-        color_system=spec["color_system"],
-        force_terminal=bool(spec["terminal"]),
-        no_color=bool(spec["no_color"]),
-        highlight=False,
-        soft_wrap=False,
-        legacy_windows=False,
-        emoji=False,
-    )
-    draw(console)
-    return buffer.getvalue()
-
-
-def evaluate_command(job: Job, _context: object = None) -> Result:
-    """``normengine evaluate`` in a worker: returns ``{"status": "ok", "output": text}`` or a failure."""
-    from .engine import evaluate_full
-    from .render import render_report
-
-    try:
-        limits = _limits(job)
-        case = parse_case_bytes(_case_bytes(job, limits), job["name"], limits)
-        ev = evaluate_full(
-            case,
-            job.get("rules"),
-            job.get("perspective"),
-            limits=limits,
-            allow_scripts=bool(job.get("allow_scripts")),
-            explanations=bool(job.get("explanations", True)),
-        )
-        if job.get("format") == "json":
-            output = ev.report.to_json()
-        elif job.get("format") in ("markdown", "html"):
-            from .formats import render_evaluation
-
-            output = render_evaluation(job["format"], ev)
-        else:
-            output = render_text(lambda c: render_report(ev.report, ev.analysis.words, c), job.get("console"))
-    except NormengineError as exc:
-        return failure(exc.exit_status, str(exc))
-    return {"status": "ok", "exit_status": 0, "output": output}
-
-
-def compare_command(job: Job, _context: object = None) -> Result:
-    """``normengine compare`` in a worker: returns ``{"status": "ok", "output": text}`` or a failure."""
-    from .compare import compare, render_comparison
-
-    try:
-        limits = _limits(job)
-        case = parse_case_bytes(_case_bytes(job, limits), job["name"], limits)
-        comparison, _reports, words = compare(
-            case, job.get("rules"), job.get("perspectives"), limits=limits, allow_scripts=bool(job.get("allow_scripts"))
-        )
-        if job.get("format") == "json":
-            output = comparison.to_json()
-        elif job.get("format") in ("markdown", "html"):
-            from .formats import render_compare
-
-            output = render_compare(job["format"], comparison, words)
-        else:
-            output = render_text(lambda c: render_comparison(comparison, words, c), job.get("console"))
-    except NormengineError as exc:
-        return failure(exc.exit_status, str(exc))
-    return {"status": "ok", "exit_status": 0, "output": output}
-
-
-def run_command(handler: str, job: Job, limits: WorkerLimits) -> str:
-    """Run a command's job in a fresh worker under ``limits``; return its output.
-
-    Raises:
-        WorkerFailure: the job failed; its message and exit status are the worker's.
-    """
-    result = run_one(handler, job, limits)
-    if result.get("status") != "ok":
-        raise WorkerFailure(str(result.get("error", "the worker failed")), int(result.get("exit_status", 70)))
-    return str(result["output"])
 
 
 # --------------------------------------------------------------------------
@@ -264,5 +141,5 @@ def batch_case(job: Job, context: object) -> Result:
             prepared.ruleset_hash,
         )
     except NormengineError as exc:
-        return failure(exc.exit_status, str(exc))
+        return failure(exc.exit_status, str(exc), exc.kind)
     return {"status": "ok", "exit_status": 0, "report": report.model_dump(mode="json")}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,29 +17,10 @@ from pydantic import BaseModel, ValidationError
 
 from .case import Case, check_references
 from .errors import CaseError, InputIssue, LimitExceeded, display_path
+from .limits import DEFAULT_LIMITS, Limits
 from .yamlpos import Located, YamlIssue, load_located
 
-__all__ = ["Limits", "load_case", "parse_case_bytes", "parse_case_text", "read_case_file"]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Limits on the size of a case, with safe defaults.
-
-    Args:
-        max_bytes: largest case file accepted.
-        max_parties: most parties accepted.
-        max_acts: most acts accepted.
-        timeout: seconds allowed for grounding and solving (None for no limit).
-    """
-
-    max_bytes: int = 20_000_000
-    max_parties: int = 20_000
-    max_acts: int = 50_000
-    timeout: float | None = 60.0
-
-
-DEFAULT_LIMITS = Limits()
+__all__ = ["DEFAULT_LIMITS", "Limits", "load_case", "parse_case_bytes", "parse_case_text", "read_case_file"]
 
 
 def load_case(source: str | Path | dict[str, Any] | Case, limits: Limits = DEFAULT_LIMITS) -> Case:

@@ -15,7 +15,10 @@ from pathlib import Path
 
 from .errors import NormengineError, display_path
 
-__all__ = ["OutputError", "check_output", "protected_files", "write_output"]
+__all__ = ["INPUT_SUFFIXES", "OutputError", "check_output", "protected_files", "write_output"]
+
+# In a directory given as input (``test cases/``, ``batch lib/``), files with these suffixes are inputs too.
+INPUT_SUFFIXES = (".yaml", ".yml", ".lp", ".toml")
 
 
 class OutputError(NormengineError):
@@ -30,15 +33,14 @@ def protected_files(cases: Iterable[str | Path], rules: str | Path | None) -> se
     Raises:
         RuleSetError: the rule set cannot be loaded (the command would fail on it anyway).
     """
-    from .rulesets import MANIFEST, _include_closure, load_ruleset
+    from .rulesets import MANIFEST, load_ruleset
 
     out = {Path(c).resolve() for c in cases}
     ruleset = load_ruleset(rules)
     manifest = ruleset.root / MANIFEST
     if manifest.is_file():
         out.add(manifest.resolve())
-    for path in (*ruleset.files, *ruleset.perspectives.values()):
-        out.update(p.resolve() for p in _include_closure(path, ruleset.roots))
+    out.update(p.resolve() for p in ruleset.every_file())
     return out
 
 
@@ -46,12 +48,14 @@ def check_output(output: str | Path | None, protected: Iterable[Path]) -> None:
     """Refuse to write ``output`` over an input of the command.
 
     Raises:
-        OutputError: ``output`` is a case file or a file of the rule set.
+        OutputError: ``output`` is a case file or a file of the rule set, or a case, test or rule
+            file in a directory given as input.
     """
     if output is None or str(output) == "-":
         return
     target = Path(output).resolve()
-    if target in set(protected):
+    inside = any(p.is_dir() and target.is_relative_to(p) and target.suffix in INPUT_SUFFIXES for p in protected)
+    if inside or target in set(protected):
         raise OutputError(
             f"{display_path(output)}: refusing to write over an input (a case file or a rule file); "
             "choose another output file"

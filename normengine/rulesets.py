@@ -115,6 +115,11 @@ class RuleSet:
             raise RuleSetError(f"rule set {self.name!r} has no perspective {name!r} (it has: {known})")
         return name, self.perspectives[name]
 
+    def every_file(self) -> list[Path]:
+        """Every file of the rule set, under every perspective, includes too (what a command must not write over)."""
+        paths = [*self.files, *self.perspectives.values()]
+        return [part for path in paths for part in _include_closure(path, self.roots)]
+
     def hash(self, perspective: str | None = None) -> str:
         """A SHA-256 over every file the perspective loads (names and contents, not paths)."""
         digest = hashlib.sha256()

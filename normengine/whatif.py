@@ -450,7 +450,8 @@ def _claim_changes(
     remove: Callable[[str, str], Mutation],
     setf: Callable[[str, str, str, Any], Mutation],
 ) -> Iterator[_Change]:
-    label = f"{claim.type.replace('_', ' ')} claimed by {', '.join(claim.claimed_by)}"
+    names = {p.id: p.name or p.id for p in case.parties}
+    label = f"{claim.type.replace('_', ' ')} claimed by {', '.join(names.get(x, x) for x in claim.claimed_by)}"
     assessed = {a.element: a.holds for a in claim.assessments}
 
     def assess(element: str, holds: bool) -> Mutation:
@@ -553,65 +554,3 @@ def _claim_changes(
                 f"if {r.number or r.id} had been adopted under Chapter VII",
                 setf("resolutions", ident, "chapter_vii", True),
             )
-
-
-EPILOG = """\
-example:
-  normengine whatif cases/kosovo-1999.yaml --act allied-force
-  normengine whatif cases/nicaragua-1986.yaml --no-pairs --format json
-"""
-
-
-def add_parser(sub: Any) -> None:
-    """Register the ``whatif`` subcommand."""
-    import argparse
-
-    from .cli import _add_limits, _add_rules
-
-    p = sub.add_parser(
-        "whatif",
-        help="list the smallest changes to the facts that would change a verdict",
-        description="List the smallest changes to the facts (one fact added, removed or flipped; then pairs, for "
-        "conclusions no single change alters) that would change an act's verdict or a justification's status. "
-        "Contested facts are read as evaluate reads them (every reading, the standards of proof applied).",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("case", metavar="CASE", help="a YAML case file")
-    p.add_argument("--act", metavar="ID", help="only this act")
-    p.add_argument("--no-pairs", action="store_true", help="try single changes only")
-    _add_rules(p)
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (whole or not at all)")
-    _add_limits(p)
-    p.set_defaults(func=_run)
-
-
-def _run(args: Any) -> int:
-    from rich.table import Table
-
-    from .cli import _limits, _stdout, _write_text
-
-    result = what_if(
-        args.case, args.rules, args.perspective, act=args.act, pairs=not args.no_pairs, limits=_limits(args)
-    )
-    if args.format == "json":
-        _write_text(result.to_json(), args.output)
-        return 0
-    console = _stdout()
-    table = Table(title=f"What would change the conclusions ({result.perspective} perspective)", expand=True)
-    table.add_column("if ...", ratio=3)
-    table.add_column("then", ratio=2)
-    for scenario in result.scenarios:
-        table.add_row(
-            "\n".join(scenario.changes),
-            "\n".join(f"{e.conclusion} of {e.subject}: {e.before} → {e.after}" for e in scenario.effects),
-        )
-    console.print(table, markup=False)
-    if result.unchanged:
-        console.print(
-            "No single change or pair of changes tried alters: " + ", ".join(result.unchanged) + ".",
-            markup=False,
-        )
-    console.print(f"{result.tried} scenarios tried.", markup=False)
-    return 0

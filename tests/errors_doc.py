@@ -91,11 +91,12 @@ EXAMPLES: list[tuple[str, int, str, list[Example]]] = [
         ],
     ),
     (
-        "WorkerFailure",
+        "ReportedError",
         3,
-        "`evaluate` and `compare` run in a worker process (as does each case of a batch). A worker that runs past "
-        "--timeout is killed, grounding or not; one that reaches --max-memory stops. Any other error in the "
-        "worker is reported with its own message and status, as if it had happened in the command itself.",
+        "Every command that evaluates (`evaluate`, `compare`, `explain`, `whatif`, `graph`, `check`, `test`, and "
+        "each case of a batch) runs in a worker process. A worker that runs past --timeout is killed, grounding "
+        "or not; one that reaches --max-memory stops. Any other error in the worker is reported with its own "
+        "message and status, as if it had happened in the command itself.",
         [
             Example(
                 "past the time limit (a rule set whose grounding explodes)",
@@ -202,17 +203,17 @@ def _api_example() -> list[str]:
 
 
 def _internal_example() -> list[str]:
-    from normengine import cli
+    from normengine.commands import schema
 
-    def broken(_args: object) -> int:
+    def broken(_args: object, _ctx: object) -> object:
         raise RuntimeError("an example of a bug")
 
-    real = cli.cmd_schema
-    cli.cmd_schema = broken  # type: ignore[assignment]
+    real = schema.run
+    schema.run = broken  # type: ignore[assignment]
     try:
         status, out, err = _run(["schema", "case"])
     finally:
-        cli.cmd_schema = real  # type: ignore[assignment]
+        schema.run = real
     return _block("normengine schema case   # with a handler that raises RuntimeError", out + err, status)
 
 
@@ -240,9 +241,11 @@ def render(progress: Callable[[str], None] | None = None) -> str:
         "the field. Text from a case file is quoted (`'...'`) and its control characters shown as escapes.",
         "",
         "The error classes live in `normengine.errors` (`CaseError`, `RuleSetError`, `LimitExceeded`, "
-        "`SolveTimeout`), `normengine.jobs` (`WorkerFailure`), `normengine.outputs` (`OutputError`) and "
+        "`SolveTimeout`, `ReportedError`), `normengine.outputs` (`OutputError`) and "
         "`normengine.batch` (`BatchError`); all are `NormengineError`s with an `exit_status`. In a batch, the "
-        "same messages are the `error` of a case's line, and the exit statuses its `exit_status`.",
+        "same messages are the `error` of a case's line, and the exit statuses its `exit_status`. One table, "
+        "`normengine.errors.KINDS`, gives each kind of error its exit status and its HTTP status "
+        "(`normengine serve`).",
         "",
         "| class | exit status | when |",
         "|---|---|---|",

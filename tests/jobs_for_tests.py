@@ -52,3 +52,33 @@ def with_context(job: dict[str, Any], context: object) -> dict[str, Any]:
 def setup(payload: bytes) -> str:
     """A setup that decodes its payload."""
     return payload.decode("utf-8").upper()
+
+
+def killed_once(job: dict[str, Any], _context: object) -> dict[str, Any]:
+    """The first time (no marker file yet), be killed from outside (SIGKILL) as an operator would; then answer."""
+    marker = job["marker"]
+    if not os.path.exists(marker):
+        with open(marker, "w") as handle:
+            handle.write(str(os.getpid()))
+        os.kill(os.getpid(), signal.SIGKILL)
+    return {"status": "ok", "exit_status": 0, "pid": os.getpid()}
+
+
+def killed_always(job: dict[str, Any], _context: object) -> dict[str, Any]:
+    """Be killed from outside every time (SIGTERM)."""
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(10)
+    return {"status": "ok", "exit_status": 0}
+
+
+def abort(job: dict[str, Any], _context: object) -> dict[str, Any]:
+    """Abort as a native library does when an allocation fails at the memory cap."""
+    import faulthandler
+
+    faulthandler.disable()
+    os.abort()
+
+
+def loader_out_of_memory(job: dict[str, Any], _context: object) -> dict[str, Any]:
+    """Exit as glibc's dynamic loader does when it cannot allocate a thread's TLS at the memory cap."""
+    os._exit(127)

@@ -51,6 +51,7 @@ def answer(solver: Solver, row: dict[str, Any]) -> object:
     return "YES" if result.accepted else "NO"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("instance", list(REFERENCE))
 def test_reference_answers(instance: str) -> None:
     af = read_file(DATA / "instances" / f"{instance}.i23")

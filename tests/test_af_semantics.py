@@ -66,6 +66,7 @@ def build(n: int, attacks: list[tuple[int, int]]) -> Framework:
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["clingo", "python"])
 @pytest.mark.parametrize("sem", list(Semantics), ids=lambda s: s.value)
 @SETTINGS
@@ -115,6 +116,7 @@ def test_every_task_matches_brute_force(backend: str, sem: Semantics, fw: tuple[
                 assert c in expected or (sem is Semantics.CO and c <= brute.gr)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(fw=frameworks(max_n=9))
 def test_grounded_is_least_complete(fw: tuple[int, list[tuple[int, int]]]) -> None:
@@ -191,6 +193,7 @@ def run_contract(n: int, attacks: list[tuple[int, int]]) -> tuple[set[int], set[
     return pick("af_gr_in"), pick("af_gr_out"), pick("af_in")
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(fw=frameworks(max_n=8))
 def test_contract_encodings(fw: tuple[int, list[tuple[int, int]]]) -> None:

@@ -133,6 +133,7 @@ def test_vocab_formats(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0 and "Input predicates (" in out and "act_type(A, T)    [core/inputs.lp:" in out
 
 
+@pytest.mark.slow
 def test_vocab_of_a_rule_set_marks_its_own_predicates(tmp_path: Path) -> None:
     extra = """
         %*! rescue_mission(A)
@@ -207,6 +208,7 @@ def test_each_new_command_has_help_ending_with_a_worked_example(command: str) ->
     assert lines and all(x.startswith("normengine ") for x in lines), lines
 
 
+@pytest.mark.slow
 def test_example_commands_in_help_texts_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -47,6 +47,7 @@ def _lines(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+@pytest.mark.slow
 def test_one_line_per_case_in_path_order_whatever_the_workers(library: Path) -> None:
     status, out, err = run_cli("batch", "lib", "lib/kosovo-1999.yaml", "--out", "one.jsonl", "--workers", "1")
     assert (status, out) == (1, "")
@@ -58,6 +59,7 @@ def test_one_line_per_case_in_path_order_whatever_the_workers(library: Path) -> 
     assert [line["case"] for line in _lines(Path("one.jsonl"))] == NAMES
 
 
+@pytest.mark.slow
 def test_each_line_says_what_evaluate_says(library: Path) -> None:
     assert run_cli("batch", "lib", "--out", "r.jsonl")[0] == 1
     for line in _lines(Path("r.jsonl")):
@@ -97,6 +99,7 @@ def test_a_case_past_the_time_limit_gets_its_line_and_the_batch_goes_on(library:
     )
 
 
+@pytest.mark.slow
 def test_a_torn_last_line_is_dropped_and_the_resumed_file_is_whole(library: Path) -> None:
     assert run_cli("batch", "lib", "--out", "whole.jsonl")[0] == 1
     whole = Path("whole.jsonl").read_bytes()
@@ -130,6 +133,7 @@ def _wait_for_lines(path: Path, proc: subprocess.Popen[bytes], count: int) -> No
         time.sleep(0.01)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
 def test_an_interrupted_batch_resumes_and_loses_nothing(library: Path, how: signal.Signals) -> None:
     many = library.parent / "many"
@@ -146,7 +150,7 @@ def test_an_interrupted_batch_resumes_and_loses_nothing(library: Path, how: sign
     if how == signal.SIGINT:
         assert proc.returncode == 130
         assert b"interrupted: run the same command again to resume" in err and b"Traceback" not in err
-    status, _out, err2 = run_cli("batch", "many", "--out", "r.jsonl", "--workers", "2")
+    status, _out2, err2 = run_cli("batch", "many", "--out", "r.jsonl", "--workers", "2")
     assert status == 0 and "were done before and skipped" in err2
     assert Path("r.jsonl").read_bytes() == Path("reference.jsonl").read_bytes()
 
@@ -189,6 +193,7 @@ def test_a_batch_that_cannot_start_is_exit_2_and_writes_nothing(library: Path, a
     assert not Path("r.jsonl").exists()
 
 
+@pytest.mark.slow
 def test_the_progress_bar_shows_on_a_terminal_only(library: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100", "TERM": "xterm"}
     argv = [sys.executable, "-m", "normengine", "batch", "lib/sub", "lib/kosovo-1999.yaml"]
@@ -224,3 +229,49 @@ def test_without_explanations_a_line_is_what_evaluate_no_explanations_prints(lib
     assert _lines(Path("r.jsonl"))[0]["report"] == json.loads(out)
     assert run_cli("batch", "lib/kosovo-1999.yaml", "--out", "full.jsonl")[0] == 0
     assert Path("full.jsonl").read_bytes() != Path("r.jsonl").read_bytes()
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        found += [int(t) for t in text]
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the worker through /proc")
+def test_a_worker_killed_from_outside_is_retried_not_blamed_on_the_memory_cap(library: Path) -> None:
+    many = library.parent / "many"
+    many.mkdir()
+    for i in range(8):
+        shutil.copy(CASES / "kosovo-1999.yaml", many / f"case-{i:02d}.yaml")
+    assert run_cli("batch", "many", "--out", "reference.jsonl", "--workers", "2")[0] == 0
+    proc = _start_batch("r.jsonl", "--max-memory", "300")
+    _wait_for_lines(Path("r.jsonl"), proc, 1)
+    workers = _children(proc.pid)
+    assert workers, "no worker process to kill"
+    os.kill(workers[0], signal.SIGKILL)  # as an operator or a cluster manager would
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert Path("r.jsonl").read_bytes() == Path("reference.jsonl").read_bytes()
+
+
+@pytest.mark.slow
+def test_a_resumed_batch_redoes_a_case_whose_worker_was_killed_from_outside(library: Path) -> None:
+    from normengine.batch import result_line
+    from normengine.worker import failure
+
+    assert run_cli("batch", "lib", "--out", "whole.jsonl")[0] == 1
+    whole = Path("whole.jsonl").read_bytes()
+    lines = whole.splitlines(keepends=True)
+    name = json.loads(lines[3])["case"]
+    # The line the pool writes for a case whose worker was killed from outside on every try.
+    killed = result_line(
+        name, failure(70, f"{name}: the worker evaluating it was stopped from outside", "worker_killed")
+    )
+    assert json.loads(killed)["retry"] is True
+    Path("resumed.jsonl").write_bytes(b"".join(lines[:3]) + killed.encode() + b"\n" + b"".join(lines[4:]))
+    status, _out, err = run_cli("batch", "lib", "--out", "resumed.jsonl")
+    assert status == 1 and "3 were done before and skipped" in err
+    assert Path("resumed.jsonl").read_bytes() == whole

@@ -53,6 +53,7 @@ def test_outcome_check_detects_a_disagreement() -> None:
     assert mismatches[0].expected == "lawful" and mismatches[0].actual == "unlawful"
 
 
+@pytest.mark.slow
 def test_the_case_library_page_is_current() -> None:
     from normengine.casedoc import render
 

@@ -52,6 +52,7 @@ def baseline(path: Path) -> str:
     return evaluate(path).to_json()
 
 
+@pytest.mark.slow
 @fuzz_settings(30)
 @given(path=st.sampled_from(CASE_FILES), rnd=st.randoms(use_true_random=False))
 def test_bundled_cases_do_not_depend_on_order(path: Path, rnd: random.Random) -> None:
@@ -60,6 +61,7 @@ def test_bundled_cases_do_not_depend_on_order(path: Path, rnd: random.Random) ->
     assert evaluate(text).to_json() == baseline(path)
 
 
+@pytest.mark.slow
 @fuzz_settings(25)
 @given(case=case_dicts(), rnd=st.randoms(use_true_random=False))
 def test_generated_cases_do_not_depend_on_order(case: dict[str, Any], rnd: random.Random) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .errors_doc import DOC, render
 
 
+@pytest.mark.slow
 def test_the_examples_in_docs_errors_md_are_current() -> None:
     assert DOC.read_text(encoding="utf-8") == render(), (
         "docs/errors.md is out of date: run `python -m tests.errors_doc` and commit the result"

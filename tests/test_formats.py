@@ -195,15 +195,26 @@ def test_compare_in_both_formats(fmt: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
 def test_explain_in_both_formats(fmt: str) -> None:
-    status, out, err = run_cli(
-        "explain", str(CASES / "kosovo-1999.yaml"), "--act", "allied-force", "--format", fmt, "--timeout", "0"
-    )
+    def text(t: str) -> str:
+        return html.escape(" ".join(t.split())) if fmt == "html" else md(t)
+
+    case = str(CASES / "kosovo-1999.yaml")
+    # the default: the decisive reasons, each said once, with their authorities
+    status, out, err = run_cli("explain", case, "--act", "allied-force", "--format", fmt, "--timeout", "0")
     assert status == 0, err
-    status, js, _ = run_cli("explain", str(CASES / "kosovo-1999.yaml"), "--act", "allied-force", "--format", "json")
+    status, js, _ = run_cli("explain", case, "--act", "allied-force", "--format", "json")
+    data = json.loads(js)
+    for act in data["acts"]:
+        assert text(act["title"]) in out
+        for point in act["reasons"]:
+            assert text(point["text"]) in out
+    assert "Authorities" in out
+    # --tree: the tree of reasons behind each conclusion
+    status, out, err = run_cli("explain", case, "--act", "allied-force", "--tree", "--format", fmt, "--timeout", "0")
+    assert status == 0, err
+    status, js, _ = run_cli("explain", case, "--act", "allied-force", "--tree", "--format", "json")
     data = json.loads(js)
     for item in data["explanations"]:
-        title = item["conclusion"]
-        assert (html.escape(title) if fmt == "html" else md(title)) in out
-        first = item["tree"]["text"]
-        assert (html.escape(" ".join(first.split())) if fmt == "html" else md(first)) in out
+        assert text(item["conclusion"]) in out
+        assert text(item["tree"]["text"]) in out
     assert "Authorities" in out

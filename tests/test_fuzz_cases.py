@@ -31,6 +31,8 @@ from .strategies import (
     objects,
 )
 
+pytestmark = pytest.mark.slow  # fuzzing: deselected by -m 'not slow', run by .ci/run
+
 
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:

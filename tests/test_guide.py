@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 
 GUIDE = ROOT / "docs" / "authoring.md"
@@ -86,6 +88,7 @@ def test_every_command_the_prose_names_is_run() -> None:
         assert any(c[: len(words)] == words for c in commands), f"docs/authoring.md quotes `{quoted}` but never runs it"
 
 
+@pytest.mark.slow
 def test_the_guide_runs_as_written(tmp_path: Path) -> None:
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"

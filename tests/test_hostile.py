@@ -24,6 +24,8 @@ from normengine.report import Report
 from .fuzz import fuzz_settings, run_cli
 from .strategies import case_dicts, emit, hostile_text, is_text_token, long_text, relabel, tokens
 
+pytestmark = pytest.mark.slow  # hostile input: deselected by -m 'not slow', run by .ci/run
+
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -19,6 +19,8 @@ import pytest
 from .authoring_helpers import NATIONALS, ruleset, run, write
 from .conftest import CASES
 
+pytestmark = pytest.mark.slow  # hostile rule sets: deselected by -m 'not slow', run by .ci/run
+
 KOSOVO = str(CASES / "kosovo-1999.yaml")
 
 

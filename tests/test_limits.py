@@ -108,6 +108,7 @@ def test_the_time_limit_holds_while_grounding(tmp_path: Path, command: str) -> N
     assert run_cli(command, str(_write(tmp_path, GOOD, "good.yaml")), "--rules", str(DATA / "boom.lp"))[0] == 0
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the memory cap is RLIMIT_AS, enforced on Linux")
 def test_the_memory_cap_holds(tmp_path: Path) -> None:
     path = _write(tmp_path, BOOM)
@@ -118,6 +119,7 @@ def test_the_memory_cap_holds(tmp_path: Path) -> None:
     assert f"error: {path}: the evaluation ran out of memory" in err and "300 MB" in err and "--max-memory" in err
 
 
+@pytest.mark.slow
 def test_an_enormous_case_is_stopped_at_the_time_limit(tmp_path: Path) -> None:
     """30,000 parties and as many acts: within the size limits, but far more than two seconds of work."""
     n = 30_000

@@ -77,6 +77,7 @@ def inputs(tmp_path: Path) -> tuple[Path, Path]:
     return cases, rules
 
 
+@pytest.mark.slow
 def test_the_engine_never_writes_to_a_case_file_or_a_rule_set(tmp_path: Path, inputs: tuple[Path, Path]) -> None:
     cases, rules = inputs
     before = _snapshot(cases), _snapshot(rules)

@@ -21,6 +21,8 @@ from .conftest import CASES, ROOT
 from .fuzz import run_cli
 from .test_bad_input import GOOD
 
+pytestmark = pytest.mark.slow  # Ray: deselected by -m 'not slow', run by .ci/run
+
 DATA = Path(__file__).parent / "data"
 HAVE_RAY = importlib.util.find_spec("ray") is not None
 needs_ray = pytest.mark.skipif(not HAVE_RAY, reason="Ray is not installed (pip install 'normengine[cluster]')")

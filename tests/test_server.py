@@ -9,9 +9,10 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -346,6 +347,7 @@ def heavy_case(n: int = 300) -> str:
     return json.dumps({**case, "justifications": claims})
 
 
+@pytest.mark.slow
 def test_a_case_past_the_time_limit_is_stopped_and_the_service_goes_on(tmp_path: Path) -> None:
     s = start_server(tmp_path, "--workers", "1", "--timeout", "3", "--max-tasks", "2")
     try:
@@ -381,6 +383,7 @@ def test_a_case_past_the_time_limit_is_stopped_and_the_service_goes_on(tmp_path:
 # -- schemathesis ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_schemathesis_finds_no_server_error(server: Server, tmp_path: Path) -> None:
     """Fuzz every operation from the OpenAPI document (modest: about 20 s).
 
@@ -447,3 +450,54 @@ def test_docs_name_every_route_and_error(server: Server) -> None:
     ).stdout
     for option in re.findall(r"^\| `(--[a-z-]+)", doc, re.MULTILINE):
         assert option in help_text, option
+
+
+# -- the pool: the process core of the command line, scheduled from asyncio ---------------------------------
+
+
+def _pool_run(check: Callable[[Any], Awaitable[None]], **options: Any) -> None:
+    import asyncio
+
+    from normengine.server.pool import WorkerPool
+    from normengine.server.registry import Registry
+
+    async def go() -> None:
+        pool = WorkerPool(Registry.discover([]).paths(), **{"size": 1, "timeout": 60, "max_tasks": 50, **options})
+        await pool.start()
+        try:
+            await check(pool)
+        finally:
+            await pool.close()
+
+    asyncio.run(go())
+
+
+def _request(body: str, media: str = "yaml") -> dict[str, Any]:
+    return {"op": "evaluate", "rules": "international-law", "media": media, "body": body, "explanations": False}
+
+
+def test_a_worker_that_died_idle_is_never_handed_a_request() -> None:
+    async def check(pool: Any) -> None:
+        [pid] = pool.pids()
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while pid in pool.pids() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        status, body = await pool.run(_request(KOSOVO.decode()))
+        assert status == 200 and json.loads(body)["case"] == "kosovo-1999"
+        assert pool.stats.died == 1 and pool.stats.started == 2 and pool.pids() != [pid]
+
+    _pool_run(check)
+
+
+@pytest.mark.slow
+def test_a_server_worker_has_a_memory_cap() -> None:
+    async def check(pool: Any) -> None:
+        status, body = await pool.run(_request(heavy_case(), media="json"))
+        error = json.loads(body)
+        assert (status, error["error"]) == (422, "memory_limit"), body
+        assert "60 MB" in error["message"]
+        status, body = await pool.run(_request(KOSOVO.decode()))
+        assert status == 200, "the service goes on with a fresh worker"
+
+    _pool_run(check, max_memory=60)

@@ -48,7 +48,7 @@ def test_kosovo_an_authorising_resolution_would_make_the_campaign_lawful() -> No
 def test_a_single_flipped_element_is_decisive() -> None:
     result = what_if(copy.deepcopy(CASE))
     decisive = result.decisive("status:sd")
-    assert ["if necessity had been established for the self defence claimed by a"] in [s.changes for s in decisive]
+    assert ["if necessity had been established for the self defence claimed by A"] in [s.changes for s in decisive]
     assert all(len(s.changes) == 1 for s in result.scenarios)
     # Removing the armed attack does not help the claim: it is not listed as changing its status.
     assert not any("had not occurred" in c for s in decisive for c in s.changes)
@@ -63,8 +63,8 @@ def test_pairs_are_tried_only_when_no_single_change_suffices() -> None:
     assert any(
         set(s.changes)
         == {
-            "if necessity had been established for the self defence claimed by a",
-            "if proportionality had been established for the self defence claimed by a",
+            "if necessity had been established for the self defence claimed by A",
+            "if proportionality had been established for the self defence claimed by A",
         }
         for s in decisive
     )

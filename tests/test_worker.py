@@ -79,7 +79,12 @@ def test_a_crashing_worker_is_an_internal_error_not_a_hang() -> None:
 
 def test_an_exception_in_a_job_is_an_internal_error() -> None:
     result = run_one(f"{H}:fail", {"name": "x"}, WorkerLimits(timeout=30))
-    assert result == {"status": "error", "exit_status": 70, "error": "x: internal error: ValueError: a bug"}
+    assert result == {
+        "status": "error",
+        "exit_status": 70,
+        "error": "x: internal error: ValueError: a bug",
+        "kind": "internal",
+    }
 
 
 def test_the_setup_runs_once_per_worker_and_feeds_every_job() -> None:
@@ -134,3 +139,31 @@ def test_workers_die_with_their_parent(tmp_path: Path) -> None:
     while _alive(worker) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(worker), "the worker outlived its parent"
+
+
+def test_a_job_whose_worker_is_killed_from_outside_is_run_again(tmp_path: Path) -> None:
+    marker = tmp_path / "killed"
+    pool = WorkerPool(f"{H}:killed_once", workers=1, limits=WorkerLimits(timeout=30))
+    with pool:
+        results = dict(pool.run([(0, {"name": "x", "marker": str(marker)})]))
+    assert results[0]["status"] == "ok" and results[0]["pid"] != int(marker.read_text())
+    assert pool.retried_jobs == 1 and pool.killed_workers == 0
+
+
+def test_a_worker_killed_from_outside_again_and_again_is_not_blamed_on_a_limit() -> None:
+    pool = WorkerPool(f"{H}:killed_always", workers=1, limits=WorkerLimits(timeout=30, max_memory=200, retries=1))
+    with pool:
+        results = dict(pool.run([(0, {"name": "x"})]))
+    result = results[0]
+    assert result["kind"] == "worker_killed" and result["exit_status"] == 70
+    assert "stopped from outside (SIGTERM" in result["error"] and "MB" not in result["error"]
+    assert pool.retried_jobs == 1 and pool.started_workers == 2
+
+
+@pytest.mark.parametrize(("max_memory", "kind", "status"), [(200, "memory_limit", 3), (None, "internal", 70)])
+@pytest.mark.parametrize(("handler", "how"), [("abort", "SIGABRT"), ("loader_out_of_memory", "exit status 127")])
+def test_a_native_abort_is_the_memory_cap_only_with_a_cap(
+    handler: str, how: str, max_memory: int | None, kind: str, status: int
+) -> None:
+    result = run_one(f"{H}:{handler}", {"name": "x"}, WorkerLimits(timeout=30, max_memory=max_memory))
+    assert (result["kind"], result["exit_status"]) == (kind, status) and how in result["error"]

@@ -8,7 +8,7 @@
   it (``normengine check``).
 - :mod:`~normengine.authoring.scaffold`: documented skeletons of a case file
   and of a rule set (``normengine new``).
-- :mod:`~normengine.authoring.cli`: the subcommands.
+- :mod:`normengine.commands.authoring`: the subcommands.
 
 Rule-set tests (``normengine test``) live in :mod:`normengine.ruletests`.
 

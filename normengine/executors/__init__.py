@@ -14,9 +14,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import NormengineError
 from ..worker import WorkerLimits
 
-__all__ = ["ExecutorSettings", "Tick"]
+__all__ = ["ExecutorError", "ExecutorSettings", "Tick"]
+
+
+class ExecutorError(NormengineError):
+    """An executor that cannot start: Ray missing, a cluster out of reach (exit status 2)."""
+
 
 Tick = Callable[[], None]
 

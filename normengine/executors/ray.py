@@ -26,22 +26,20 @@ from typing import Any
 
 from ..errors import NormengineError
 from ..worker import EXIT_INTERNAL, failure
-from . import ExecutorSettings, Results
+from . import ExecutorError, ExecutorSettings, Results
 
-__all__ = ["run_ray"]
+__all__ = ["evaluate_chunk", "import_ray", "run_ray"]
 
 # Cases per Ray task: large enough that a task's fixed cost (a worker process, the program) is shared.
 CHUNK = 16
 
 
-def _import_ray() -> Any:
+def import_ray() -> Any:
     """Import Ray, or say how to install it."""
     try:
         import ray
     except ImportError:
-        from ..batch import BatchError
-
-        raise BatchError(
+        raise ExecutorError(
             "--executor ray needs Ray, which is not installed: pip install 'normengine[cluster]'"
         ) from None
     return ray
@@ -69,7 +67,7 @@ def run_ray(cases: list[tuple[int, str, Path]], settings: ExecutorSettings) -> R
         cases: ``(index, name, path)`` for each case.
         settings: the prepared program, the limits, the cluster's address.
     """
-    ray = _import_ray()
+    ray = import_ray()
     from ..loader import read_case_file
 
     started = False
@@ -82,10 +80,8 @@ def run_ray(cases: list[tuple[int, str, Path]], settings: ExecutorSettings) -> R
                 logging_level="ERROR",
             )
         except (ConnectionError, RuntimeError, ValueError) as exc:
-            from ..batch import BatchError
-
             where = settings.address or "a local Ray instance"
-            raise BatchError(f"cannot start or reach {where}: {exc}") from None
+            raise ExecutorError(f"cannot start or reach {where}: {exc}") from None
         started = True
     limits = {
         "timeout": settings.limits.timeout,

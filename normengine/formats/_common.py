@@ -102,6 +102,16 @@ def explanation_sources(data: Mapping[str, Any]) -> list[Authority]:
     return [(str(i), source, None) for i, source in enumerate(seen, 1)]
 
 
+def reasons_sources(data: Mapping[str, Any]) -> list[Authority]:
+    """The distinct sources of the decisive reasons (``{"acts": [{"reasons": [{"sources": [...]}]}]}``), in order."""
+    seen: dict[str, None] = {}
+    for act in data.get("acts", ()):
+        for point in act.get("reasons", ()):
+            for source in point.get("sources", ()):
+                seen.setdefault(clean(str(source)), None)
+    return [(str(i), source, None) for i, source in enumerate(seen, 1)]
+
+
 def unique_reasons(reasons: Sequence[Reason], seen: set[str] | None = None) -> list[Reason]:
     """The reasons whose text has not been said yet (in ``seen``, which is updated), in order."""
     seen = set() if seen is None else seen

@@ -25,6 +25,7 @@ from ._common import (
     cite_index,
     clean,
     explanation_sources,
+    reasons_sources,
     unique_reasons,
 )
 from .svg import graph_svg
@@ -382,3 +383,32 @@ def explanation_html(data: Mapping[str, Any]) -> str:
         )
     parts.append(authorities_html(rows))
     return page(f"Explanation: {data.get('case', '')}", "\n".join(parts))
+
+
+def reasons_html(data: Mapping[str, Any]) -> str:
+    """The decisive reasons (the JSON of ``normengine explain --format json``) as a page, a section per act,
+    each source a link to the table of authorities."""
+    rows = reasons_sources(data)
+    index = cite_index(rows)
+    parts = [
+        f"<header><h1>Reasons: {h(data.get('case', ''))}</h1>",
+        f'<p class="meta">perspective <strong>{h(data.get("perspective", ""))}</strong></p></header>',
+    ]
+    for n, act in enumerate(data.get("acts", ()), 1):
+        lead = []
+        items = []
+        for point in act.get("reasons", ()):
+            cites = "".join(_cite(str(src), index) for src in point.get("sources", ()))
+            text = f"{h(point['text'])}{cites}"
+            if point.get("kind") == "verdict":
+                lead.append(f"<p>{text}</p>")
+            elif point.get("claim") and point.get("kind") != "claim":
+                items.append(f'<li class="sub">{text}</li>')
+            else:
+                items.append(f"<li>{text}</li>")
+        parts.append(
+            f'<section id="act-{n}"><h2>{h(act["title"])}: {h(str(act["verdict"]).upper())}</h2>'
+            f'{"".join(lead)}<ul class="reasons">{"".join(items)}</ul></section>'
+        )
+    parts.append(authorities_html(rows))
+    return page(f"Reasons: {data.get('case', '')}", "\n".join(parts))

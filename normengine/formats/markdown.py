@@ -22,6 +22,7 @@ from ._common import (
     cite_index,
     clean,
     explanation_sources,
+    reasons_sources,
     unique_reasons,
 )
 
@@ -250,6 +251,25 @@ def explanation_markdown(data: Mapping[str, Any]) -> str:
     for item in data.get("explanations", ()):
         out.extend([f"## {md(str(item['conclusion']))}", ""])
         walk(item["tree"], 0)
+        out.append("")
+    out.append(authorities_markdown(rows))
+    return "\n".join(out)
+
+
+def reasons_markdown(data: Mapping[str, Any]) -> str:
+    """The decisive reasons (the JSON of ``normengine explain --format json``) as a memo's sections, per act."""
+    rows = reasons_sources(data)
+    index = cite_index(rows)
+    out = [f"# Reasons: {md(str(data.get('case', '')))} ({md(str(data.get('perspective', '')))} perspective)", ""]
+    for act in data.get("acts", ()):
+        out.extend([f"## {md(str(act['title']))}: {md(str(act['verdict']).upper())}", ""])
+        for point in act.get("reasons", ()):
+            cites = "".join(_cite(str(s), index) for s in point.get("sources", ()))
+            if point.get("kind") == "verdict":
+                out.extend([f"{md(str(point['text']))}{cites}", ""])
+            else:
+                indent = "  " if point.get("claim") and point.get("kind") != "claim" else ""
+                out.append(f"{indent}- {md(str(point['text']))}{cites}")
         out.append("")
     out.append(authorities_markdown(rows))
     return "\n".join(out)

@@ -18,7 +18,9 @@ Every error has the same body, :class:`ErrorBody`: 422 for a case or request tha
 answered (with the field path and, for YAML and JSON bodies, the line), 413 for a body over
 ``--max-body``, 415 for a body that is not JSON or YAML, 503 when no worker is free in time,
 and 422 with ``error: time_limit`` for a case that runs past ``--timeout`` (its worker is
-killed and replaced; the service goes on serving).
+killed and replaced; the service goes on serving), or ``memory_limit`` for one that reaches
+``--max-memory``. The HTTP status of each error the engine raises comes from one table,
+:data:`normengine.errors.KINDS`, which also gives the command line's exit statuses.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import __version__
 from ..case import Case
 from ..compare import Comparison
+from ..errors import kind_of
+from ..limits import DEFAULT_MAX_MEMORY_MB
 from ..report import Explanation, Report, report_schema
 from ..whatif import WhatIf
 from .pages import GRAPH_MEDIA, bundled_case_text, bundled_cases
@@ -72,6 +76,7 @@ class ServerConfig:
         max_body: largest request body accepted, in bytes.
         max_tasks: requests a worker answers before it is replaced.
         cors_origins: origins (``https://tool.example``) whose pages may call the service; ``*`` for any.
+        max_memory: megabytes a worker may take beyond what it holds when ready (None for no cap).
     """
 
     registry: Registry
@@ -80,6 +85,7 @@ class ServerConfig:
     max_body: int = 1_000_000
     max_tasks: int = 200
     cors_origins: tuple[str, ...] = ()
+    max_memory: int | None = DEFAULT_MAX_MEMORY_MB
 
 
 class Issue(BaseModel):
@@ -106,10 +112,12 @@ class ErrorBody(BaseModel):
         "unknown_perspective",
         "limit",
         "time_limit",
+        "memory_limit",
         "rules_failed",
         "body_too_large",
         "unsupported_media_type",
         "busy",
+        "worker_killed",
         "internal",
     ] = Field(description="A stable code for the kind of error.")
     message: str = Field(description="What went wrong, in words.")
@@ -166,9 +174,14 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     422: {
         "model": ErrorBody,
         "description": "The case is invalid (issues name the field and line), a parameter is wrong, a limit "
-        "was reached, or the case ran past the server's time limit (error: time_limit).",
+        "was reached, or the case ran past the server's time limit (error: time_limit) or its memory cap "
+        "(error: memory_limit).",
     },
-    503: {"model": ErrorBody, "description": "No worker became free within the time limit; try again later."},
+    503: {
+        "model": ErrorBody,
+        "description": "No worker became free within the time limit, or the worker was killed from outside "
+        "twice; try again later.",
+    },
 }
 
 _CASE_BODY: dict[str, Any] = {
@@ -247,7 +260,13 @@ def create_app(config: ServerConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        pool = WorkerPool(registry.paths(), size=config.workers, timeout=config.timeout, max_tasks=config.max_tasks)
+        pool = WorkerPool(
+            registry.paths(),
+            size=config.workers,
+            timeout=config.timeout,
+            max_tasks=config.max_tasks,
+            max_memory=config.max_memory,
+        )
         await pool.start()
         state["pool"] = pool
         try:
@@ -364,7 +383,11 @@ def create_app(config: ServerConfig) -> FastAPI:
             response.headers["Retry-After"] = str(max(1, int(config.timeout)))
             return response
         except WorkerDied as exc:
-            return _error(500, "internal", f"{exc}; this is a bug in normengine, please report it")
+            kind = kind_of(exc.kind)
+            response = _error(kind.http_status, kind.code, str(exc))
+            if kind.retry:
+                response.headers["Retry-After"] = "1"
+            return response
         return Response(content=body, status_code=status, media_type="application/json")
 
     async def run_case(request: Request, job: dict[str, Any]) -> Response:

@@ -1,7 +1,11 @@
-"""What a worker process does with one request.
+"""What a worker process does with one request: a job of the process core (:mod:`normengine.worker`).
 
-A request arrives as JSON text and the answer leaves as bytes: a three-digit HTTP status,
-a newline, and the JSON body. Nothing but text crosses between processes: a clingo symbol
+The service's workers are the same processes, with the same protocol, memory cap and
+recycling, as the command line's and batch's: :func:`setup` parses the installed rule
+sets once per worker (so that a request is not charged for it), and :func:`handle_job`
+answers one request with ``{"status": "ok", "http_status": 200, "body": JSON text}`` or
+with the error body and its HTTP status, which :data:`normengine.errors.KINDS` gives for
+each kind of error. Nothing but JSON crosses between processes: a clingo symbol
 unpickled in another process crashes it (``shared/CLINGO-NOTES.md``).
 """
 
@@ -10,16 +14,15 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from ..errors import CaseError, InputIssue, LimitExceeded, NormengineError, RuleSetError, SolveTimeout
+from ..errors import KINDS, CaseError, InputIssue, NormengineError
 
 if TYPE_CHECKING:
     from ..case import Case
     from ..loader import Limits
 
-__all__ = ["error_body", "handle", "main"]
+__all__ = ["error_body", "handle", "handle_job", "setup"]
 
 
 def error_body(error: str, message: str, issues: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -115,41 +118,35 @@ def handle(request: dict[str, Any], paths: dict[str, str]) -> tuple[int, str]:
         return 500, json.dumps(error_body("internal", f"unknown operation {op!r}"))
     except CaseError as exc:
         first = exc.issues[0]
-        return 422, json.dumps(
-            error_body("invalid_case", f"invalid case: {first}", [_issue(i) for i in exc.issues]), ensure_ascii=False
+        return KINDS[exc.kind].http_status, json.dumps(
+            error_body(exc.kind, f"invalid case: {first}", [_issue(i) for i in exc.issues]), ensure_ascii=False
         )
-    except SolveTimeout as exc:
-        return 422, json.dumps(error_body("time_limit", str(exc)), ensure_ascii=False)
-    except LimitExceeded as exc:
-        return 422, json.dumps(error_body("limit", str(exc)), ensure_ascii=False)
-    except RuleSetError as exc:
-        return 422, json.dumps(error_body("rules_failed", str(exc)), ensure_ascii=False)
     except NormengineError as exc:
-        return 422, json.dumps(error_body("invalid_request", str(exc)), ensure_ascii=False)
+        # One table gives the HTTP status of each kind of error: invalid_request, rules_failed, limit, time_limit.
+        return KINDS[exc.kind].http_status, json.dumps(error_body(exc.kind, str(exc)), ensure_ascii=False)
 
 
-def main(conn: Connection, paths: dict[str, str]) -> None:
-    """The worker's loop: warm the rule sets, say ``ready``, then answer requests until the pipe closes."""
+def setup(payload: bytes) -> dict[str, str]:
+    """Once per worker: parse every perspective of every installed rule set; return the rule sets' paths."""
     from ..rulesets import load_ruleset
     from ..solve import build_program
 
+    paths: dict[str, str] = json.loads(payload)
     for path in paths.values():
         ruleset = load_ruleset(path)
         for perspective in ruleset.perspectives:
             build_program(ruleset, perspective)
-    conn.send_bytes(b"ready")
-    while True:
-        try:
-            data = conn.recv_bytes()
-        except (EOFError, OSError):
-            return
-        try:
-            status, text = handle(json.loads(data), paths)
-        except Exception as exc:  # a bug: answer 500 and keep serving; the traceback goes to the server's log
-            traceback.print_exc(file=sys.stderr)
-            message = f"internal error ({type(exc).__name__}); this is a bug in normengine, please report it"
-            status, text = 500, json.dumps(error_body("internal", message))
-        try:
-            conn.send_bytes(f"{status}\n".encode() + text.encode("utf-8"))
-        except (BrokenPipeError, OSError):
-            return
+    return paths
+
+
+def handle_job(job: dict[str, Any], paths: dict[str, str]) -> dict[str, Any]:
+    """Answer one request (a job of the process core): its HTTP status and JSON body."""
+    try:
+        status, text = handle(job, paths)
+    except MemoryError:
+        raise  # the process core answers it (memory_limit) and retires the worker
+    except Exception as exc:  # a bug: answer 500 and keep serving; the traceback goes to the server's log
+        traceback.print_exc(file=sys.stderr)
+        message = f"internal error ({type(exc).__name__}); this is a bug in normengine, please report it"
+        status, text = KINDS["internal"].http_status, json.dumps(error_body("internal", message))
+    return {"status": "ok", "exit_status": 0, "http_status": status, "body": text}

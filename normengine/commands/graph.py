@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
+from pathlib import Path
 from typing import Any
+
+from .base import Context, Output, Spec, add_case, add_limits, add_output, add_rules, case_input
+from .base import limits as limits_of
 
 __all__ = ["FORMATS", "add_parser"]
 
@@ -37,8 +40,6 @@ example:
 
 def add_parser(sub: Any) -> None:
     """Register the ``graph`` subcommand."""
-    from .cli import _add_limits, _add_rules
-
     p = sub.add_parser(
         "graph",
         help="write the argument graph of a case (DOT, Mermaid, SVG, PNG, AIF, apx, ICCMA)",
@@ -48,46 +49,43 @@ def add_parser(sub: Any) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("case", metavar="CASE", help="a YAML case file")
+    add_case(p)
     p.add_argument("--act", metavar="ID", help="keep the arguments about this act and (transitively) what attacks them")
-    _add_rules(p)
+    add_rules(p)
     p.add_argument("--format", choices=FORMATS, default="dot", help="output format (default dot)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (whole or not at all)")
+    add_output(p, "the graph")
     p.add_argument(
         "--names", metavar="FILE", help="apx, iccma: also write the arguments' words, statuses and metadata as JSON"
     )
     p.add_argument(
         "--comments", action="store_true", help="apx, iccma: put the arguments' words in comment lines of the file"
     )
-    _add_limits(p)
-    p.set_defaults(func=run)
+    add_limits(p)
+    p.set_defaults(func=run, spec=Spec())
 
 
-def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def run(args: argparse.Namespace, ctx: Context) -> Output:
+    from ..atomic import write_atomic
+    from ..engine import evaluate_full
+    from ..errors import NormengineError
+    from ..graph import argument_graph, render_graphviz
 
-    from .atomic import write_atomic
-    from .cli import _limits
-    from .engine import evaluate_full
-    from .errors import NormengineError
-    from .graph import argument_graph, render_graphviz
-
-    if args.format == "png" and (args.output is None or args.output == "-") and sys.stdout.isatty():
-        raise NormengineError("--format png writes binary data: give --output FILE (or redirect stdout)")
-    if args.output not in (None, "-") and Path(args.output).resolve() == Path(args.case).resolve():
-        raise NormengineError(f"--output {args.output} is the case file itself: choose another file")
     if args.names is not None and args.format not in ("apx", "iccma"):
         raise NormengineError("--names goes with --format apx or iccma (the other formats carry the names)")
-    if args.names is not None and Path(args.names).resolve() in {
-        Path(args.case).resolve(),
-        Path(args.output or "-").resolve(),
-    }:
-        raise NormengineError(f"--names {args.names} is the case file or the output: choose another file")
+    if args.names is not None and args.names != "-":
+        names = Path(args.names).resolve()
+        taken = {Path(p).resolve() for p in (args.case, args.output) if p not in (None, "-")}
+        if args.rules:
+            taken.add(Path(args.rules).resolve())
+        if names in taken:
+            raise NormengineError(f"--names {args.names} is an input or the output: choose another file")
+    if args.format == "png" and (args.output is None or args.output == "-") and ctx.target.terminal:
+        raise NormengineError("--format png writes binary data: give --output FILE (or redirect stdout)")
     ev = evaluate_full(
-        args.case,
+        case_input(args, ctx),
         args.rules,
         args.perspective,
-        limits=_limits(args),
+        limits=limits_of(args, ctx),
         allow_scripts=args.allow_scripts,
         explanations=False,
     )
@@ -117,16 +115,4 @@ def run(args: argparse.Namespace) -> int:
             write_atomic(Path(args.names), graph.to_names_json())
         except OSError as exc:
             raise NormengineError(f"cannot write {args.names}: {exc.strerror or exc}") from None
-    if args.output is None or args.output == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(data)
-            sys.stdout.flush()
-        return 0
-    try:
-        write_atomic(Path(args.output), data)
-    except OSError as exc:
-        raise NormengineError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    return 0
+    return Output(data)

@@ -1,9 +1,10 @@
 """The authoring subcommands: ``vocab``, ``check``, ``test`` and ``new``.
 
-Registered through ``_COMMAND_MODULES`` in :mod:`normengine.cli`. Each handler
-imports what it needs when it runs, so that ``normengine --help`` stays fast,
-and returns the exit status: 0 done (clean, all tests passed), 1 a check or a
-test found a problem, 2 bad input (raised as a
+Registered through :data:`normengine.commands.COMMANDS`. Each handler imports what
+it needs when it runs, so that ``normengine --help`` stays fast. ``check`` and ``test``
+run in a worker under ``--timeout`` and ``--max-memory`` (the dispatcher,
+:mod:`normengine.commands.dispatch`, sees to it) and exit 0 clean or all tests
+passed, 1 a check or a test found a problem, 2 bad input (raised as a
 :class:`~normengine.errors.NormengineError`).
 """
 
@@ -11,10 +12,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-__all__ = ["add_parser"]
+from .base import Context, Output, Spec, add_limits, add_output
+from .base import limits as limits_of
+
+__all__ = ["add_parser", "cmd_check", "cmd_new", "cmd_test", "cmd_vocab"]
 
 EPILOG_VOCAB = """\
 example:
@@ -81,8 +84,6 @@ example:
 
 def add_parser(sub: Any) -> None:
     """Add the ``vocab``, ``check``, ``test`` and ``new`` subcommands."""
-    from ..cli import _add_limits
-
     fmt = argparse.RawDescriptionHelpFormatter
 
     p = sub.add_parser(
@@ -96,9 +97,9 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("--rules", metavar="PATH", help="a rule-set directory or .lp file (default: the bundled one)")
     p.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="output format")
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (whole or not at all)")
+    add_output(p, "the vocabulary")
     p.add_argument("--allow-scripts", action="store_true", help="accept #script blocks in the rule set")
-    p.set_defaults(func=cmd_vocab)
+    p.set_defaults(func=cmd_vocab, spec=Spec(isolate=False, inputs=()))
 
     p = sub.add_parser(
         "check",
@@ -124,13 +125,14 @@ def add_parser(sub: Any) -> None:
         help="also evaluate this case file under every perspective (repeatable)",
     )
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    add_output(p, "the findings")
     p.add_argument(
         "--allow-scripts",
         action="store_true",
         help="accept #script blocks (they then run when the rule set is grounded)",
     )
-    _add_limits(p)
-    p.set_defaults(func=cmd_check)
+    add_limits(p)
+    p.set_defaults(func=cmd_check, spec=Spec(inputs=("case",), rules="path", subject="path"))
 
     p = sub.add_parser(
         "test",
@@ -144,9 +146,10 @@ def add_parser(sub: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="test files, case files or directories")
     p.add_argument("--rules", metavar="PATH", help="a rule-set directory or .lp file (default: the bundled one)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    add_output(p, "the results")
     p.add_argument("--allow-scripts", action="store_true", help="accept #script blocks in the rule set")
-    _add_limits(p)
-    p.set_defaults(func=cmd_test)
+    add_limits(p)
+    p.set_defaults(func=cmd_test, spec=Spec(inputs=("paths",)))
 
     p = sub.add_parser(
         "new",
@@ -162,40 +165,27 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(func=cmd_new)
 
 
-def _write(text: str, output: str | None) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from ..atomic import write_atomic
-
-    write_atomic(Path(output), text)
-
-
-def cmd_vocab(args: argparse.Namespace) -> int:
-    from .vocab import vocabulary
+def cmd_vocab(args: argparse.Namespace, _ctx: Context) -> Output:
+    from ..authoring.vocab import vocabulary
 
     vocab = vocabulary(args.rules, allow_scripts=args.allow_scripts)
     text = {"json": vocab.to_json, "markdown": vocab.to_markdown}.get(args.format, vocab.to_text)()
-    _write(text, args.output)
-    return 0
+    return Output(text)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from ..cli import _limits
-    from .check import check_ruleset
+def cmd_check(args: argparse.Namespace, _ctx: Context) -> Output:
+    from ..authoring.check import check_ruleset
 
-    result = check_ruleset(args.path, allow_scripts=args.allow_scripts, cases=args.case, limits=_limits(args))
-    _write(result.to_json() if args.format == "json" else result.to_text(), None)
-    return 0 if result.clean else 1
+    # The check's own solve limit stays (it is reported as a finding); the worker's limit holds the grounding.
+    result = check_ruleset(args.path, allow_scripts=args.allow_scripts, cases=args.case, limits=limits_of(args))
+    return Output(result.to_json() if args.format == "json" else result.to_text(), 0 if result.clean else 1)
 
 
-def cmd_test(args: argparse.Namespace) -> int:
-    from ..cli import _limits
+def cmd_test(args: argparse.Namespace, ctx: Context) -> Output:
     from ..errors import InputIssue
     from ..ruletests import TestFileError, TestRun, collect, run_tests
 
-    limits = _limits(args)
+    limits = limits_of(args, ctx)
     tests, skipped = collect(args.paths, limits)
     if not tests:
         given = ", ".join(args.paths)
@@ -203,13 +193,12 @@ def cmd_test(args: argparse.Namespace) -> int:
             [InputIssue(given, None, None, "", "no tests found (no test file, no case with an outcome)")]
         )
     run = TestRun(run_tests(tests, args.rules, allow_scripts=args.allow_scripts, limits=limits), skipped)
-    _write(run.to_json() if args.format == "json" else run.to_text(), None)
-    return 0 if run.failed == 0 else 1
+    return Output(run.to_json() if args.format == "json" else run.to_text(), 0 if run.failed == 0 else 1)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from ..authoring.scaffold import new_case, new_ruleset
     from ..errors import display_path
-    from .scaffold import new_case, new_ruleset
 
     written = new_case(args.name, args.dir) if args.kind == "case" else new_ruleset(args.name, args.dir)
     for path in written:

@@ -6,6 +6,8 @@ import argparse
 import os
 from typing import Any
 
+from ..limits import DEFAULT_MAX_MEMORY_MB
+
 __all__ = ["add_parser"]
 
 EPILOG = """\
@@ -13,7 +15,8 @@ The service offers the bundled rule set (international-law) and the rule sets in
 directories given by --rules-dir (repeatable) or $NORMENGINE_RULES_PATH (separated by ':'):
 a directory is a rule set (it holds ruleset.toml) or holds rule sets in its subdirectories.
 Clients choose one by name; they cannot make the server read a path or run a script.
-Each case runs in a worker process that is killed and replaced at --timeout.
+Each case runs in a worker process that is killed and replaced at --timeout and capped
+at --max-memory (the same process core as the command line's and batch's).
 
 The web page at / picks a bundled case or takes one pasted or uploaded, and shows the HTML
 report with its argument graph, or the perspectives side by side; it loads nothing from
@@ -68,6 +71,14 @@ def add_parser(sub: Any) -> None:
         help="requests a worker answers before it is replaced, freeing clingo's memory (default 200)",
     )
     p.add_argument(
+        "--max-memory",
+        type=int,
+        default=DEFAULT_MAX_MEMORY_MB,
+        metavar="MB",
+        help="megabytes a worker may take beyond what it holds when ready; past it the request gets 422 "
+        f"memory_limit and the worker is replaced; 0 for no cap (default {DEFAULT_MAX_MEMORY_MB:,})",
+    )
+    p.add_argument(
         "--rules-dir",
         action="append",
         default=[],
@@ -96,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from .errors import NormengineError
+    from ..errors import NormengineError
 
     try:
         import fastapi  # noqa: F401
@@ -107,13 +118,14 @@ def run(args: argparse.Namespace) -> int:
         ("--workers", args.workers, 1),
         ("--max-body", args.max_body, 1),
         ("--max-tasks", args.max_tasks, 1),
+        ("--max-memory", args.max_memory, 0),
     ):
         if value < low:
             raise NormengineError(f"{name} must be at least {low}")
     if not args.timeout > 0:
         raise NormengineError("--timeout must be more than 0 seconds")
-    from .server.app import ServerConfig, create_app
-    from .server.registry import Registry
+    from ..server.app import ServerConfig, create_app
+    from ..server.registry import Registry
 
     registry = Registry.discover([Path(d) for d in args.rules_dir])
     config = ServerConfig(
@@ -123,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
         max_body=args.max_body,
         max_tasks=args.max_tasks,
         cors_origins=tuple(args.cors_origin),
+        max_memory=args.max_memory or None,
     )
     app = create_app(config)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["add_parser"]
+from .base import Context, Output, Spec, Target, add_case, add_format, add_limits, add_output, add_rules, case_input
+from .base import limits as limits_of
+from .base import render as render_for
+
+__all__ = [
+    "Explained",
+    "add_parser",
+    "explanation_html",
+    "explanation_json",
+    "explanation_markdown",
+    "explanation_text",
+    "run",
+]
 
 EPILOG = """\
 example:
@@ -16,14 +29,22 @@ example:
   normengine explain cases/kosovo-1999.yaml --act allied-force --full --format json
 """
 
+
+@dataclass(frozen=True)
+class Explained:
+    """What ``explain`` renders: the evaluation and the trees, each with its title."""
+
+    evaluation: Any
+    trees: list[tuple[str, Any]]
+    reasons: list[Any] | None = None  # the decisive reasons per act (the default), else None: the trees
+
+
 _MARK = {"accepted": "[green]✔[/green] ", "rejected": "[red]✘[/red] ", "undecided": "[yellow]?[/yellow] "}
 _KIND = {"fact": "[cyan]fact[/cyan] ", "law": "[magenta]law[/magenta] ", "absent": "[dim]not shown[/dim] "}
 
 
 def add_parser(sub: Any) -> None:
     """Register the ``explain`` subcommand."""
-    from .cli import _add_limits, _add_rules
-
     p = sub.add_parser(
         "explain",
         help="show the reasons behind each verdict",
@@ -37,29 +58,34 @@ def add_parser(sub: Any) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("case", metavar="CASE", help="a YAML case file")
+    add_case(p)
     target = p.add_mutually_exclusive_group()
     target.add_argument("--act", metavar="ID", help="explain only this act (its verdict and justifications)")
     target.add_argument("--justification", metavar="ID", help="explain only this justification")
     p.add_argument("--tree", action="store_true", help="print the tree of reasons instead of the decisive reasons")
     p.add_argument("--full", action="store_true", help="print the whole tree of reasons, every node kept")
-    _add_rules(p)
-    p.add_argument(
-        "--format", choices=["text", "json", "markdown", "html"], default="text", help="output format (default text)"
+    add_rules(p)
+    add_format(p, "explanation")
+    add_output(p, "the explanations")
+    add_limits(p)
+    p.set_defaults(func=run, spec=Spec())
+
+
+def run(args: argparse.Namespace, ctx: Context) -> Output:
+    from ..engine import evaluate_full
+    from ..errors import NormengineError
+    from ..explain import Node
+    from ..findings import verdict_explanation
+    from ..formats import renderer
+    from .evaluate import render_result
+
+    ev = evaluate_full(
+        case_input(args, ctx),
+        args.rules,
+        args.perspective,
+        limits=limits_of(args, ctx),
+        allow_scripts=args.allow_scripts,
     )
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (whole or not at all)")
-    _add_limits(p)
-    p.set_defaults(func=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    from .cli import _limits, _stdout, _write_text
-    from .engine import evaluate_full
-    from .errors import NormengineError
-    from .explain import Node
-    from .findings import verdict_explanation
-
-    ev = evaluate_full(args.case, args.rules, args.perspective, limits=_limits(args), allow_scripts=args.allow_scripts)
     an = ev.analysis
     trees: list[tuple[str, Node]] = []
     acts = {a.id: a for a in ev.report.acts}
@@ -73,19 +99,10 @@ def run(args: argparse.Namespace) -> int:
     from clingo import Function, String
 
     if not (args.tree or args.full or args.justification):
-        from .reasons import act_reasons, render_text
+        from ..reasons import act_reasons
 
         chosen = [act_reasons(ev.report, a.id, an.words) for a in ev.report.acts if args.act in (None, a.id)]
-        if args.format == "json":
-            data = {
-                "case": ev.report.case,
-                "perspective": ev.report.perspective,
-                "acts": [r.to_dict() for r in chosen],
-            }
-            _write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.output)
-        else:
-            _write_text(render_text(chosen), args.output)
-        return 0
+        return render_result(renderer("explanation", args.format), Explained(ev, [], chosen), ctx.target)
     if args.justification is not None:
         _act, j = claims[args.justification]
         arg = Function("justified", [String(j.id)])
@@ -98,29 +115,59 @@ def run(args: argparse.Namespace) -> int:
             for j in act.justifications:
                 arg = Function("justified", [String(j.id)])
                 trees.append((f"{j.id}: {j.status}", an.explainer.argument(arg, full=args.full)))
-    if args.format != "text":
-        data = {
+    return render_result(renderer("explanation", args.format), Explained(ev, trees), ctx.target)
+
+
+def _data(result: Explained) -> dict[str, Any]:
+    """The explain result as JSON data: the decisive reasons per act, or the trees."""
+    ev = result.evaluation
+    if result.reasons is not None:
+        return {
             "case": ev.report.case,
             "perspective": ev.report.perspective,
-            "explanations": [{"conclusion": title, "tree": node.to_dict()} for title, node in trees],
+            "acts": [r.to_dict() for r in result.reasons],
         }
-        if args.format in ("markdown", "html"):
-            from .formats import render_explanation
+    return {
+        "case": ev.report.case,
+        "perspective": ev.report.perspective,
+        "explanations": [{"conclusion": title, "tree": node.to_dict()} for title, node in result.trees],
+    }
 
-            _write_text(render_explanation(args.format, data), args.output)
-            return 0
-        _write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.output)
-        return 0
+
+def explanation_json(result: Explained) -> str:
+    return json.dumps(_data(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def explanation_markdown(result: Explained) -> str:
+    from ..formats.markdown import explanation_markdown as trees_markdown
+    from ..formats.markdown import reasons_markdown
+
+    return (reasons_markdown if result.reasons is not None else trees_markdown)(_data(result))
+
+
+def explanation_html(result: Explained) -> str:
+    from ..formats.html import explanation_html as trees_html
+    from ..formats.html import reasons_html
+
+    return (reasons_html if result.reasons is not None else trees_html)(_data(result))
+
+
+def explanation_text(result: Explained, target: Target) -> str:
+    if result.reasons is not None:
+        from ..reasons import render_text
+
+        return render_text(result.reasons, max(target.width, 60) if target.terminal else 100)
     from rich.markup import escape
     from rich.tree import Tree
 
-    console = _stdout()
-    for title, node in trees:
-        root = Tree(f"[bold]{escape(title)}[/bold]")
-        _add(root, node)
-        console.print(root)
-        console.print()
-    return 0
+    def draw(console: Any) -> None:
+        for title, node in result.trees:
+            root = Tree(f"[bold]{escape(title)}[/bold]")
+            _add(root, node)
+            console.print(root)
+            console.print()
+
+    return render_for(draw, target)
 
 
 def _add(parent: Any, node: Any) -> None:
