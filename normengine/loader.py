@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .case import Case, check_references
+from .case import Case, check_record, check_references
 from .errors import CaseError, InputIssue, LimitExceeded, display_path
 from .yamlpos import Located, YamlIssue, load_located
 
@@ -154,6 +155,9 @@ def _validate(data: dict[str, Any], located: Located, name: str, limits: Limits)
     problems = check_references(case)
     if problems:
         raise CaseError([_located_issue(loc, msg, located, name) for loc, msg in problems])
+    impossible = check_record(case)
+    if impossible:
+        raise CaseError([_located_issue(loc, msg, located, name) for loc, msg in impossible])
     return case
 
 
@@ -180,9 +184,38 @@ def _dotted(path: tuple[str | int, ...]) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif _PLAIN_KEY.match(part):
+            out += f".{part}" if out else part
         else:
-            out += f".{part}" if out else str(part)
+            out += "[" + json.dumps(part, ensure_ascii=False) + "]"
     return out
+
+
+# A key written as it is in a field path; any other key (with a dot, a bracket, a space...) is quoted: ["a[0]"].
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def clean_location(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
+    """A pydantic error location without the tags pydantic adds for unions (``function-after[...]``).
+
+    The location is followed through the document itself, so that a key of the document is kept
+    whatever it contains (a key ``colo[r]`` is a key, not a tag) and only parts that are not in the
+    document and look like tags are dropped.
+    """
+    out: list[str | int] = []
+    current: Any = data
+    for i, part in enumerate(loc):
+        key_here = isinstance(current, dict) and isinstance(part, str) and part in current
+        item_here = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if key_here or item_here:
+            out.append(part)
+            current = current[part]
+        elif isinstance(part, str) and ("[" in part or (i < len(loc) - 1 and not isinstance(current, dict))):
+            continue  # a union tag
+        else:
+            out.append(part)
+            current = None
+    return tuple(out)
 
 
 def _located_issue(loc: tuple[str | int, ...], message: str, located: Located, name: str) -> InputIssue:
@@ -212,7 +245,7 @@ def validation_issue(
         loc: the error's location, if the caller has cleaned it; by default pydantic's, without union tags.
     """
     if loc is None:
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        loc = clean_location(tuple(err["loc"]), located.value)
     kind = err["type"]
     message = err["msg"]
     if kind == "extra_forbidden":

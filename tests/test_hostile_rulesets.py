@@ -71,7 +71,12 @@ def test_an_allowed_script_that_clingo_cannot_run_is_a_finding(
     script = f'\n    #script (python)\n    open({str(marker)!r}, "w").write("ran")\n    #end.\n'
     root = ruleset(tmp_path / "rs", NATIONALS + script)
     status, out, err = run(capsys, "check", str(root), "--allow-scripts")
-    assert status == 1 and "python support not available" in out and "[clingo]" in out, out + err
+    assert status == 1 and "mine.lp:16: error: #script (python)" in out and "no python support" in out, out + err
+    assert "[script]" in out, out
+    status, out, err = run(capsys, "evaluate", KOSOVO, "--rules", str(root), "--allow-scripts")
+    assert (status, out) == (2, ""), err
+    assert "mine.lp:16:1: error: #script (python): this clingo has no python support" in err, err
+    assert "Traceback" not in err and "internal error" not in err
     assert not marker.exists()
 
 
