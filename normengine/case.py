@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -164,8 +164,46 @@ Verdict = Literal["lawful", "unlawful", "contested"]
 Status = Literal["survives", "contested", "defeated"]
 
 
+# The bounds of the lists of a case (normengine.loader.Limits holds them; these are its defaults).
+# Generous for real episodes (the bundled cases have at most 24 parties, 6 acts and 19 members of
+# one organisation), small enough that the largest case the bounds allow stays within minutes.
+MAX_PARTIES = 20_000
+MAX_ACTS = 50_000
+MAX_ITEMS = 1_000  # every other list of the case: justifications, consents, resolutions, ...
+MAX_LIST = 1_000  # every list inside an object: members, actors, addressees, authorisations, ...
+MAX_READINGS = 20  # the alternative readings of one contested fact
+MAX_CONTESTED = 50  # contested facts in one case
+
+
+def _list_bounds(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Write each list's bound into the JSON Schema (``maxItems`` and a sentence of its description)."""
+    top = model.__name__ == "Case"
+    for key, prop in schema.get("properties", {}).items():
+        if not _is_array(prop):
+            continue
+        if top:
+            bound = {"parties": MAX_PARTIES, "acts": MAX_ACTS}.get(key, MAX_ITEMS)
+        elif key == "alternatives":
+            bound = MAX_READINGS
+        elif model.__name__ == "Outcome" and key == "acts":
+            bound = MAX_ACTS
+        else:
+            bound = MAX_LIST
+        prop["maxItems"] = bound
+        prop["description"] = f"{prop.get('description', '')} At most {bound:,}.".strip()
+
+
+def _is_array(prop: dict[str, Any]) -> bool:
+    return prop.get("type") == "array" or any(p.get("type") == "array" for p in prop.get("anyOf", []))
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        json_schema_extra=_list_bounds,
+    )
 
 
 class Reading(BaseModel):

@@ -17,7 +17,17 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .case import Case, check_record, check_references
+from .case import (
+    MAX_ACTS,
+    MAX_CONTESTED,
+    MAX_ITEMS,
+    MAX_LIST,
+    MAX_PARTIES,
+    MAX_READINGS,
+    Case,
+    check_record,
+    check_references,
+)
 from .errors import CaseError, InputIssue, LimitExceeded, display_path
 from .yamlpos import Located, YamlIssue, load_located
 
@@ -28,17 +38,31 @@ __all__ = ["Limits", "load_case", "parse_case_bytes", "parse_case_text", "read_c
 class Limits:
     """Limits on the size of a case, with safe defaults.
 
+    Every list of a case has a bound: ``parties`` and ``acts`` their own, every other list of the
+    case (``justifications``, ``consents``, ``resolutions``, ...) ``max_items``, every list inside an
+    object (``members``, ``actors``, ``authorisations``, ...) ``max_list``, and the alternatives of a
+    contested fact ``max_readings``; at most ``max_contested`` facts may be contested (each one
+    multiplies the work of the solve). They are counted on the document, before validation.
+
     Args:
         max_bytes: largest case file accepted.
         max_parties: most parties accepted.
-        max_acts: most acts accepted.
+        max_acts: most acts accepted (and most acts in the outcome).
         timeout: seconds allowed for grounding and solving (None for no limit).
+        max_items: most items in any other list of the case (justifications, consents, ...).
+        max_list: most items in a list inside an object (members, actors, addressees, ...).
+        max_contested: most contested facts.
+        max_readings: most alternative readings of one contested fact.
     """
 
     max_bytes: int = 20_000_000
-    max_parties: int = 20_000
-    max_acts: int = 50_000
+    max_parties: int = MAX_PARTIES
+    max_acts: int = MAX_ACTS
     timeout: float | None = 60.0
+    max_items: int = MAX_ITEMS
+    max_list: int = MAX_LIST
+    max_contested: int = MAX_CONTESTED
+    max_readings: int = MAX_READINGS
 
 
 DEFAULT_LIMITS = Limits()
@@ -146,7 +170,8 @@ def parse_case_text(text: str, name: str = "<string>", limits: Limits = DEFAULT_
 
 
 def _validate(data: dict[str, Any], located: Located, name: str, limits: Limits) -> Case:
-    _check_raw_counts(data, limits, name)
+    _check_raw_counts(data, limits, name, located)
+    _check_sizes(data, limits, name, located)
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
@@ -161,17 +186,74 @@ def _validate(data: dict[str, Any], located: Located, name: str, limits: Limits)
     return case
 
 
-def _check_raw_counts(data: dict[str, Any], limits: Limits, name: str) -> None:
+def _where(name: str, located: Located | None, path: tuple[str | int, ...]) -> str:
+    pos = located.position(path) if located is not None else None
+    field = f" {_dotted(path)}:" if path else ""
+    return f"{name}:{pos[0]}:{pos[1]}:{field}" if pos else f"{name}:{field}"
+
+
+def _check_raw_counts(data: dict[str, Any], limits: Limits, name: str, located: Located | None = None) -> None:
     for key, limit in (("parties", limits.max_parties), ("acts", limits.max_acts)):
         value = data.get(key)
         if isinstance(value, list) and len(value) > limit:
             raise LimitExceeded(
-                f"{name}: {len(value):,} {key}, over the limit of {limit:,} (raise it with --max-{key})"
+                f"{_where(name, located, (key,))} {len(value):,} {key}, over the limit of {limit:,} "
+                f"(raise it with --max-{key})"
             )
 
 
 def _check_counts(case: Case, limits: Limits, name: str) -> None:
     _check_raw_counts({"parties": list(case.parties), "acts": list(case.acts)}, limits, name)
+    data = case.model_dump(by_alias=True, exclude_defaults=True)
+    _check_sizes(data, limits, name, None)
+
+
+def _check_sizes(data: dict[str, Any], limits: Limits, name: str, located: Located | None) -> None:
+    """Every list of the document within its bound, and at most ``max_contested`` contested facts.
+
+    The bounds keep the work of one evaluation in proportion to a real episode: each
+    justification costs the explanations a few milliseconds, each contested fact multiplies
+    the solves (see docs/robustness.md for the figures).
+    """
+    contested = 0
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            if value.get("contested") is not None and path:
+                contested += 1
+                if contested > limits.max_contested:
+                    raise LimitExceeded(
+                        f"{_where(name, located, (*path, 'contested'))} more than {limits.max_contested:,} "
+                        f"contested facts, over the limit of {limits.max_contested:,} (each contested fact "
+                        "multiplies the work of the solve; Limits(max_contested=...) in the Python API)"
+                    )
+            stack.extend(reversed([((*path, k), v) for k, v in value.items()]))  # in the document's order
+        elif isinstance(value, list):
+            limit, what, how = _list_limit(path, limits)
+            if len(value) > limit:
+                raise LimitExceeded(
+                    f"{_where(name, located, path)} {len(value):,} {what}, over the limit of {limit:,} ({how})"
+                )
+            stack.extend(reversed([((*path, i), v) for i, v in enumerate(value)]))
+
+
+def _list_limit(path: tuple[str | int, ...], limits: Limits) -> tuple[int, str, str]:
+    """The bound of the list at ``path``: (limit, what it counts, how to raise it)."""
+    key = path[-1] if path else ""
+    if path == ("parties",):
+        return limits.max_parties, "parties", "raise it with --max-parties"
+    if path in (("acts",), ("outcome", "acts")):
+        return limits.max_acts, "acts", "raise it with --max-acts"
+    if len(path) == 1:
+        return limits.max_items, f"{key}", "a bound of every list of a case: Limits(max_items=...) in the Python API"
+    if key == "alternatives":
+        return (
+            limits.max_readings,
+            "readings",
+            "a bound of the readings of one fact: Limits(max_readings=...) in the Python API",
+        )
+    return limits.max_list, "items", "a bound of every list inside an object: Limits(max_list=...) in the Python API"
 
 
 def dotted(path: Sequence[str | int]) -> str:
