@@ -703,9 +703,12 @@ def _head_names(node: Any) -> Iterator[tuple[str, int]]:
     elif t not in (T.Comparison, T.BooleanConstant, T.TheoryAtom):
         for key in node.child_keys:
             child = getattr(node, key)
-            for item in child if isinstance(child, list) else [child]:
-                if isinstance(item, ast.AST):
-                    yield from _head_names(item)
+            if isinstance(child, ast.AST):
+                yield from _head_names(child)
+            elif child is not None and not isinstance(child, str | int):
+                for item in child:  # an ASTSequence (elements of a choice, a disjunction, an aggregate)
+                    if isinstance(item, ast.AST):
+                        yield from _head_names(item)
 
 
 def _defines(node: Any) -> Iterator[tuple[str, int]]:
