@@ -82,6 +82,9 @@ def load_case(source: str | Path | dict[str, Any] | Case, limits: Limits = DEFAU
     """
     if isinstance(source, Case):
         _check_counts(source, limits, "<model>")
+        impossible = check_record(source)
+        if impossible:
+            raise CaseError([InputIssue("<model>", None, None, _dotted(loc), msg) for loc, msg in impossible])
         return source
     if isinstance(source, dict):
         return _validate(source, Located(source), "<dict>", limits)

@@ -467,3 +467,13 @@ def test_the_python_api_applies_the_bounds(tmp_path: Path) -> None:
     with pytest.raises(LimitExceeded, match=r"<string>:13:1: justifications: 3 justifications, over the limit of 2"):
         evaluate(GOOD + claims, limits=Limits(max_items=2))
     assert len(evaluate(GOOD + claims, limits=Limits(max_items=3)).acts[0].justifications) == 3
+
+
+def test_a_model_built_in_python_gets_the_same_checks() -> None:
+    from normengine.errors import CaseError
+    from normengine.loader import load_case, parse_case_text
+
+    case = parse_case_text(GOOD)
+    org = case.parties[0].model_copy(update={"kind": "organisation", "members": ["a"]})
+    with pytest.raises(CaseError, match=r"<model>: parties\[0\]\.members\[0\]: 'a' is a member of itself"):
+        load_case(case.model_copy(update={"parties": [org, case.parties[1]]}))
