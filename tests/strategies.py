@@ -96,7 +96,7 @@ HOSTILE_PIECES = [
 ]
 
 hostile_piece = st.sampled_from(HOSTILE_PIECES) | st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=4
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=4
 )
 
 
@@ -123,7 +123,8 @@ class _Tokens:
 def _subset(draw: Any, items: list[str], max_size: int = 3, min_size: int = 0) -> list[str]:
     if not items:
         return []
-    return draw(st.lists(st.sampled_from(items), min_size=min_size, max_size=max_size, unique=True))
+    chosen: list[str] = draw(st.lists(st.sampled_from(items), min_size=min_size, max_size=max_size, unique=True))
+    return chosen
 
 
 def _maybe(draw: Any, value: Any) -> Any:
@@ -675,16 +676,19 @@ huge_integers = st.one_of(
 )
 
 # Keys no model has: with brackets, dots, quotes, spaces, unicode letters, YAML indicators.
-odd_keys = st.one_of(
+_MODELS = [m for m in vars(models).values() if isinstance(m, type) and issubclass(m, BaseModel)]
+_ALL_FIELDS = {n for m in _MODELS for n in m.model_fields} | {
+    f.alias for m in _MODELS for f in m.model_fields.values() if f.alias
+}
+
+
+def _odd(key: str) -> bool:
+    return key.strip() == key and key not in _ALL_FIELDS
+
+
+odd_keys: st.SearchStrategy[str] = st.one_of(
     st.sampled_from(
         ["colo[r]", "a[0]", "[x]", "acts[0].type", "x.y", "tïtle", "名前", "<<x", "a b", "'q'", '"d"', "#c"]
     ),
     st.text(alphabet=st.sampled_from(list("ab[]._-é中 #:'\"")), min_size=1, max_size=8),
-).filter(lambda k: k.strip() == k and k not in _ALL_FIELDS)
-
-_ALL_FIELDS = {
-    f.alias or n
-    for m in vars(models).values()
-    if isinstance(m, type) and issubclass(m, BaseModel)
-    for n, f in m.model_fields.items()
-} | {n for m in vars(models).values() if isinstance(m, type) and issubclass(m, BaseModel) for n in m.model_fields}
+).filter(_odd)

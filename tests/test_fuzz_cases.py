@@ -104,7 +104,8 @@ def broken_cases(draw: Any) -> Broken:
     )
     data = copy.deepcopy(case)
     if kind in ("odd_key", "huge_int", "impossible_votes", "membership_cycle", "consent_contradiction"):
-        return draw(_impossible(data, kind))
+        broken: Broken = draw(_impossible(data, kind))
+        return broken
     if kind == "drop_required":
         choices = [
             (path, key) for path, model, obj in objects(data) for key in obj if field_info(model, key).is_required()
@@ -114,8 +115,8 @@ def broken_cases(draw: Any) -> Broken:
         text, pos = emit(data)
         return Broken(kind, text, pos[path], dotted((*path, key)), f"missing required field {key!r}")
     if kind == "wrong_type":
-        choices = [(path, model, key) for path, model, obj in objects(data) for key in obj]
-        path, model, key = draw(st.sampled_from(choices))
+        typed = [(path, model, key) for path, model, obj in objects(data) for key in obj]
+        path, model, key = draw(st.sampled_from(typed))
         # A field of objects gets a string, any other field a mapping: neither can be read as what it expects.
         _at(data, path)[key] = "x" if inner_model(model, key) is not None else {"k": "v"}
         text, pos = emit(data)
@@ -193,7 +194,7 @@ def _impossible(draw: Any, data: dict[str, Any], kind: str) -> Broken:
         r = _a_resolution(draw, data)
         r["votes"] = {"for": 0, field: written}
         text, pos = emit(data)
-        where = ("resolutions", data["resolutions"].index(r), "votes", field)
+        where: tuple[str | int, ...] = ("resolutions", data["resolutions"].index(r), "votes", field)
         return Broken(kind, text, pos[where], dotted(where), "beyond what the solver can hold")
     if kind == "impossible_votes":
         r = _a_resolution(draw, data)
@@ -206,8 +207,10 @@ def _impossible(draw: Any, data: dict[str, Any], kind: str) -> Broken:
         r.pop("abstentions_by", None)
         r.pop("adopted_without_vote", None)
         text, pos = emit(data)
-        where = ("resolutions", data["resolutions"].index(r), "votes")
-        return Broken(kind, text, pos[where], dotted(where), f"had {'at most ' if size == 193 else ''}{size} members")
+        votes_at: tuple[str | int, ...] = ("resolutions", data["resolutions"].index(r), "votes")
+        return Broken(
+            kind, text, pos[votes_at], dotted(votes_at), f"had {'at most ' if size == 193 else ''}{size} members"
+        )
     if kind == "membership_cycle":
         n = draw(st.integers(1, 3))
         ids = [f"o{i}" for i in range(n)]
@@ -215,8 +218,8 @@ def _impossible(draw: Any, data: dict[str, Any], kind: str) -> Broken:
         for i, oid in enumerate(ids):
             data["parties"].append({"id": oid, "kind": "organisation", "members": [ids[(i + 1) % n]]})
         text, pos = emit(data)
-        where = ("parties", start, "members", 0)
-        return Broken(kind, text, pos[where], dotted(where), "member of itself" if n == 1 else "in a circle")
+        member_at: tuple[str | int, ...] = ("parties", start, "members", 0)
+        return Broken(kind, text, pos[member_at], dotted(member_at), "member of itself" if n == 1 else "in a circle")
     consents = data.setdefault("consents", [])
     by = draw(st.sampled_from([p["id"] for p in data["parties"]]))
     to = draw(st.sampled_from([p["id"] for p in data["parties"]]))
@@ -225,16 +228,16 @@ def _impossible(draw: Any, data: dict[str, Any], kind: str) -> Broken:
     consents.append({"id": "k_free", "by": by, "to": [to], "given": given, "freely_given": free})
     consents.append({"id": "k_coerced", "by": by, "to": [to], "given": given, "freely_given": not free})
     text, pos = emit(data)
-    where = ("consents", len(consents) - 1, "freely_given")
-    return Broken(kind, text, pos[where], dotted(where), "contradicts itself")
+    consent_at: tuple[str | int, ...] = ("consents", len(consents) - 1, "freely_given")
+    return Broken(kind, text, pos[consent_at], dotted(consent_at), "contradicts itself")
 
 
 def _a_resolution(draw: Any, data: dict[str, Any]) -> dict[str, Any]:
     resolutions = data.setdefault("resolutions", [])
     if not resolutions or draw(st.booleans()):
         resolutions.append({"id": "r_new", "organ": "security_council", "date": dt.date(2000, 1, 1)})
-        return resolutions[-1]
-    return draw(st.sampled_from(resolutions))  # type: ignore[no-any-return]
+    chosen: dict[str, Any] = resolutions[-1] if resolutions[-1]["id"] == "r_new" else draw(st.sampled_from(resolutions))
+    return chosen
 
 
 @fuzz_settings(200)
@@ -313,7 +316,7 @@ def test_a_forbidden_character_anywhere_is_located(workdir: Path, case: tuple[st
 
 @pytest.mark.slow
 @fuzz_settings(60)
-@given(case=with_raw_character(st.characters(blacklist_categories=("Cs",)) | forbidden_character))
+@given(case=with_raw_character(st.characters(blacklist_categories=["Cs"]) | forbidden_character))
 def test_any_raw_character_anywhere_is_never_an_internal_error(workdir: Path, case: tuple[str, int, int, str]) -> None:
     """Any character at all (tabs, line separators, bidi marks, quotes, YAML indicators): evaluated or refused."""
     text, _line, _column, char = case
