@@ -195,7 +195,9 @@ def _impossible(draw: Any, data: dict[str, Any], kind: str) -> Broken:
         r["votes"] = {"for": 0, field: written}
         text, pos = emit(data)
         where: tuple[str | int, ...] = ("resolutions", data["resolutions"].index(r), "votes", field)
-        return Broken(kind, text, pos[where], dotted(where), "beyond what the solver can hold")
+        # Counts are never negative: pydantic refuses a negative one before its size is checked.
+        words = "beyond what the solver can hold" if value > 0 else "greater than or equal to 0"
+        return Broken(kind, text, pos[where], dotted(where), words)
     if kind == "impossible_votes":
         r = _a_resolution(draw, data)
         r["organ"] = draw(st.sampled_from(["security_council", "general_assembly"]))
