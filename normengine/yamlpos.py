@@ -10,7 +10,9 @@ It also refuses what a safe loader would silently accept: duplicate keys
 through aliases into more than ``max_nodes`` values (the "billion laughs").
 A character that YAML does not allow anywhere in a file (a control character
 such as NUL, BEL, ESC or DEL, even inside a comment) is refused with its line,
-its column and the field written there.
+its column and the field written there. Merge keys (``<<: *base``) are read as
+YAML 1.1 defines them: the keys written in a mapping win over merged ones, and
+an earlier merged mapping over a later one.
 """
 
 from __future__ import annotations
@@ -66,7 +68,8 @@ def load_located(text: str, *, max_nodes: int = 1_000_000) -> Located:
         max_nodes: refuse documents that expand to more values than this.
 
     Raises:
-        YamlIssue: on a syntax error, a duplicate or non-string key, more than
+        YamlIssue: on a syntax error, a character YAML forbids, a duplicate or
+            non-string key, a merge key of something that is not a mapping, more than
             one document, a document that expands past ``max_nodes``, or one nested
             deeper than Python's recursion limit.
     """
@@ -114,7 +117,6 @@ def _unreadable_character(text: str, exc: yaml.reader.ReaderError) -> YamlIssue:
         message += " (and a case file refuses NUL in texts too)"
     else:
         message += f'; to put it in a text, write it as {escape} inside double quotes ("...")'
-
     return YamlIssue(message, line, column, _field_at(text, line, column))
 
 
