@@ -225,7 +225,8 @@ def _impossible(draw: Any, data: dict[str, Any], kind: str) -> Broken:
     consents = data.setdefault("consents", [])
     by = draw(st.sampled_from([p["id"] for p in data["parties"]]))
     to = draw(st.sampled_from([p["id"] for p in data["parties"]]))
-    given = draw(dates)
+    taken = {k["given"] for k in consents if k["by"] == by}  # a day of its own: no other consent contradicts
+    given = draw(dates.filter(lambda d: d not in taken))
     free = draw(st.booleans())
     consents.append({"id": "k_free", "by": by, "to": [to], "given": given, "freely_given": free})
     consents.append({"id": "k_coerced", "by": by, "to": [to], "given": given, "freely_given": not free})
