@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -627,27 +628,30 @@ def bundled_rule_ids() -> dict[str, str]:
 _BUNDLED_IDS: dict[str, str] = {}
 
 
-AnnotatedRule = tuple[str, str, int, int, dict[str, str], str]
+AnnotatedRule = tuple[str, str, int, int, dict[str, str], Any]
 
 
 def _annotated_rules(raw: list[Any]) -> list[AnnotatedRule]:
-    """Each rule with a ``%@ rule:`` id directly above it: (id, file, line, column, annotations, rule text)."""
+    """Each rule with a ``%@ rule:`` id directly above it: (id, file, line, column, annotations, the rule)."""
     out: list[AnnotatedRule] = []
     pending: dict[str, str] = {}
     pending_at = ("", -1)
     for node in raw:
-        begin = node.location.begin
-        if node.ast_type == ast.ASTType.Comment:
+        kind = node.ast_type
+        if kind == ast.ASTType.Comment:
             match = _ANNOTATION.match(node.value)
             if match is None:
                 continue
+            begin = node.location.begin
             if not pending or pending_at != (begin.filename, begin.line - 1):
                 pending = {}
             pending.setdefault(match.group(1), match.group(2))
             pending_at = (begin.filename, begin.line)
             continue
-        if node.ast_type == ast.ASTType.Rule and pending.get("rule") and pending_at == (begin.filename, begin.line - 1):
-            out.append((pending["rule"], begin.filename, begin.line, begin.column, pending, str(node)))
+        if pending and kind == ast.ASTType.Rule and pending.get("rule"):
+            begin = node.location.begin
+            if pending_at == (begin.filename, begin.line - 1):
+                out.append((pending["rule"], begin.filename, begin.line, begin.column, pending, node))
         pending = {}
     return out
 
@@ -670,8 +674,8 @@ def _bundled_rule(rule_id: str) -> tuple[str | None, str | None, str] | None:
         except RuntimeError:
             raw = []
         _BUNDLED_RULES[relative] = {
-            rid: (notes.get("source"), notes.get("says"), text)
-            for rid, file, _line, _col, notes, text in _annotated_rules(raw)
+            rid: (notes.get("source"), notes.get("says"), str(node))
+            for rid, file, _line, _col, notes, node in _annotated_rules(raw)
             if Path(file).resolve() == path
         }
     return _BUNDLED_RULES[relative].get(rule_id)
@@ -725,6 +729,7 @@ def _defines(node: Any) -> Iterator[tuple[str, int]]:
         yield node.name, node.arity
 
 
+@functools.lru_cache(maxsize=4096)
 def _engine_file(name: str) -> bool:
     try:
         path = Path(name).resolve()
@@ -733,6 +738,7 @@ def _engine_file(name: str) -> bool:
     return any(path.is_relative_to(d) for d in _ENGINE_ENCODINGS)
 
 
+@functools.lru_cache(maxsize=4096)
 def _bundled_file(name: str) -> bool:
     try:
         return Path(name).resolve().is_relative_to(bundled_rules_dir())
@@ -750,11 +756,13 @@ def _check_reserved(raw: list[Any]) -> None:
     reserved = reserved_predicates()
     messages: list[str] = []
     for node in raw:
-        begin = node.location.begin
-        if not begin.filename or begin.filename.startswith("<") or _engine_file(begin.filename):
-            continue
         for name, arity in _defines(node):
             bare = name.lstrip("-")
+            if not bare.startswith(RESERVED_PREFIX) and bare not in reserved:
+                continue
+            begin = node.location.begin
+            if not begin.filename or begin.filename.startswith("<") or _engine_file(begin.filename):
+                continue
             if bare.startswith(RESERVED_PREFIX):
                 what = (
                     "names that start with __ are the engine's own records "
@@ -770,14 +778,13 @@ def _check_reserved(raw: list[Any]) -> None:
                 f"{bare}/{arity}, which the engine reserves: {what}"
             )
     bundled = bundled_rule_ids()
-    loaded = {
-        str(Path(n.location.begin.filename).resolve())
-        for n in raw
-        if n.location.begin.filename and not n.location.begin.filename.startswith("<")
-    }
-    for rule_id, file, line, column, notes, text in _annotated_rules(raw):
+    loaded: set[str] | None = None
+    for rule_id, file, line, column, notes, node in _annotated_rules(raw):
         if rule_id not in bundled or _bundled_file(file):
             continue
+        if loaded is None:
+            names = {n.location.begin.filename for n in raw}
+            loaded = {str(Path(name).resolve()) for name in names if name and not name.startswith("<")}
         where = f"{display_path(file)}:{line}:{column}: error: rule id {rule_id!r}"
         origin = bundled_rules_dir() / bundled[rule_id].rsplit(":", 1)[0]
         if str(origin.resolve()) in loaded:
@@ -785,7 +792,7 @@ def _check_reserved(raw: list[Any]) -> None:
                 f"{where} is also the id of a rule of the bundled law that this rule set loads "
                 f"(rules/{bundled[rule_id]}); give your rule an id of its own"
             )
-        elif _bundled_rule(rule_id) != (notes.get("source"), notes.get("says"), text):
+        elif _bundled_rule(rule_id) != (notes.get("source"), notes.get("says"), str(node)):
             messages.append(
                 f"{where} is the id of a rule of the bundled law (rules/{bundled[rule_id]}), but this is another "
                 "rule (or cites other sources); give it an id of its own, so that no report takes it for the "
