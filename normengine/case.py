@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
+
+from .limits import MAX_ACTS, MAX_ITEMS, MAX_LIST, MAX_PARTIES, MAX_READINGS
 
 __all__ = [
     "ActType",
@@ -167,8 +170,38 @@ Verdict = Literal["lawful", "unlawful", "contested"]
 Status = Literal["survives", "contested", "defeated"]
 
 
+# The bounds of the lists of a case (normengine.loader.Limits holds them; these are its defaults).
+
+
+def _list_bounds(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Write each list's bound into the JSON Schema (``maxItems`` and a sentence of its description)."""
+    top = model.__name__ == "Case"
+    for key, prop in schema.get("properties", {}).items():
+        if not _is_array(prop):
+            continue
+        if top:
+            bound = {"parties": MAX_PARTIES, "acts": MAX_ACTS}.get(key, MAX_ITEMS)
+        elif key == "alternatives":
+            bound = MAX_READINGS
+        elif model.__name__ == "Outcome" and key == "acts":
+            bound = MAX_ACTS
+        else:
+            bound = MAX_LIST
+        prop["maxItems"] = bound
+        prop["description"] = f"{prop.get('description', '')} At most {bound:,}.".strip()
+
+
+def _is_array(prop: dict[str, Any]) -> bool:
+    return prop.get("type") == "array" or any(p.get("type") == "array" for p in prop.get("anyOf", []))
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        json_schema_extra=_list_bounds,
+    )
 
 
 class Reading(BaseModel):
@@ -789,12 +822,10 @@ def _contest_issues(case: Case) -> list[tuple[Loc, str]]:
 
 CHARTER_IN_FORCE = dt.date(1945, 10, 24)
 """The UN Charter entered into force on 24 October 1945; the bundled rules state the law under it."""
-COUNCIL_ENLARGED = dt.date(1965, 8, 31)
-"""The amendment of Art 23 and 27 (GA Res 1991 A (XVIII)) entered into force: 15 members, no longer 11."""
 
 
 def _law_of_the_date_issues(case: Case) -> list[tuple[Loc, str]]:
-    """Dates before the Charter, and Council votes larger than the Council of their date (issue 11, points 6-7)."""
+    """Dates before the Charter (issue 11, point 7); votes beyond an organ's membership are refused by check_record."""
     issues: list[tuple[Loc, str]] = []
     before = (
         "is before 24 October 1945, when the UN Charter entered into force; the rules state the law of the "
@@ -805,18 +836,6 @@ def _law_of_the_date_issues(case: Case) -> list[tuple[Loc, str]]:
     for i, a in enumerate(case.acts):
         if a.start < CHARTER_IN_FORCE:
             issues.append((("acts", i, "start"), f"{a.start} {before}"))
-    for i, r in enumerate(case.resolutions):
-        if r.organ == "security_council" and r.votes is not None:
-            seats = 15 if r.date >= COUNCIL_ENLARGED else 11
-            cast = r.votes.in_favour + r.votes.against + r.votes.abstentions
-            if cast > seats:
-                issues.append(
-                    (
-                        ("resolutions", i, "votes"),
-                        f"{cast} votes recorded, but the Security Council had {seats} members on {r.date} "
-                        "(UN Charter Art 23(1); 15 from 31 August 1965)",
-                    )
-                )
     return issues
 
 
@@ -959,3 +978,259 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
     if contests:
         issues.extend(_contest_issues(case))
     return issues
+
+
+# --------------------------------------------------------------------------
+# What the record makes impossible
+#
+# Checks on a case that passed validation and check_references, kept apart from the models
+# above: numbers the solver cannot hold, votes the organ could not cast, memberships that go
+# round in a circle, and facts of record that contradict each other. The loader runs them
+# after check_references and reports each as an error naming the file, line and field.
+
+INT_MIN = -(2**31)
+INT_MAX = 2**31 - 1
+"""clingo's integers are 32-bit: every number of a case must lie between these."""
+
+# Article 23(1): eleven members; fifteen since the amendment adopted by GA Res 1991 A (XVIII)
+# entered into force on 31 August 1965 (the four new members took their seats on 1 January 1966).
+COUNCIL_ENLARGED = dt.date(1965, 8, 31)
+# The General Assembly: every member of the United Nations (Art 9(1)); 193 since 14 July 2011,
+# never more. Its size at an earlier date is not recorded here, so only the largest is checked.
+ASSEMBLY_MAX = 193
+PERMANENT_MEMBERS = 5  # Article 23(1)
+_ORGAN_NAMES = {"security_council": "Security Council", "general_assembly": "General Assembly"}
+
+
+def organ_membership(organ: str, date: dt.date) -> int | None:
+    """How many members an organ had on a date, as far as it is known (None: unknown organ).
+
+    The Security Council: 11, and 15 from 31 August 1965 (Charter Art 23(1) as amended);
+    the General Assembly: at most 193 (its size at a given date is not recorded).
+    """
+    if organ == "security_council":
+        return 11 if date < COUNCIL_ENLARGED else 15
+    if organ == "general_assembly":
+        return ASSEMBLY_MAX
+    return None
+
+
+def check_record(case: Case) -> list[tuple[Loc, str]]:
+    """What the record makes impossible or contradicts; return (field path, message) pairs.
+
+    Args:
+        case: a case that passed model validation and :func:`check_references`.
+    """
+    issues = _number_issues(case)
+    if issues:
+        return issues
+    issues += _vote_issues(case)
+    issues += _membership_cycles(case)
+    issues += _consent_contradictions(case)
+    return issues
+
+
+def _key(model: type[BaseModel], name: str) -> str:
+    alias = model.model_fields[name].alias
+    return alias or name
+
+
+def _walk(
+    obj: BaseModel, loc: Loc, context: tuple[BaseModel, ...] = ()
+) -> list[tuple[Loc, BaseModel, tuple[BaseModel, ...]]]:
+    """Every model inside ``obj`` (itself first), with its location and the models that enclose it."""
+    out = [(loc, obj, context)]
+    inner = (*context, obj)
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        key = _key(type(obj), name)
+        if isinstance(value, BaseModel):
+            out += _walk(value, (*loc, key), inner)
+        elif isinstance(value, list | tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    out += _walk(item, (*loc, key, i), inner)
+    return out
+
+
+def _numbers(obj: BaseModel, loc: Loc) -> list[tuple[Loc, str]]:
+    issues: list[tuple[Loc, str]] = []
+    for where, model, _ in _walk(obj, loc):
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            values = list(enumerate(value)) if isinstance(value, list | tuple) else [(None, value)]
+            for i, v in values:
+                if isinstance(v, int) and not isinstance(v, bool) and not INT_MIN <= v <= INT_MAX:
+                    at = (*where, _key(type(model), name)) + ((i,) if i is not None else ())
+                    issues.append(
+                        (at, f"the number {v:,} is beyond what the solver can hold (from {INT_MIN:,} to {INT_MAX:,})")
+                    )
+    return issues
+
+
+def _number_issues(case: Case) -> list[tuple[Loc, str]]:
+    issues = _numbers(case, ())
+    for loc, obj in contestable(case):
+        contest = getattr(obj, "contested", None)
+        if contest is None:
+            continue
+        for j, (variant, reading) in enumerate(reading_variants(obj)[1:]):
+            if variant is None or reading is None:
+                continue
+            extra = set(reading.model_extra or {})
+            base: Loc = (*loc, "contested", "alternatives", j)
+            for at, message in _numbers(variant, ()):
+                if at and at[0] in extra:
+                    issues.append(((*base, *at), message))
+    return issues
+
+
+def _is_vote(model: BaseModel) -> bool:
+    return isinstance(model, Votes) or "in_favour" in type(model).model_fields
+
+
+def _vote_issues(case: Case) -> list[tuple[Loc, str]]:
+    """Votes that the organ could not cast on that date, and vote records that contradict each other."""
+    issues: list[tuple[Loc, str]] = []
+    records: list[tuple[Loc, str]] = []
+    for loc, model, context in _walk(case, ()):
+        if _is_vote(model):
+            holder = next((m for m in reversed(context) if "organ" in m.__dict__ and "date" in m.__dict__), None)
+            if holder is None:
+                continue
+            organ, date = holder.__dict__["organ"], holder.__dict__["date"]
+            size = organ_membership(str(organ), date) if isinstance(date, dt.date) else None
+            counts = {
+                _key(type(model), n): getattr(model, n)
+                for n in type(model).model_fields
+                if isinstance(getattr(model, n), int) and not isinstance(getattr(model, n), bool)
+            }
+            total = sum(counts.values())
+            if size is not None and total > size:
+                shown = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
+                issues.append(
+                    (
+                        loc,
+                        f"{total} votes ({shown}), but the {_ORGAN_NAMES.get(str(organ), str(organ))} had "
+                        f"{'at most ' if organ == 'general_assembly' else ''}{size} members on {date}",
+                    )
+                )
+        if isinstance(model, Resolution):
+            records += _resolution_record(loc, model)
+    issues += records
+    permanent = [i for i, p in enumerate(case.parties) if p.permanent_member]
+    if len(permanent) > PERMANENT_MEMBERS:
+        issues.append(
+            (
+                ("parties", permanent[PERMANENT_MEMBERS], "permanent_member"),
+                f"{len(permanent)} parties are permanent members of the Security Council, "
+                f"but the Council has {PERMANENT_MEMBERS} (Charter Art 23(1))",
+            )
+        )
+    return issues
+
+
+def _resolution_record(loc: Loc, r: Resolution) -> list[tuple[Loc, str]]:
+    issues: list[tuple[Loc, str]] = []
+    both = sorted(set(r.negative_votes_by) & set(r.abstentions_by))
+    for party in both:
+        j = r.abstentions_by.index(party)
+        issues.append(((*loc, "abstentions_by", j), f"{party!r} both voted against and abstained"))
+    if r.votes is not None:
+        if r.adopted_without_vote:
+            issues.append(
+                ((*loc, "votes"), "a recorded vote, but the resolution is also said to be adopted without a vote")
+            )
+        given = r.votes.model_fields_set  # a count left out is unknown, not zero
+        for field, names, count, counted in (
+            ("negative_votes_by", r.negative_votes_by, r.votes.against, "against" in given),
+            ("abstentions_by", r.abstentions_by, r.votes.abstentions, "abstentions" in given),
+        ):
+            if counted and len(set(names)) > count:
+                what = "against" if field == "negative_votes_by" else "abstentions"
+                issues.append(((*loc, field), f"{len(set(names))} parties named, but the vote records {count} {what}"))
+    return issues
+
+
+def _membership_cycles(case: Case) -> list[tuple[Loc, str]]:
+    """Organisations that are members of themselves, directly or through other organisations."""
+    index = {p.id: i for i, p in enumerate(case.parties)}
+    members = {p.id: list(p.members) for p in case.parties}
+    issues: list[tuple[Loc, str]] = []
+    reported: set[frozenset[str]] = set()
+    for i, p in enumerate(case.parties):
+        for j, m in enumerate(p.members):
+            if m == p.id:
+                issues.append((("parties", i, "members", j), f"{p.id!r} is a member of itself"))
+                reported.add(frozenset([p.id]))
+                continue
+            path = _path_to(members, m, p.id)
+            if path is None:
+                continue
+            cycle = frozenset([p.id, *path])
+            if cycle in reported:
+                continue
+            reported.add(cycle)
+            chain = " -> ".join(repr(x) for x in (p.id, *path))
+            issues.append(
+                (
+                    ("parties", i, "members", j),
+                    f"membership goes round in a circle: {chain} (each a member of the next)",
+                )
+            )
+    issues.sort(key=lambda item: index.get(str(item[0][1]), 0))
+    return issues
+
+
+def _path_to(members: dict[str, list[str]], start: str, goal: str) -> list[str] | None:
+    """A chain of memberships from ``start`` to ``goal`` (both included), or None."""
+    parent: dict[str, str | None] = {start: None}
+    queue = [start]
+    while queue:
+        current = queue.pop(0)
+        if current == goal:
+            chain = [current]
+            while parent[chain[-1]] is not None:
+                chain.append(parent[chain[-1]])  # type: ignore[arg-type]
+            return list(reversed(chain))
+        for nxt in members.get(current, ()):
+            if nxt not in parent:
+                parent[nxt] = current
+                queue.append(nxt)
+    return None
+
+
+def _consent_contradictions(case: Case) -> list[tuple[Loc, str]]:
+    """The same consent recorded as given freely and as coerced on the same day, neither marked contested."""
+    issues: list[tuple[Loc, str]] = []
+    consents = list(case.consents)
+    for j, later in enumerate(consents):
+        for i in range(j):
+            earlier = consents[i]
+            if (
+                earlier.contested is None
+                and later.contested is None
+                and earlier.by == later.by
+                and earlier.given == later.given
+                and earlier.freely_given != later.freely_given
+                and set(earlier.to) & set(later.to)
+                and _overlap(earlier.acts, later.acts)
+                and _overlap(earlier.act_types, later.act_types)
+            ):
+                to = ", ".join(repr(x) for x in sorted(set(earlier.to) & set(later.to)))
+                free, coerced = (i, j) if earlier.freely_given else (j, i)
+                issues.append(
+                    (
+                        ("consents", j, "freely_given"),
+                        f"the record contradicts itself: the consent of {later.by!r} to {to} on {later.given} is given "
+                        f"freely (consents[{free}]) and coerced (consents[{coerced}]); if sources disagree, record "
+                        "one consent with `contested:` and the other reading as an alternative, each with its source",
+                    )
+                )
+                break
+    return issues
+
+
+def _overlap(first: Sequence[str], second: Sequence[str]) -> bool:
+    """Whether two scopes overlap (an empty list covers everything)."""
+    return not first or not second or bool(set(first) & set(second))

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .case import Case, check_references
+from .case import (
+    Case,
+    check_record,
+    check_references,
+)
 from .errors import CaseError, InputIssue, LimitExceeded, display_path
 from .limits import DEFAULT_LIMITS, Limits
 from .yamlpos import Located, YamlIssue, load_located
@@ -37,6 +42,9 @@ def load_case(source: str | Path | dict[str, Any] | Case, limits: Limits = DEFAU
     """
     if isinstance(source, Case):
         _check_counts(source, limits, "<model>")
+        impossible = check_record(source)
+        if impossible:
+            raise CaseError([InputIssue("<model>", None, None, _dotted(loc), msg) for loc, msg in impossible])
         return source
     if isinstance(source, dict):
         return _validate(source, Located(source), "<dict>", limits)
@@ -125,7 +133,8 @@ def parse_case_text(text: str, name: str = "<string>", limits: Limits = DEFAULT_
 
 
 def _validate(data: dict[str, Any], located: Located, name: str, limits: Limits) -> Case:
-    _check_raw_counts(data, limits, name)
+    _check_raw_counts(data, limits, name, located)
+    _check_sizes(data, limits, name, located)
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
@@ -134,20 +143,80 @@ def _validate(data: dict[str, Any], located: Located, name: str, limits: Limits)
     problems = check_references(case)
     if problems:
         raise CaseError([_located_issue(loc, msg, located, name) for loc, msg in problems])
+    impossible = check_record(case)
+    if impossible:
+        raise CaseError([_located_issue(loc, msg, located, name) for loc, msg in impossible])
     return case
 
 
-def _check_raw_counts(data: dict[str, Any], limits: Limits, name: str) -> None:
+def _where(name: str, located: Located | None, path: tuple[str | int, ...]) -> str:
+    pos = located.position(path) if located is not None else None
+    field = f" {_dotted(path)}:" if path else ""
+    return f"{name}:{pos[0]}:{pos[1]}:{field}" if pos else f"{name}:{field}"
+
+
+def _check_raw_counts(data: dict[str, Any], limits: Limits, name: str, located: Located | None = None) -> None:
     for key, limit in (("parties", limits.max_parties), ("acts", limits.max_acts)):
         value = data.get(key)
         if isinstance(value, list) and len(value) > limit:
             raise LimitExceeded(
-                f"{name}: {len(value):,} {key}, over the limit of {limit:,} (raise it with --max-{key})"
+                f"{_where(name, located, (key,))} {len(value):,} {key}, over the limit of {limit:,} "
+                f"(raise it with --max-{key})"
             )
 
 
 def _check_counts(case: Case, limits: Limits, name: str) -> None:
     _check_raw_counts({"parties": list(case.parties), "acts": list(case.acts)}, limits, name)
+    data = case.model_dump(by_alias=True, exclude_defaults=True)
+    _check_sizes(data, limits, name, None)
+
+
+def _check_sizes(data: dict[str, Any], limits: Limits, name: str, located: Located | None) -> None:
+    """Every list of the document within its bound, and at most ``max_contested`` contested facts.
+
+    The bounds keep the work of one evaluation in proportion to a real episode: each
+    justification costs the explanations a few milliseconds, each contested fact multiplies
+    the solves (see docs/robustness.md for the figures).
+    """
+    contested = 0
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            if value.get("contested") is not None and path:
+                contested += 1
+                if contested > limits.max_contested:
+                    raise LimitExceeded(
+                        f"{_where(name, located, (*path, 'contested'))} more than {limits.max_contested:,} "
+                        f"contested facts, over the limit of {limits.max_contested:,} (each contested fact "
+                        "multiplies the work of the solve; Limits(max_contested=...) in the Python API)"
+                    )
+            stack.extend(reversed([((*path, k), v) for k, v in value.items()]))  # in the document's order
+        elif isinstance(value, list):
+            limit, what, how = _list_limit(path, limits)
+            if len(value) > limit:
+                raise LimitExceeded(
+                    f"{_where(name, located, path)} {len(value):,} {what}, over the limit of {limit:,} ({how})"
+                )
+            stack.extend(reversed([((*path, i), v) for i, v in enumerate(value)]))
+
+
+def _list_limit(path: tuple[str | int, ...], limits: Limits) -> tuple[int, str, str]:
+    """The bound of the list at ``path``: (limit, what it counts, how to raise it)."""
+    key = path[-1] if path else ""
+    if path == ("parties",):
+        return limits.max_parties, "parties", "raise it with --max-parties"
+    if path in (("acts",), ("outcome", "acts")):
+        return limits.max_acts, "acts", "raise it with --max-acts"
+    if len(path) == 1:
+        return limits.max_items, f"{key}", "a bound of every list of a case: Limits(max_items=...) in the Python API"
+    if key == "alternatives":
+        return (
+            limits.max_readings,
+            "readings",
+            "a bound of the readings of one fact: Limits(max_readings=...) in the Python API",
+        )
+    return limits.max_list, "items", "a bound of every list inside an object: Limits(max_list=...) in the Python API"
 
 
 def dotted(path: Sequence[str | int]) -> str:
@@ -160,9 +229,38 @@ def _dotted(path: tuple[str | int, ...]) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif _PLAIN_KEY.match(part):
+            out += f".{part}" if out else part
         else:
-            out += f".{part}" if out else str(part)
+            out += "[" + json.dumps(part, ensure_ascii=False) + "]"
     return out
+
+
+# A key written as it is in a field path; any other key (with a dot, a bracket, a space...) is quoted: ["a[0]"].
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def clean_location(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
+    """A pydantic error location without the tags pydantic adds for unions (``function-after[...]``).
+
+    The location is followed through the document itself, so that a key of the document is kept
+    whatever it contains (a key ``colo[r]`` is a key, not a tag) and only parts that are not in the
+    document and look like tags are dropped.
+    """
+    out: list[str | int] = []
+    current: Any = data
+    for i, part in enumerate(loc):
+        key_here = isinstance(current, dict) and isinstance(part, str) and part in current
+        item_here = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if key_here or item_here:
+            out.append(part)
+            current = current[part]
+        elif isinstance(part, str) and ("[" in part or (i < len(loc) - 1 and not isinstance(current, dict))):
+            continue  # a union tag
+        else:
+            out.append(part)
+            current = None
+    return tuple(out)
 
 
 def _located_issue(loc: tuple[str | int, ...], message: str, located: Located, name: str) -> InputIssue:
@@ -192,7 +290,7 @@ def validation_issue(
         loc: the error's location, if the caller has cleaned it; by default pydantic's, without union tags.
     """
     if loc is None:
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        loc = clean_location(tuple(err["loc"]), located.value)
     kind = err["type"]
     message = err["msg"]
     if kind == "extra_forbidden":

@@ -22,6 +22,8 @@ fired with which bindings. Explanations are built from those records.
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import hashlib
 import json
 import os
@@ -44,6 +46,7 @@ __all__ = [
     "Program",
     "RuleMeta",
     "RuleSet",
+    "RuleSetRefused",
     "RuleSyntaxError",
     "bundled_rules_dir",
     "load_ruleset",
@@ -58,6 +61,18 @@ _IDENT = re.compile(r"^[a-z][A-Za-z0-9_]*$")
 
 class RuleSyntaxError(RuleSetError):
     """Rule files that clingo cannot parse; ``messages`` holds clingo's own ``file:line:col`` messages."""
+
+
+class RuleSetRefused(RuleSetError):
+    """Rule files that parse but are refused: each of ``messages`` is ``file:line:col: error: text``.
+
+    ``code`` says why (``reserved`` a predicate or rule id of the engine's, ``script`` a script this
+    clingo cannot run); ``normengine check`` reports each message as a finding with that code.
+    """
+
+    def __init__(self, summary: str, messages: list[str], code: str) -> None:
+        super().__init__(summary, messages)
+        self.code = code
 
 
 def bundled_rules_dir() -> Path:
@@ -149,6 +164,8 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
 
 def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
     if not path.exists():
+        if _is_loop(path):
+            raise RuleSetError(f"{display_path(path)}: a symbolic-link loop, not a rule set")
         raise RuleSetError(f"{display_path(path)}: no such rule set")
     if path.is_file() and path.suffix == ".lp":
         return _single_file(path, seen)
@@ -157,7 +174,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
         raise RuleSetError(
             f"{display_path(path)}: not a rule set (no {MANIFEST}; give a directory with one, or an .lp file)"
         )
-    root = manifest.parent.resolve()
+    root = _resolve(manifest.parent, display_path(manifest))
     if root in seen:
         chain = " -> ".join(str(p) for p in (*seen, root))
         raise RuleSetError(f"{display_path(manifest)}: rule sets build on each other in a cycle: {chain}")
@@ -166,6 +183,8 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RuleSetError(f"{where}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise RuleSetError(f"{where}: not a rule-set manifest: its arrays or tables are nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleSetError(f"{where}: cannot read it: {exc}") from None
     allowed = {"name", "version", "description", "authors", "builds_on", "files", "perspectives", "default_perspective"}
@@ -182,7 +201,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
     base_default = ""
     roots: list[Path] = [root]
     for ref in builds:
-        base = _load(bundled_rules_dir() if ref == "builtin" else (root / ref), (*seen, root))
+        base = _load(_base(root, ref, where), (*seen, root))
         base_files.extend(f for f in base.files if f not in base_files)
         base_persp.update(base.perspectives)
         base_default = base_default or base.default_perspective
@@ -259,8 +278,46 @@ def _texts(data: dict[str, Any], key: str, where: str) -> list[str]:
     return value
 
 
+INSTALLED = {"builtin": bundled_rules_dir}
+"""The rule sets a manifest may name in ``builds_on`` by name (the bundled law)."""
+
+
+def _base(root: Path, ref: str, where: str) -> Path:
+    """Where a ``builds_on`` entry points: an installed rule set by name, or a rule set inside this one.
+
+    Like every file of a rule set, the rule sets it builds on may not lie outside its directory:
+    ``builds_on = ["../x"]`` (or an absolute path, or a symbolic link to elsewhere) is refused.
+    """
+    if ref in INSTALLED:
+        return INSTALLED[ref]()
+    target = _resolve(root / ref, f"{where}: builds_on = {ref!r}")
+    if not target.is_relative_to(root) or target == root:
+        names = ", ".join(repr(n) for n in sorted(INSTALLED))
+        raise RuleSetError(
+            f"{where}: builds_on = {ref!r} points outside the rule set's directory; a rule set builds on "
+            f"an installed rule set by name ({names}) or on one inside its own directory"
+        )
+    return target
+
+
+def _is_loop(path: Path) -> bool:
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def _resolve(path: Path, where: str) -> Path:
+    """``path.resolve()``, with a symbolic-link loop (or an unreadable link) as a rule-set error."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        raise RuleSetError(f"{where}: {display_path(path)} is a symbolic-link loop") from None
+
+
 def _inside(root: Path, rel: str, where: str, key: str) -> Path:
-    target = (root / rel).resolve()
+    target = _resolve(root / rel, f"{where}: {key} = {rel!r}")
     if not target.is_relative_to(root):
         raise RuleSetError(f"{where}: {key} = {rel!r} points outside the rule set's directory")
     if not target.is_file():
@@ -514,11 +571,281 @@ def parse_program(
             f"the rule set embeds a #script block ({where}); a rule set is data, so scripts are refused "
             "unless you pass --allow-scripts"
         )
+    if program.scripts:
+        _check_script_support(raw)
+    _check_reserved(raw)
     if use_cache:
         _MEMORY[signature] = program
         if not program.scripts:
             _write_cache(signature, program)
     return program
+
+
+# --------------------------------------------------------------------------
+# What a rule set may not define: the engine's own predicates and the bundled law's rule ids
+
+_PACKAGE = Path(__file__).resolve().parent
+_ENGINE_ENCODINGS = (_PACKAGE / "encodings", _PACKAGE / "af" / "encodings")
+RESERVED_PREFIX = "__"
+"""Predicates whose names start with this are the engine's own records (``__fired_K``, ``__verdict``, ...)."""
+
+
+def reserved_predicates() -> dict[str, str]:
+    """The engine's predicates a rule set may not define, by name, with what each is.
+
+    Every name that starts with ``__`` is reserved (the records of which rule fired, the readings of
+    verdicts and statuses); so is every predicate the engine's own encodings derive (the argumentation
+    core's ``af_gr_in``, ``af_gr_out``, ``af_in``, ...), read from those encodings.
+    """
+    if not _RESERVED:
+        files = sorted(p for d in _ENGINE_ENCODINGS if d.is_dir() for p in d.glob("*.lp"))
+        raw: list[Any] = []
+        ast.parse_files([str(p) for p in files], raw.append, logger=lambda _c, _m: None)
+        for node in raw:
+            for name, _arity in _defines(node):
+                if not name.startswith(RESERVED_PREFIX):
+                    _RESERVED.setdefault(name, "a conclusion of the engine's argumentation core")
+    return dict(_RESERVED)
+
+
+_RESERVED: dict[str, str] = {}
+
+
+def bundled_rule_ids() -> dict[str, str]:
+    """Every rule id (``%@ rule:``) of the bundled rule set, with its file and line."""
+    if not _BUNDLED_IDS:
+        try:
+            root = bundled_rules_dir()
+        except RuleSetError:
+            return {}
+        for path in sorted(root.rglob("*.lp")):
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                continue
+            for number, line in enumerate(lines, 1):
+                match = _ANNOTATION.match(line.strip())
+                if match and match.group(1) == "rule" and match.group(2):
+                    _BUNDLED_IDS.setdefault(match.group(2), f"{path.relative_to(root)}:{number}")
+    return dict(_BUNDLED_IDS)
+
+
+_BUNDLED_IDS: dict[str, str] = {}
+
+
+AnnotatedRule = tuple[str, str, int, int, dict[str, str], Any]
+
+
+def _annotated_rules(raw: list[Any]) -> list[AnnotatedRule]:
+    """Each rule with a ``%@ rule:`` id directly above it: (id, file, line, column, annotations, the rule)."""
+    out: list[AnnotatedRule] = []
+    pending: dict[str, str] = {}
+    pending_at = ("", -1)
+    for node in raw:
+        kind = node.ast_type
+        if kind == ast.ASTType.Comment:
+            match = _ANNOTATION.match(node.value)
+            if match is None:
+                continue
+            begin = node.location.begin
+            if not pending or pending_at != (begin.filename, begin.line - 1):
+                pending = {}
+            pending.setdefault(match.group(1), match.group(2))
+            pending_at = (begin.filename, begin.line)
+            continue
+        if pending and kind == ast.ASTType.Rule and pending.get("rule"):
+            begin = node.location.begin
+            if pending_at == (begin.filename, begin.line - 1):
+                out.append((pending["rule"], begin.filename, begin.line, begin.column, pending, node))
+        pending = {}
+    return out
+
+
+_BUNDLED_RULES: dict[str, dict[str, tuple[str | None, str | None, str]]] = {}
+
+
+def _bundled_rule(rule_id: str) -> tuple[str | None, str | None, str] | None:
+    """The bundled rule with this id: its source, its sentence and its text (as clingo prints it)."""
+    location = bundled_rule_ids().get(rule_id)
+    if location is None:
+        return None
+    relative = location.rsplit(":", 1)[0]
+    if relative not in _BUNDLED_RULES:
+        path = (bundled_rules_dir() / relative).resolve()
+        raw: list[Any] = []
+        try:
+            with _empty_cwd():
+                ast.parse_files([str(path)], raw.append, logger=lambda _c, _m: None)
+        except RuntimeError:
+            raw = []
+        _BUNDLED_RULES[relative] = {
+            rid: (notes.get("source"), notes.get("says"), str(node))
+            for rid, file, _line, _col, notes, node in _annotated_rules(raw)
+            if Path(file).resolve() == path
+        }
+    return _BUNDLED_RULES[relative].get(rule_id)
+
+
+def _term_names(term: Any) -> Iterator[tuple[str, int]]:
+    t = term.ast_type
+    T = ast.ASTType
+    if t == T.Function and term.name:
+        yield term.name, len(term.arguments)
+    elif t == T.SymbolicTerm and term.symbol.type == clingo.SymbolType.Function and term.symbol.name:
+        yield term.symbol.name, len(term.symbol.arguments)
+    elif t == T.UnaryOperation:
+        yield from _term_names(term.argument)
+    elif t == T.Pool:
+        for arg in term.arguments:
+            yield from _term_names(arg)
+
+
+def _head_names(node: Any) -> Iterator[tuple[str, int]]:
+    T = ast.ASTType
+    t = node.ast_type
+    if t == T.ConditionalLiteral:
+        yield from _head_names(node.literal)  # its condition is read, not defined
+    elif t == T.Literal:
+        yield from _head_names(node.atom)
+    elif t == T.SymbolicAtom:
+        yield from _term_names(node.symbol)
+    elif t not in (T.Comparison, T.BooleanConstant, T.TheoryAtom):
+        for key in node.child_keys:
+            child = getattr(node, key)
+            if isinstance(child, ast.AST):
+                yield from _head_names(child)
+            elif child is not None and not isinstance(child, str | int):
+                for item in child:  # an ASTSequence (elements of a choice, a disjunction, an aggregate)
+                    if isinstance(item, ast.AST):
+                        yield from _head_names(item)
+
+
+def _defines(node: Any) -> Iterator[tuple[str, int]]:
+    """The predicates a statement defines (or shows as a term): its head atoms, an #external, a #show term."""
+    T = ast.ASTType
+    t = node.ast_type
+    if t == T.Rule:
+        yield from _head_names(node.head)
+    elif t == T.External:
+        yield from _head_names(node.atom)
+    elif t == T.ShowTerm:
+        yield from _term_names(node.term)
+    elif t == T.Defined:
+        yield node.name, node.arity
+
+
+@functools.lru_cache(maxsize=4096)
+def _engine_file(name: str) -> bool:
+    try:
+        path = Path(name).resolve()
+    except (OSError, RuntimeError):
+        return False
+    return any(path.is_relative_to(d) for d in _ENGINE_ENCODINGS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _bundled_file(name: str) -> bool:
+    try:
+        return Path(name).resolve().is_relative_to(bundled_rules_dir())
+    except (OSError, RuntimeError, RuleSetError):
+        return False
+
+
+def _check_reserved(raw: list[Any]) -> None:
+    """Refuse a rule set that defines the engine's predicates or reuses a rule id of the bundled law.
+
+    The report says which rule of the law fired, with its sources, from the engine's ``__fired_K``
+    records and the argumentation core's conclusions: a rule set that could assert them, or give its
+    own rule a bundled rule's id, could make the report cite the law for what the law does not say.
+    """
+    reserved = reserved_predicates()
+    messages: list[str] = []
+    for node in raw:
+        for name, arity in _defines(node):
+            bare = name.lstrip("-")
+            if not bare.startswith(RESERVED_PREFIX) and bare not in reserved:
+                continue
+            begin = node.location.begin
+            if not begin.filename or begin.filename.startswith("<") or _engine_file(begin.filename):
+                continue
+            if bare.startswith(RESERVED_PREFIX):
+                what = (
+                    "names that start with __ are the engine's own records "
+                    "(such as __fired_K, which says which rule fired)"
+                )
+            elif bare in reserved:
+                what = f"{bare} is {reserved[bare]}, which the engine derives from arg/1 and att/2"
+            else:
+                continue
+            verb = "shows a term of" if node.ast_type == ast.ASTType.ShowTerm else "defines"
+            messages.append(
+                f"{display_path(begin.filename)}:{begin.line}:{begin.column}: error: the rule set {verb} "
+                f"{bare}/{arity}, which the engine reserves: {what}"
+            )
+    bundled = bundled_rule_ids()
+    loaded: set[str] | None = None
+    for rule_id, file, line, column, notes, node in _annotated_rules(raw):
+        if rule_id not in bundled or _bundled_file(file):
+            continue
+        if loaded is None:
+            names = {n.location.begin.filename for n in raw}
+            loaded = {str(Path(name).resolve()) for name in names if name and not name.startswith("<")}
+        where = f"{display_path(file)}:{line}:{column}: error: rule id {rule_id!r}"
+        origin = bundled_rules_dir() / bundled[rule_id].rsplit(":", 1)[0]
+        if str(origin.resolve()) in loaded:
+            messages.append(
+                f"{where} is also the id of a rule of the bundled law that this rule set loads "
+                f"(rules/{bundled[rule_id]}); give your rule an id of its own"
+            )
+        elif _bundled_rule(rule_id) != (notes.get("source"), notes.get("says"), str(node)):
+            messages.append(
+                f"{where} is the id of a rule of the bundled law (rules/{bundled[rule_id]}), but this is another "
+                "rule (or cites other sources); give it an id of its own, so that no report takes it for the "
+                "bundled rule (a verbatim copy of the bundled rule may keep its id)"
+            )
+    if messages:
+        raise RuleSetRefused(
+            "the rule set defines what the engine reserves (its own predicates, or the bundled law's rule ids)",
+            sorted(set(messages), key=messages.index),
+            code="reserved",
+        )
+
+
+_SCRIPT_SUPPORT: dict[str, bool] = {}
+
+
+def script_supported(language: str) -> bool:
+    """Whether this clingo can run ``#script (language)`` blocks (normengine never enables Python itself)."""
+    if language not in _SCRIPT_SUPPORT:
+        ctl = clingo.Control(["--warn=none"], logger=lambda _code, _message: None)
+        try:
+            ctl.add("base", [], f"#script ({language}) #end.")
+            _SCRIPT_SUPPORT[language] = True
+        except RuntimeError:
+            _SCRIPT_SUPPORT[language] = False
+    return _SCRIPT_SUPPORT[language]
+
+
+def _check_script_support(raw: list[Any]) -> None:
+    """Refuse allowed scripts that this clingo cannot run, naming each block's file and line."""
+    messages = []
+    for node in raw:
+        if node.ast_type != ast.ASTType.Script:
+            continue
+        language = str(node.name)
+        if not script_supported(language):
+            begin = node.location.begin
+            messages.append(
+                f"{display_path(begin.filename)}:{begin.line}:{begin.column}: error: #script ({language}): "
+                f"this clingo has no {language} support, so the script cannot run"
+            )
+    if messages:
+        raise RuleSetRefused(
+            "the rule set embeds a #script block that this clingo cannot run (--allow-scripts lets a script run, "
+            "it cannot add a language to clingo)",
+            messages,
+            code="script",
+        )
 
 
 _EMPTY_DIR: list[str] = []
@@ -616,7 +943,7 @@ def _include_closure(path: Path, roots: tuple[Path, ...]) -> list[Path]:
         st = path.stat()
     except OSError as exc:
         raise RuleSetError(f"{display_path(path)}: cannot read it: {exc.strerror}") from None
-    key = (str(path.resolve()), st.st_mtime, st.st_size, roots)
+    key = (str(_resolve(path, display_path(path))), st.st_mtime, st.st_size, roots)
     found = _CLOSURES.get(key)
     if found is not None and _stamps(found[0]) == found[1]:
         return found[0]
@@ -638,7 +965,7 @@ def _stamps(files: list[Path]) -> list[tuple[float, int]]:
 
 def _walk_includes(path: Path, roots: tuple[Path, ...]) -> Iterator[Path]:
     seen: set[Path] = set()
-    stack = [path.resolve()]
+    stack = [_resolve(path, display_path(path))]
     while stack:
         current = stack.pop()
         if current in seen:
@@ -657,7 +984,9 @@ def _walk_includes(path: Path, roots: tuple[Path, ...]) -> Iterator[Path]:
                     f"{display_path(current)}:{line}: #include <{match.group(2)}> reaches clingo's "
                     "system files; a rule set may include only its own files"
                 )
-            target = (current.parent / match.group(1)).resolve()
+            target = _resolve(
+                current.parent / match.group(1), f'{display_path(current)}:{line}: #include "{match.group(1)}"'
+            )
             if not any(target.is_relative_to(root) for root in roots):
                 raise RuleSetError(
                     f'{display_path(current)}:{line}: #include "{match.group(1)}" reaches outside '

@@ -8,10 +8,16 @@ the line and column where its value (or, for a mapping key, the key) starts.
 It also refuses what a safe loader would silently accept: duplicate keys
 (the later one would win), non-string keys, and documents that expand
 through aliases into more than ``max_nodes`` values (the "billion laughs").
+A character that YAML does not allow anywhere in a file (a control character
+such as NUL, BEL, ESC or DEL, even inside a comment) is refused with its line,
+its column and the field written there. Merge keys (``<<: *base``) are read as
+YAML 1.1 defines them: the keys written in a mapping win over merged ones, and
+an earlier merged mapping over a later one.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,14 +68,20 @@ def load_located(text: str, *, max_nodes: int = 1_000_000) -> Located:
         max_nodes: refuse documents that expand to more values than this.
 
     Raises:
-        YamlIssue: on a syntax error, a duplicate or non-string key, more than
+        YamlIssue: on a syntax error, a character YAML forbids, a duplicate or
+            non-string key, a merge key of something that is not a mapping, more than
             one document, a document that expands past ``max_nodes``, or one nested
             deeper than Python's recursion limit.
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _unreadable_character(text, exc) from None
     try:
         try:
             node = loader.get_single_node()
+        except yaml.reader.ReaderError as exc:
+            raise _unreadable_character(text, exc) from None
         except yaml.composer.ComposerError as exc:
             raise _issue_from_marked(exc) from None
         except yaml.MarkedYAMLError as exc:
@@ -89,6 +101,45 @@ def load_located(text: str, *, max_nodes: int = 1_000_000) -> Located:
         return located
     finally:
         loader.dispose()
+
+
+def _unreadable_character(text: str, exc: yaml.reader.ReaderError) -> YamlIssue:
+    """A character YAML forbids anywhere in a file, located by line and column (and the field written there)."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(text[position]) if position < len(text) else 0
+    name = _CONTROL_NAMES.get(code)
+    shown = f"U+{code:04X}" + (f" ({name})" if name else "")
+    escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    message = f"the character {shown} is not allowed in a YAML file, not even in a comment"
+    if code == 0:
+        message += " (and a case file refuses NUL in texts too)"
+    else:
+        message += f'; to put it in a text, write it as {escape} inside double quotes ("...")'
+    return YamlIssue(message, line, column, _field_at(text, line, column))
+
+
+_CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BS", 0x1B: "ESC", 0x7F: "DEL", 0xFFFE: "noncharacter", 0xFFFF: "noncharacter"}
+
+
+def _field_at(text: str, line: int, column: int) -> Path:
+    """The field written on ``line`` before ``column``, read from the text with every forbidden character blanked."""
+    clean = _FORBIDDEN.sub(" ", text)
+    try:
+        located = load_located(clean)
+    except (YamlIssue, RecursionError):
+        return ()
+    best: Path = ()
+    best_pos = (0, 0)
+    for path, (ln, col) in located.positions.items():
+        if ln == line and col <= column and (ln, col) >= best_pos:
+            best, best_pos = path, (ln, col)
+    return best
+
+
+# What PyYAML's reader refuses (YAML 1.1 allows tab, LF, CR, NEL and the printable characters).
+_FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 # PyYAML composes and we build the document recursively; a case file is never nested this deep.
@@ -121,11 +172,18 @@ def _build(
         )
     positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
         result: dict[str, Any] = {}
+        merges: list[yaml.MappingNode] | None = None
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
             where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key_node.tag == _MERGE:
+                if merges is not None:
+                    raise YamlIssue(
+                        "duplicate merge key '<<'; merge several mappings with one key: <<: [*a, *b]", *where, path
+                    )
+                merges = _merge_sources(value_node, path)
+                continue
+            key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 raise YamlIssue(f"keys must be text, found {key!r}", *where, path)
             if key in result:
@@ -133,6 +191,8 @@ def _build(
             child = (*path, key)
             positions[child] = where
             result[key] = _build(loader, value_node, child, positions, budget)
+        for source in merges or ():
+            _merge(loader, source, path, result, positions, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*path, i), positions, budget) for i, item in enumerate(node.value)]
@@ -144,3 +204,44 @@ def _build(
         raise YamlIssue(
             f"cannot read value: {exc}", node.start_mark.line + 1, node.start_mark.column + 1, path
         ) from None
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _merge_sources(node: yaml.Node, path: Path) -> list[yaml.MappingNode]:
+    """The mappings a merge key (``<<``) names: one mapping, or a list of them (earlier ones win)."""
+    if isinstance(node, yaml.MappingNode):
+        return [node]
+    if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.MappingNode) for item in node.value):
+        return list(node.value)
+    raise YamlIssue(
+        "a merge key (<<) takes a mapping or a list of mappings, e.g. <<: *defaults",
+        node.start_mark.line + 1,
+        node.start_mark.column + 1,
+        path,
+    )
+
+
+def _merge(
+    loader: _Loader,
+    source: yaml.MappingNode,
+    path: Path,
+    result: dict[str, Any],
+    positions: dict[Path, tuple[int, int]],
+    budget: list[int],
+) -> None:
+    """Merge a mapping into ``result`` as YAML's merge key does: keys already there (written or merged) win.
+
+    The merged values keep the positions where they are written (under the anchor).
+    """
+    found: dict[Path, tuple[int, int]] = {}
+    merged = _build(loader, source, path, found, budget)
+    taken = {key for key in merged if key not in result}
+    for key in merged:
+        if key in taken:
+            result[key] = merged[key]
+    depth = len(path)
+    for sub, pos in found.items():
+        if len(sub) > depth and sub[depth] in taken:
+            positions.setdefault(sub, pos)

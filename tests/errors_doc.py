@@ -43,6 +43,14 @@ FILES = {
     ),
     "boom.yaml": CASE.replace("  - {id: b, kind: state}", "  - {id: b, kind: state}\n  - {id: boom, kind: state}"),
     "broken.lp": "%@ source: example\np(X) :- q(X.\n",
+    "control.yaml": CASE.replace("title: A tiny case", "title: A tiny case  # a comment with \x1b[31m in it"),
+    "votes.yaml": CASE
+    + "resolutions:\n  - id: r\n    organ: security_council\n    date: 2000-01-01\n"
+    + "    votes: {for: 15, against: 15, abstentions: 15}\n",
+    "forged.lp": '%@ source: a forgery\n__fired_0("strike").\n',
+    "many.yaml": CASE
+    + "justifications:\n"
+    + "".join(f"  - {{id: j{i}, act: strike, type: self_defence, claimed_by: [a]}}\n" for i in range(1001)),
     "notes.jsonl": "my notes\n",
 }
 
@@ -67,6 +75,8 @@ EXAMPLES: list[tuple[str, int, str, list[Example]]] = [
             Example("a reference to nothing", ["evaluate", "bad-ref.yaml"]),
             Example("YAML that does not parse", ["evaluate", "bad-yaml.yaml"]),
             Example("two problems at once", ["evaluate", "two-problems.yaml"]),
+            Example("a control character, even in a comment", ["evaluate", "control.yaml"]),
+            Example("a record the law makes impossible", ["evaluate", "votes.yaml"]),
             Example("no such file", ["evaluate", "missing.yaml"]),
         ],
     ),
@@ -78,16 +88,21 @@ EXAMPLES: list[tuple[str, int, str, list[Example]]] = [
         [
             Example("a rule file that does not parse", ["evaluate", "case.yaml", "--rules", "broken.lp"]),
             Example("no such perspective", ["evaluate", "case.yaml", "--perspective", "lenient"]),
+            Example(
+                "a rule set that defines the engine's own records", ["evaluate", "case.yaml", "--rules", "forged.lp"]
+            ),
         ],
     ),
     (
         "LimitExceeded",
         3,
-        "A case file larger than --max-bytes, or with more parties or acts than --max-parties or --max-acts. "
-        "Checked before the case is parsed (the size before it is even read).",
+        "A case file larger than --max-bytes, with more parties or acts than --max-parties or --max-acts, or a "
+        "list past its bound (1,000 items for every other list, 50 contested facts, 20 readings of one fact: "
+        "docs/robustness.md). Checked before the case is validated (the size before it is even read).",
         [
             Example("too large", ["evaluate", "case.yaml", "--max-bytes", "100"]),
             Example("too many acts", ["evaluate", "case.yaml", "--max-acts", "0"]),
+            Example("a list past its bound", ["evaluate", "many.yaml"]),
         ],
     ),
     (

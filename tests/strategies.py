@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, get_args
@@ -96,7 +97,7 @@ HOSTILE_PIECES = [
 ]
 
 hostile_piece = st.sampled_from(HOSTILE_PIECES) | st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=4
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=4
 )
 
 
@@ -123,7 +124,8 @@ class _Tokens:
 def _subset(draw: Any, items: list[str], max_size: int = 3, min_size: int = 0) -> list[str]:
     if not items:
         return []
-    return draw(st.lists(st.sampled_from(items), min_size=min_size, max_size=max_size, unique=True))
+    chosen: list[str] = draw(st.lists(st.sampled_from(items), min_size=min_size, max_size=max_size, unique=True))
+    return chosen
 
 
 def _maybe(draw: Any, value: Any) -> Any:
@@ -254,13 +256,17 @@ def case_dicts(draw: Any, max_group: int = 3) -> dict[str, Any]:
         _put(r, "number", text())
         r["date"] = draw(dates)
         _put(r, "chapter_vii", draw(st.booleans()))
+        against_by = _subset(draw, parties, max_size=2)
+        abstaining = [x for x in _subset(draw, parties, max_size=2) if x not in against_by]
         if draw(st.booleans()):
-            # No more votes than the Council's seats at any date (11 before 31 August 1965): issue 11, point 6.
-            in_favour = draw(st.integers(0, 11))
-            r["votes"] = {"for": in_favour, "against": draw(st.integers(0, 11 - in_favour))}
-        _put(r, "negative_votes_by", _subset(draw, parties, max_size=2))
-        _put(r, "abstentions_by", _subset(draw, parties, max_size=2))
-        _put(r, "adopted_without_vote", draw(st.booleans()))
+            # A vote the organ could cast: no more votes than members, at least one against per party named.
+            size = models.organ_membership(r["organ"], r["date"]) or 15
+            against = draw(st.integers(len(against_by), size))
+            r["votes"] = {"for": draw(st.integers(0, size - against)), "against": against}
+        _put(r, "negative_votes_by", against_by)
+        _put(r, "abstentions_by", abstaining)
+        if "votes" not in r:
+            _put(r, "adopted_without_vote", draw(st.booleans()))
         _put(r, "determinations", _subset(draw, DETERMINATIONS, max_size=2))
         _put(r, "binding", draw(st.booleans()))
         obligations = []
@@ -350,6 +356,7 @@ def case_dicts(draw: Any, max_group: int = 3) -> dict[str, Any]:
         out_commit.append(m)
     _put(case, "commitments", out_commit)
 
+    _possible(case)
     if draw(st.booleans()):
         outcome: dict[str, Any] = {
             "standing": draw(st.sampled_from(list(get_args(_field(models.Outcome, "standing"))))),
@@ -374,6 +381,27 @@ def case_dicts(draw: Any, max_group: int = 3) -> dict[str, Any]:
         _put(outcome, "source", text())
         case["outcome"] = outcome
     return case
+
+
+def _possible(case: dict[str, Any]) -> None:
+    """Make a drawn case one the record allows (see normengine.case.check_record).
+
+    An organisation is a member only of organisations drawn after it (no membership circles);
+    at most five permanent members; one consent of a state on a day is either free or coerced.
+    """
+    order = {p["id"]: i for i, p in enumerate(case["parties"])}
+    kinds = {p["id"]: p["kind"] for p in case["parties"]}
+    for p in case["parties"]:
+        if "members" in p:
+            p["members"] = [m for m in p["members"] if kinds[m] != "organisation" or order[m] < order[p["id"]]]
+            if not p["members"]:
+                del p["members"]
+    permanent = [p for p in case["parties"] if p.get("permanent_member")]
+    for p in permanent[models.PERMANENT_MEMBERS :]:
+        del p["permanent_member"]
+    first: dict[tuple[str, Any], bool] = {}
+    for k in case.get("consents", []):
+        k["freely_given"] = first.setdefault((k["by"], k["given"]), k["freely_given"])
 
 
 def _field(model: type[BaseModel], name: str) -> Any:
@@ -487,21 +515,22 @@ def emit(data: dict[str, Any]) -> tuple[str, dict[Path, int]]:
     pos: dict[Path, int] = {(): 1}
 
     def mapping(d: dict[str, Any], indent: int, path: Path, first: str | None = None) -> None:
-        for j, (k, v) in enumerate(d.items()):
+        for j, (key, v) in enumerate(d.items()):
             prefix = first if (j == 0 and first is not None) else " " * indent
-            pos[(*path, k)] = len(lines) + 1
+            pos[(*path, key)] = len(lines) + 1
+            k = key if _PLAIN_KEY.match(key) else _quote(key)
             if isinstance(v, dict):
                 if not v:
                     lines.append(f"{prefix}{k}: {{}}")
                 else:
                     lines.append(f"{prefix}{k}:")
-                    mapping(v, indent + 2, (*path, k))
+                    mapping(v, indent + 2, (*path, key))
             elif isinstance(v, list):
                 if not v:
                     lines.append(f"{prefix}{k}: []")
                 else:
                     lines.append(f"{prefix}{k}:")
-                    sequence(v, indent + 2, (*path, k))
+                    sequence(v, indent + 2, (*path, key))
             else:
                 lines.append(f"{prefix}{k}: {yaml_scalar(v)}")
 
@@ -521,14 +550,19 @@ def emit(data: dict[str, Any]) -> tuple[str, dict[Path, int]]:
     return "\n".join(lines) + "\n", pos
 
 
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
 def dotted(path: Path) -> str:
-    """A field path as the engine's messages write it: ``acts[2].actors[0]``."""
+    """A field path as the engine's messages write it: ``acts[2].actors[0]``, ``acts[2]["colo[r]"]``."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif _PLAIN_KEY.match(part):
+            out += f".{part}" if out else part
         else:
-            out += f".{part}" if out else str(part)
+            out += "[" + json.dumps(part, ensure_ascii=False) + "]"
     return out
 
 
@@ -619,3 +653,43 @@ ID_GROUPS = (
     "reports",
     "commitments",
 )
+
+
+# --------------------------------------------------------------------------
+# Classes of bad input (issue 15): raw characters, numbers, keys, impossible records, sizes
+
+# Every character that YAML refuses anywhere in a file: the C0 controls but tab, LF and CR; DEL;
+# the C1 controls but NEL; the two noncharacters U+FFFE and U+FFFF.
+FORBIDDEN_CHARACTERS = (
+    [chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)]
+    + ["\x7f"]
+    + [chr(c) for c in range(0x80, 0xA0) if c != 0x85]
+    + ["\ufffe", "\uffff"]
+)
+forbidden_character = st.sampled_from(FORBIDDEN_CHARACTERS)
+
+# Integers a 32-bit solver cannot hold, written as YAML would read them (an int, or text pydantic turns into one).
+INT_MAX = 2**31 - 1
+huge_integers = st.one_of(
+    st.integers(INT_MAX + 1, 10**30),
+    st.integers(-(10**30), -(2**31) - 1),
+    st.sampled_from([2**31, 2**32, 2**63, 10**20]),
+)
+
+# Keys no model has: with brackets, dots, quotes, spaces, unicode letters, YAML indicators.
+_MODELS = [m for m in vars(models).values() if isinstance(m, type) and issubclass(m, BaseModel)]
+_ALL_FIELDS = {n for m in _MODELS for n in m.model_fields} | {
+    f.alias for m in _MODELS for f in m.model_fields.values() if f.alias
+}
+
+
+def _odd(key: str) -> bool:
+    return key.strip() == key and key not in _ALL_FIELDS
+
+
+odd_keys: st.SearchStrategy[str] = st.one_of(
+    st.sampled_from(
+        ["colo[r]", "a[0]", "[x]", "acts[0].type", "x.y", "tïtle", "名前", "<<x", "a b", "'q'", '"d"', "#c"]
+    ),
+    st.text(alphabet=st.sampled_from(list("ab[]._-é中 #:'\"")), min_size=1, max_size=8),
+).filter(_odd)

@@ -220,6 +220,7 @@ def test_seven_votes_sufficed_in_the_council_of_eleven_before_31_august_1965() -
     case = load(LIBYA)
     res = item(case, "resolutions", "res-1973")
     res["votes"] = {"for": 7, "against": 0, "abstentions": 4}
+    res["abstentions_by"] = res.get("abstentions_by", [])[:4]  # no more abstainers named than counted
     res["date"] = "1965-08-30"
     assert status(run(case), "air-campaign", "nato-1973") == "survives"
     res["date"] = "1965-08-31"

@@ -25,6 +25,10 @@ a :class:`Finding` located at a file and line:
 - ``position-*``, ``perspective-*``: a perspective that takes a position on a
   point that is not contested, or that changes the shared law instead of
   taking sides;
+- ``reserved``: a rule set that defines a predicate the engine reserves (``__fired_K`` and every
+  other name that starts with ``__``, the argumentation core's ``af_gr_in``, ``af_in``, ...) or
+  reuses a rule id of the bundled law, which would let it forge what a report says the law held;
+- ``script``: a ``#script`` allowed with ``--allow-scripts`` that this clingo cannot run;
 - ``no-arguments``, ``unsatisfiable``, ``timeout``, ``case``: a perspective that
   gives the argumentation core nothing to decide, has no answer set, cannot be
   solved in time, or fails on a case given with ``--case``.
@@ -50,7 +54,7 @@ import clingo.ast as ast
 from .. import af
 from ..errors import NormengineError, RuleSetError, display_path
 from ..loader import DEFAULT_LIMITS, Limits
-from ..rulesets import Program, RuleMeta, RuleSet, RuleSyntaxError, load_ruleset
+from ..rulesets import Program, RuleMeta, RuleSet, RuleSetRefused, RuleSyntaxError, load_ruleset
 from .analysis import (
     Doc,
     Parsed,
@@ -82,6 +86,8 @@ _PLACEHOLDER = re.compile(r"\{([A-Z][A-Za-z0-9_]*)\}")
 _MESSAGE = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+)(?:-(?:\d+:)?\d+)?: (?P<sev>error|warning|info|note): (?P<text>.*)$"
 )
+# Codes of RuleSetRefused: what the engine refuses to run (see normengine.rulesets).
+_REFUSED = ("reserved", "script")
 _PROBLEM = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<text>.*)$")
 
 
@@ -287,6 +293,10 @@ def check_ruleset(
             for message in exc.messages:
                 _clingo_message(out, message, None, syntax=True)
             return out.result(ruleset, names)
+        except RuleSetRefused as exc:
+            for message in exc.messages:
+                _clingo_message(out, message, None, code_hint=exc.code)
+            return out.result(ruleset, names)
         _annotations(out, shared, None)
     views: list[_View] = []
     for name in names:
@@ -297,9 +307,18 @@ def check_ruleset(
             for message in exc.messages:
                 _clingo_message(out, message, name, syntax=True)
             continue
+        except RuleSetRefused as exc:
+            for message in exc.messages:
+                _clingo_message(out, message, name, code_hint=exc.code)
+            continue
         if shared is not None and set(own.parsed.files) & set(shared.parsed.files):
             # The perspective includes a shared file: parse it as the engine does, in one go.
-            own = load_part([*ruleset.files, path], ruleset.roots, allow_scripts=allow_scripts)
+            try:
+                own = load_part([*ruleset.files, path], ruleset.roots, allow_scripts=allow_scripts)
+            except RuleSetRefused as exc:
+                for message in exc.messages:
+                    _clingo_message(out, message, name, code_hint=exc.code)
+                continue
             parts = [own]
         else:
             parts = [shared, own] if shared is not None else [own]
@@ -393,6 +412,8 @@ def _clingo_message(
     severity: Severity
     if syntax:
         code, severity = "syntax", "error"
+    elif code_hint in _REFUSED:
+        code, severity = code_hint, "error"
     elif text.startswith("unsafe variables"):
         code, severity = "unsafe", "error"
     elif code_hint == "undefined":
