@@ -37,6 +37,8 @@ import clingo
 import clingo.ast as ast
 
 from .atomic import write_atomic
+from .authorities import FILE as AUTHORITIES
+from .authorities import AuthorityTable, load_table
 from .errors import RuleSetError, display_path
 
 __all__ = [
@@ -102,6 +104,15 @@ class RuleSet:
     default_perspective: str
     roots: tuple[Path, ...]
     builds_on: tuple[str, ...] = ()
+    authority_files: tuple[Path, ...] = ()
+
+    def authorities(self) -> AuthorityTable:
+        """The table of authorities its sources cite: the bundled table, those it builds on, and its own.
+
+        Raises:
+            RuleSetError: a table cannot be read or redefines an authority.
+        """
+        return load_table([bundled_rules_dir() / AUTHORITIES, *self.authority_files])
 
     def perspective_file(self, perspective: str | None) -> tuple[str, Path]:
         """Resolve a perspective name to its id and file.
@@ -163,7 +174,17 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
         raise RuleSetError(f"{where}: not valid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleSetError(f"{where}: cannot read it: {exc}") from None
-    allowed = {"name", "version", "description", "authors", "builds_on", "files", "perspectives", "default_perspective"}
+    allowed = {
+        "name",
+        "version",
+        "description",
+        "authors",
+        "builds_on",
+        "files",
+        "perspectives",
+        "default_perspective",
+        "authorities",
+    }
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise RuleSetError(f"{where}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
@@ -176,12 +197,18 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
     base_persp: dict[str, Path] = {}
     base_default = ""
     roots: list[Path] = [root]
+    authority_files: list[Path] = []
     for ref in builds:
         base = _load(bundled_rules_dir() if ref == "builtin" else (root / ref), (*seen, root))
         base_files.extend(f for f in base.files if f not in base_files)
         base_persp.update(base.perspectives)
         base_default = base_default or base.default_perspective
         roots.extend(r for r in base.roots if r not in roots)
+        authority_files.extend(f for f in base.authority_files if f not in authority_files)
+    for rel in _texts(data, "authorities", where):
+        table_file = _inside(root, rel, where, "authorities")
+        if table_file not in authority_files:
+            authority_files.append(table_file)
     own = [_inside(root, rel, where, "files") for rel in _texts(data, "files", where)]
     persp_table = data.get("perspectives", {})
     if not isinstance(persp_table, dict) or not all(isinstance(v, str) for v in persp_table.values()):
@@ -211,6 +238,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
         default_perspective=default,
         roots=tuple(roots),
         builds_on=tuple(builds),
+        authority_files=tuple(authority_files),
     )
 
 
