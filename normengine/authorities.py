@@ -29,8 +29,12 @@ import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import RuleSetError, display_path
+
+if TYPE_CHECKING:
+    from .report import Report
 
 __all__ = [
     "Authority",
@@ -38,10 +42,12 @@ __all__ = [
     "Citation",
     "CitedAuthority",
     "citations",
+    "cite_report",
     "cited",
     "load_table",
     "obtainable",
     "project_reference",
+    "render_node",
 ]
 
 FILE = "authorities.toml"
@@ -177,12 +183,15 @@ def load_table(files: Iterable[Path]) -> AuthorityTable:
             url = values.get("url")
             if url is not None and not url.startswith("https://"):
                 raise RuleSetError(f"{where}: [{ident}] url must start with https://")
+            entry_value = Authority(ident, values["citation"], values["short"], url)
+            if ident in entries and entries[ident] == entry_value:
+                continue  # a copy of the same entry (a rule set copied from the bundled one) changes nothing
             if ident in entries:
                 raise RuleSetError(
                     f"{where}: authority {ident!r} is already defined in {display_path(origin[ident])}; "
                     "give your own authority another id"
                 )
-            entries[ident] = Authority(ident, values["citation"], values["short"], url)
+            entries[ident] = entry_value
             origin[ident] = path
     table = AuthorityTable(entries.values())
     _TABLES[key] = table
@@ -200,7 +209,33 @@ def cited(sources: Iterable[str | None], table: Mapping[str, Authority]) -> list
                 bucket = pins.setdefault(c.id, set())
                 if c.pinpoint:
                     bucket.add(c.pinpoint)
-    return [CitedAuthority(table[i], tuple(sorted(pins[i], key=_natural))) for i in sorted(pins)]
+    return [CitedAuthority(table[i], _merge_pinpoints(pins[i])) for i in sorted(pins)]
+
+
+_KIND = re.compile(r"^(paras?|arts?|pp?|conclusions?)\s+(.+)$")
+_BASE = {"para": "para", "paras": "para", "art": "art", "arts": "art", "p": "p", "pp": "p"}
+_BASE.update({"conclusion": "conclusion", "conclusions": "conclusion"})
+_PLURAL = {"para": "paras", "art": "arts", "p": "pp", "conclusion": "conclusions"}
+
+
+def _merge_pinpoints(pins: set[str]) -> tuple[str, ...]:
+    """Merge "paras 51, 57" and "para 61" into "paras 51, 57, 61"; other pinpoints stay as written."""
+    groups: dict[str, set[str]] = {}
+    others: set[str] = set()
+    for pin in pins:
+        match = _KIND.match(pin)
+        items = [x.strip() for x in match.group(2).split(",")] if match else []
+        if match is None or not all(re.match(r"[0-9IVX]", x) for x in items):
+            others.add(pin)
+            continue
+        groups.setdefault(_BASE[match.group(1)], set()).update(items)
+    out: list[str] = []
+    for kind, members in groups.items():
+        ordered = sorted(members, key=_natural)
+        plural = len(ordered) > 1 or re.search(r"\d-", ordered[0]) is not None
+        out.append(f"{_PLURAL[kind] if plural else kind} {', '.join(ordered)}")
+    out.extend(others)
+    return tuple(sorted(out, key=_natural))
 
 
 def _natural(text: str) -> list[tuple[int, int | str]]:
@@ -227,12 +262,75 @@ def project_reference(source: str) -> str | None:
 def obtainable(source: str, table: Mapping[str, Authority]) -> bool:
     """Whether a (case file's) source names something a reader can obtain.
 
-    It does when it cites an authority of the table, or a document by a UN
-    symbol, a URL, a law report, or a dated document (a letter, a statement);
-    it does not when it names a file of the project.
+    It does when it cites an authority of the table (by id, or by its short
+    form: "UN Charter Art 23"), or a document by a UN symbol, a URL, a law
+    report, or a dated document (a letter, a statement); it does not when it
+    names a file of the project.
     """
     if project_reference(source):
         return False
     if any(c.id in table for c in citations(source)):
         return True
-    return _OBTAINABLE.search(CITATION.sub("", source)) is not None
+    text = CITATION.sub("", source)
+    if _OBTAINABLE.search(text) is not None:
+        return True
+    return any(re.search(rf"(?<!\w){re.escape(a.short)}(?!\w)", text) for a in table.values())
+
+
+def _sources(data: Any) -> Iterator[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "source" and isinstance(value, str):
+                yield value
+            else:
+                yield from _sources(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _sources(item)
+
+
+def _render(data: Any, table: AuthorityTable) -> Any:
+    if isinstance(data, dict):
+        return {
+            k: (table.render(v) if k == "source" and isinstance(v, str) else _render(v, table)) for k, v in data.items()
+        }
+    if isinstance(data, list):
+        return [_render(item, table) for item in data]
+    return data
+
+
+def cite_report(report: Report, table: AuthorityTable) -> Report:
+    """The report with every source as a reader sees it, ending with the table of the authorities it relied on.
+
+    Every ``source`` of the report (reasons, explanations, readings of
+    contested facts) cites authorities as ``[id pinpoint]``; each becomes the
+    authority's short form with the pinpoint, and ``authorities`` lists each
+    authority cited with its full citation, URL and the pinpoints used.
+    """
+    from .report import AuthorityReport, Report
+
+    data = report.model_dump(mode="json")
+    used = cited(_sources(data), table)
+    data = _render(data, table)
+    data["authorities"] = [
+        AuthorityReport(
+            id=c.authority.id,
+            citation=c.authority.citation,
+            short=c.authority.short,
+            pinpoints=list(c.pinpoints),
+            url=c.authority.url,
+        ).model_dump(mode="json")
+        for c in used
+    ]
+    return Report.model_validate(data)
+
+
+def render_node(node: Any, table: AuthorityTable) -> None:
+    """Render the sources of an explanation tree (objects with ``source`` and ``children``) in place."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        source = getattr(current, "source", None)
+        if isinstance(source, str):
+            current.source = table.render(source)
+        stack.extend(getattr(current, "children", None) or [])

@@ -77,6 +77,11 @@ def run(args: argparse.Namespace) -> int:
             for j in act.justifications:
                 arg = Function("justified", [String(j.id)])
                 trees.append((f"{j.id}: {j.status}", an.explainer.argument(arg, full=args.full)))
+    from .authorities import render_node
+
+    table = ev.ruleset.authorities()
+    for _title, tree in trees:
+        render_node(tree, table)
     if args.format == "json":
         data = {
             "case": ev.report.case,

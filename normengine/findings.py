@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from clingo import Function, String, Symbol, SymbolType
 
 from . import symbols as sy
+from .authorities import cite_report
 from .case import Case
 from .explain import Derivations, Explainer, Node
 from .modal import Key, Modal
@@ -205,7 +206,7 @@ def build_report(
     """
     case = analysis.case
     acts = [_act(analysis, act.id) for act in sorted(case.acts, key=lambda a: a.id)]
-    return Report(
+    report = Report(
         case=case.id,
         title=case.title,
         date=case.date.isoformat(),
@@ -218,6 +219,7 @@ def build_report(
         conflicts=_conflicts(analysis),
         contested_facts=_contested_facts(analysis),
     )
+    return cite_report(report, ruleset.authorities())
 
 
 def _contested_facts(an: Analysis) -> list[ContestedFactReport]:

@@ -104,7 +104,7 @@ _TOKENS: list[tuple[str, re.Pattern[str]]] = [
     ("principle", re.compile(r"principle\s+(\d)(,\s+second paragraph)?")),
     ("conclusions", re.compile(r"conclusions?\s+(\d+(?:-\d+)?(?:,\s*\d+(?:-\d+)?)*)")),
     ("annex", re.compile(r"annex(?:\s*\([a-z]\))?")),
-    ("chapter", re.compile(r"Chapter\s+([IVX]+)")),
+    ("chapter", re.compile(r"(?:Chapter\s+([IVX]+)|ch\.?\s+(\d+))")),
     ("preamble", re.compile(r"preambles?")),
     ("condition", re.compile(r"conditions?\s+(\([ivx]+\)(?:\s*(?:-|and)\s*\([ivx]+\))?)")),
 ]
@@ -121,7 +121,7 @@ def read_pin(text: str) -> tuple[str, str]:
     notes: list[str] = []
     rest = text
     while True:
-        stripped = re.sub(r"^\s*,?\s*", "", rest)
+        stripped = re.sub(r"^\s*,?\s*(?:at\s+(?=pp?\.))?", "", rest)
         for kind, pattern in _TOKENS:
             m = pattern.match(stripped)
             if m is None:
@@ -144,7 +144,7 @@ def read_pin(text: str) -> tuple[str, str]:
             elif kind == "annex":
                 others.append(re.sub(r"\s+", " ", m.group(0)).strip())
             elif kind == "chapter":
-                others.append(f"ch {m.group(1)}")
+                others.append(f"ch {m.group(1) or m.group(2)}")
             elif kind == "preamble":
                 others.append("preamble")
             elif kind == "condition":
@@ -275,6 +275,10 @@ def rewrite_case(path: Path, overrides: list[Override], names: list[Name], ids: 
     for i, line in enumerate(lines):
         m = CASE_LINE.match(line.rstrip("\n"))
         if m is None:
+            flowed = FLOW_SOURCE.sub(lambda f: _flow(f, overrides, names, ids), line)
+            if flowed != line:
+                lines[i] = flowed
+                changed = True
             continue
         raw = m.group("text")
         quoted = raw.startswith('"')
@@ -292,6 +296,20 @@ def rewrite_case(path: Path, overrides: list[Override], names: list[Name], ids: 
     if changed and not check:
         path.write_text("".join(lines), encoding="utf-8")
     return [f"{path}: would be rewritten"] if changed and check else []
+
+
+FLOW_SOURCE = re.compile(r"(?P<lead>[{,]\s*source:\s+)(?P<text>[^\"'\[{},\s][^{},\n]*?)(?P<end>\s*[},])")
+
+
+def _flow(m: re.Match[str], overrides: list[Override], names: list[Name], ids: set[str]) -> str:
+    """A ``source:`` inside a YAML flow mapping (``{id: x, source: UN Charter Art 23}``), quoted when converted."""
+    text = m.group("text")
+    new = convert(text, overrides, names, None, "", partial=True)
+    if new is None or new == text:
+        return m.group(0)
+    if any(c not in ids for c in re.findall(r"\[([a-z0-9][a-z0-9-]*[a-z0-9])(?:\s[^\]]*)?\]", new)):
+        return m.group(0)
+    return m.group("lead") + '"' + new.replace("\\", "\\\\").replace('"', '\\"') + '"' + m.group("end")
 
 
 def main(argv: list[str] | None = None) -> int:
