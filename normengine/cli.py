@@ -308,13 +308,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Modules that add their own subcommands through ``add_parser(subparsers)``.
 # Each keeps its heavy imports inside its handlers, so that ``--help`` stays fast.
-_COMMAND_MODULES: tuple[str, ...] = ("explaincmd", "authoring.cli", "whatif", "af.cli", "graphcmd", "servecmd", "batch")
+_COMMAND_MODULES: tuple[str, ...] = (
+    "explaincmd",
+    "authoring.cli",
+    "whatif",
+    "af.cli",
+    "graphcmd",
+    "servecmd",
+    "batch",
+    "casescmd",
+)
+
+
+def _bundled_case_ids(args: argparse.Namespace) -> None:
+    """Every command's case argument may name a bundled case by id (``kosovo-1999``): resolve it here."""
+    from .cases import case_location
+
+    case = getattr(args, "case", None)
+    if isinstance(case, str) and case != "-":
+        args.case = str(case_location(case))
+    elif isinstance(case, list):
+        args.case = [str(case_location(c)) if isinstance(c, str) else c for c in case]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _bundled_case_ids(args)
     err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
     try:
         status: int = args.func(args)
