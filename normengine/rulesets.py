@@ -127,7 +127,7 @@ class RuleSet:
         return name, self.perspectives[name]
 
     def hash(self, perspective: str | None = None) -> str:
-        """A SHA-256 over every file the perspective loads (names and contents, not paths)."""
+        """A SHA-256 over every file the perspective loads and its tables of authorities (names and contents)."""
         digest = hashlib.sha256()
         paths = list(self.files)
         if perspective is not None:
@@ -136,6 +136,11 @@ class RuleSet:
             for part in _include_closure(path, self.roots):
                 digest.update(str(part.name).encode())
                 digest.update(part.read_bytes())
+        # The table of authorities shapes the report's citations, so it is part of what was used.
+        for table in dict.fromkeys([bundled_rules_dir() / AUTHORITIES, *self.authority_files]):
+            if table.is_file():
+                digest.update(table.name.encode())
+                digest.update(table.read_bytes())
         return "sha256:" + digest.hexdigest()
 
 
