@@ -34,7 +34,8 @@ def compare_perspectives(
     """Evaluate a case under several perspectives and compare them.
 
     Args:
-        case: a path to a YAML case file, YAML text, a dict, or a ``Case``.
+        case: a path to a YAML case file, a bundled case's id (``"kosovo-1999"``), YAML text, a dict,
+            or a ``Case``.
         rules: a rule-set directory or ``.lp`` file, a loaded rule set, or None for the bundled one.
         perspectives: the perspectives to compare (default: every perspective of the rule set,
             the default one first).

@@ -80,8 +80,10 @@ def collect_cases(paths: list[str]) -> list[tuple[str, Path]]:
         BatchError: a path does not exist, or no case file was found.
     """
     found: dict[Path, str] = {}
+    from .cases import case_location
+
     for given in paths:
-        path = Path(given)
+        path = case_location(given)  # "cases" or a bundled case's id names the bundled library
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))

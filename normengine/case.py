@@ -75,8 +75,9 @@ Date = Annotated[dt.date, BeforeValidator(_date_only)]
 Source = Annotated[
     Text | None,
     Field(
-        description="Citation for this fact: a resolution, judgment paragraph, report or "
-        "document, e.g. 'S/RES/1973 (2011) §4' or 'Nicaragua v. USA, ICJ Rep 1986, §195'."
+        description="Citation for this fact: authorities of the rule set's table of authorities as "
+        "'[id pinpoint]' (quote the value in YAML), e.g. '[unsc-res-1973 para 4]; [nicaragua-1986 para 195]', or "
+        "a document a reader can obtain, cited by its symbol, date or URL, e.g. 'S/PV.3988 (24 March 1999)'."
     ),
 ]
 
@@ -253,7 +254,7 @@ class Party(_Model):
         "self-determination); 'entity' (an authority whose statehood is not generally recognised)."
     )
     organisation_type: Literal["universal", "alliance", "regional", "coalition", "peace_operation"] | None = Field(
-        None, description="For organisations: what kind of organisation it is (DOMAIN §3b)."
+        None, description="For organisations: what kind of organisation it is."
     )
     members: list[Ref] = Field(
         default_factory=list, description="For organisations: the member (or contributing) parties."
@@ -379,7 +380,7 @@ class Claim(_Model):
 
     id: Id
     act: Ref = Field(description="The act this justification is claimed for.")
-    type: JustificationType = Field(description="The justification invoked (DOMAIN §3).")
+    type: JustificationType = Field(description="The justification invoked (see `normengine vocab`).")
     claimed_by: list[Ref] = Field(min_length=1, description="The parties that invoked it.")
     responds_to: list[Ref] = Field(
         default_factory=list,

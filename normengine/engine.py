@@ -33,7 +33,8 @@ def resolve_case(case: CaseInput, limits: Limits = DEFAULT_LIMITS) -> Case:
     """Turn a path, YAML text, dict or model into a validated case.
 
     A ``str`` that contains a newline or starts with ``{`` is read as YAML (or
-    JSON) text; any other ``str`` is a path.
+    JSON) text; any other ``str`` is a path, or the id of a bundled case
+    (:func:`normengine.cases.case_location`).
     """
     if isinstance(case, str) and ("\n" in case or case.lstrip().startswith("{")):
         return parse_case_text(case, "<string>", limits)

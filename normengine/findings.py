@@ -19,6 +19,7 @@ from typing import Literal
 
 from clingo import Symbol, SymbolType
 
+from .authorities import cite_report
 from .case import Case
 from .explain import Derivations, Explainer, Node
 from .modal import Key, Modal
@@ -269,7 +270,7 @@ def build_report(
     """
     case = analysis.case
     acts = [_act(analysis, act.id) for act in sorted(case.acts, key=lambda a: a.id)]
-    return Report(
+    report = Report(
         case=case.id,
         title=case.title,
         date=case.date.isoformat(),
@@ -283,6 +284,7 @@ def build_report(
         contested_facts=_contested_facts(analysis),
         scope=_scope(analysis),
     )
+    return cite_report(report, ruleset.authorities())
 
 
 def _scope(an: Analysis) -> list[ScopeStatement]:

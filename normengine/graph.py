@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from clingo import Function, Symbol, SymbolType
 
+from .authorities import AuthorityTable, render_node
 from .engine import Evaluation
 from .errors import NormengineError
 from .explain import Node
@@ -500,6 +501,7 @@ def argument_graph(ev: Evaluation, act: str | None = None) -> ArgumentGraph:
     an = ev.analysis
     acc = an.acceptance
     case = ev.case
+    table = ev.ruleset.authorities()  # sources cite it as [id pinpoint]; the graph shows the short forms
     act_titles = {a.id: an.words.name(a.id) for a in case.acts}
     if act is not None and act not in act_titles:
         known = ", ".join(sorted(act_titles)) or "none"
@@ -557,8 +559,8 @@ def argument_graph(ev: Evaluation, act: str | None = None) -> ArgumentGraph:
                 acts=acts_of(sym),
                 everywhere=modal is None or holder in modal.cautious,
                 rule=rule.id if rule else None,
-                source=rule.source if rule else None,
-                premises=_premises(an.derivations.tree(holder)),
+                source=table.render(rule.source) if rule and rule.source else None,
+                premises=_premises(an.derivations.tree(holder), table),
             )
         )
     edges = []
@@ -591,8 +593,9 @@ def _strings(sym: Symbol) -> Iterable[str]:
             yield from _strings(a)
 
 
-def _premises(tree: Node) -> tuple[Premise, ...]:
+def _premises(tree: Node, table: AuthorityTable) -> tuple[Premise, ...]:
     out: list[Premise] = []
+    render_node(tree, table)
 
     def walk(n: Node) -> None:
         if len(out) >= _MAX_PREMISES:

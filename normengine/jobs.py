@@ -55,6 +55,13 @@ def _case_bytes(job: Job, limits: Limits) -> bytes:
 class _RuleSetInfo:
     name: str
     version: str
+    authority_entries: tuple[tuple[str, str, str, str | None], ...] = ()
+
+    def authorities(self) -> Any:
+        """The rule set's table of authorities, as the parent read it."""
+        from .authorities import Authority, AuthorityTable
+
+        return AuthorityTable(Authority(*entry) for entry in self.authority_entries)
 
 
 @dataclass
@@ -89,7 +96,11 @@ def prepare_batch(
     name, program = build_program(ruleset, perspective, allow_scripts=allow_scripts)
     payload = {
         "program": program.to_json(),
-        "ruleset": {"name": ruleset.name, "version": ruleset.version},
+        "ruleset": {
+            "name": ruleset.name,
+            "version": ruleset.version,
+            "authority_entries": [[a.id, a.citation, a.short, a.url] for a in ruleset.authorities().values()],
+        },
         "perspective": name,
         "ruleset_hash": ruleset.hash(name),
         "limits": limits_json(limits),
@@ -108,7 +119,11 @@ def batch_setup(payload: bytes) -> Prepared:
     data = json.loads(payload)
     return Prepared(
         program=Program.from_json(data["program"]),
-        ruleset=_RuleSetInfo(**data["ruleset"]),
+        ruleset=_RuleSetInfo(
+            name=data["ruleset"]["name"],
+            version=data["ruleset"]["version"],
+            authority_entries=tuple(tuple(e) for e in data["ruleset"].get("authority_entries", ())),
+        ),
         perspective=data["perspective"],
         ruleset_hash=data["ruleset_hash"],
         limits=_limits({"limits": data["limits"]}),

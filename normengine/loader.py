@@ -48,7 +48,9 @@ def load_case(source: str | Path | dict[str, Any] | Case, limits: Limits = DEFAU
         return source
     if isinstance(source, dict):
         return _validate(source, Located(source), "<dict>", limits)
-    path = Path(source)
+    from .cases import case_location
+
+    path = case_location(source)  # a bundled case's id names its file
     name = display_path(path)
     return parse_case_bytes(read_case_file(path, limits, name), name, limits)
 

@@ -66,6 +66,26 @@ def _render(report: Report, words: _Namer, console: Console) -> None:
     for act in report.acts:
         summary.add_row(Text(act.title), Text(act.verdict, style=_VERDICT_STYLE[act.verdict]))
     console.print(Panel(summary, title="verdicts", expand=False))
+    if report.authorities:
+        console.print(_authorities_panel(report))
+
+
+def _authorities_panel(report: Report) -> Panel:
+    """The table of authorities: short form, full citation, pinpoints used and URL, one entry each."""
+    text = Text()
+    for i, a in enumerate(report.authorities):
+        if i:
+            text.append("\n")
+        text.append(a.short, style="bold")
+        text.append("  ")
+        text.append(a.citation)
+        if a.pinpoints:
+            text.append("\n  cited at: ", style="dim")
+            text.append("; ".join(a.pinpoints))
+        if a.url:
+            text.append("\n  ", style="dim")
+            text.append(a.url, style="dim")
+    return Panel(text, title="authorities", expand=True)
 
 
 def _act_panel(act: ActReport, words: _Namer) -> Panel:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "SCHEMA_VERSION",
     "ActReport",
+    "AuthorityReport",
     "ConflictReport",
     "Dependency",
     "ElementReport",
@@ -73,7 +74,7 @@ class Reason(_Out):
 class Engagement(_Out):
     """A principle that an act engages, for or against its actors."""
 
-    principle: str = Field(description="Principle id (DOMAIN.md §1).")
+    principle: str = Field(description="Principle id (see `normengine vocab`).")
     stance: Literal["against", "for"]
     parties: list[str] = Field(description="The parties it is engaged for or against (sorted ids).")
     norms: list[str] = Field(description="The norms through which it is engaged.")
@@ -149,7 +150,7 @@ class JustificationReport(_Out):
     """A justification claimed for an act, and what became of it."""
 
     id: str
-    type: str = Field(description="Justification id (DOMAIN.md §3).")
+    type: str = Field(description="Justification id (see `normengine vocab`).")
     claimed_by: list[str]
     status: Literal["survives", "contested", "defeated"] = Field(
         description="survives: accepted under grounded semantics; contested: accepted in some preferred "
@@ -265,7 +266,7 @@ class ConflictReport(_Out):
     )
     general_relation: Literal["competes", "compatible"] | None = Field(
         description="Whether the conflict is an instance of a general relation between the two principles "
-        "(DOMAIN.md §4)."
+        "(relation/3 of the rule set)."
     )
     reasons: list[Reason]
 
@@ -293,6 +294,16 @@ class ScopeStatement(_Out):
     source: str | None = Field(None, description="The legal source the rule set gives for the statement.")
 
 
+class AuthorityReport(_Out):
+    """An authority the report relies on, from the rule set's table of authorities."""
+
+    id: str = Field(description="The id the rule set's sources cite it by.")
+    citation: str = Field(description="The full citation (OSCOLA style).")
+    short: str = Field(description="The short form the report's sources use.")
+    pinpoints: list[str] = Field(description="The pinpoints the report cites (articles, paragraphs, pages), sorted.")
+    url: str | None = Field(None, description="A public URL of its text, or null.")
+
+
 class Report(_Out):
     """The engine's report on one case under one perspective."""
 
@@ -314,6 +325,10 @@ class Report(_Out):
         default_factory=list,
         description="What the rule set covers and what it leaves undecided (the bundled one: the right to resort to "
         "force and the Friendly Relations principles, not the conduct of hostilities), from its scope/2 facts.",
+    )
+    authorities: list[AuthorityReport] = Field(
+        default_factory=list,
+        description="The table of the authorities the report's sources cite, sorted by id, with the pinpoints used.",
     )
 
     def to_json(self, *, indent: int | None = 2) -> str:

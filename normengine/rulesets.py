@@ -39,6 +39,8 @@ import clingo
 import clingo.ast as ast
 
 from .atomic import write_atomic
+from .authorities import FILE as AUTHORITIES
+from .authorities import AuthorityTable, load_table
 from .errors import RuleSetError, display_path
 
 __all__ = [
@@ -117,6 +119,15 @@ class RuleSet:
     default_perspective: str
     roots: tuple[Path, ...]
     builds_on: tuple[str, ...] = ()
+    authority_files: tuple[Path, ...] = ()
+
+    def authorities(self) -> AuthorityTable:
+        """The table of authorities its sources cite: the bundled table, those it builds on, and its own.
+
+        Raises:
+            RuleSetError: a table cannot be read or redefines an authority.
+        """
+        return load_table([bundled_rules_dir() / AUTHORITIES, *self.authority_files])
 
     def perspective_file(self, perspective: str | None) -> tuple[str, Path]:
         """Resolve a perspective name to its id and file.
@@ -136,7 +147,7 @@ class RuleSet:
         return [part for path in paths for part in _include_closure(path, self.roots)]
 
     def hash(self, perspective: str | None = None) -> str:
-        """A SHA-256 over every file the perspective loads (names and contents, not paths)."""
+        """A SHA-256 over every file the perspective loads and its tables of authorities (names and contents)."""
         digest = hashlib.sha256()
         paths = list(self.files)
         if perspective is not None:
@@ -145,6 +156,11 @@ class RuleSet:
             for part in _include_closure(path, self.roots):
                 digest.update(str(part.name).encode())
                 digest.update(part.read_bytes())
+        # The table of authorities shapes the report's citations, so it is part of what was used.
+        for table in dict.fromkeys([bundled_rules_dir() / AUTHORITIES, *self.authority_files]):
+            if table.is_file():
+                digest.update(table.name.encode())
+                digest.update(table.read_bytes())
         return "sha256:" + digest.hexdigest()
 
 
@@ -187,7 +203,17 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
         raise RuleSetError(f"{where}: not a rule-set manifest: its arrays or tables are nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleSetError(f"{where}: cannot read it: {exc}") from None
-    allowed = {"name", "version", "description", "authors", "builds_on", "files", "perspectives", "default_perspective"}
+    allowed = {
+        "name",
+        "version",
+        "description",
+        "authors",
+        "builds_on",
+        "files",
+        "perspectives",
+        "default_perspective",
+        "authorities",
+    }
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise RuleSetError(f"{where}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
@@ -200,12 +226,18 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
     base_persp: dict[str, Path] = {}
     base_default = ""
     roots: list[Path] = [root]
+    authority_files: list[Path] = []
     for ref in builds:
         base = _load(_base(root, ref, where), (*seen, root))
         base_files.extend(f for f in base.files if f not in base_files)
         base_persp.update(base.perspectives)
         base_default = base_default or base.default_perspective
         roots.extend(r for r in base.roots if r not in roots)
+        authority_files.extend(f for f in base.authority_files if f not in authority_files)
+    for rel in _texts(data, "authorities", where):
+        table_file = _inside(root, rel, where, "authorities")
+        if table_file not in authority_files:
+            authority_files.append(table_file)
     own = [_inside(root, rel, where, "files") for rel in _texts(data, "files", where)]
     persp_table = data.get("perspectives", {})
     if not isinstance(persp_table, dict) or not all(isinstance(v, str) for v in persp_table.values()):
@@ -235,6 +267,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
         default_perspective=default,
         roots=tuple(roots),
         builds_on=tuple(builds),
+        authority_files=tuple(authority_files),
     )
 
 

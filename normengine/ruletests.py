@@ -274,8 +274,10 @@ def collect(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> tup
 
 def _files(paths: Iterable[str | Path]) -> list[Path]:
     out: list[Path] = []
+    from .cases import case_location
+
     for given in paths:
-        path = Path(given)
+        path = case_location(given)  # "cases" or a bundled case's id names the bundled library
         if path.is_dir():
             found = sorted(
                 p

@@ -44,18 +44,18 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 NATIONALS = """
-    %@ source: DOMAIN §6 (a perspective that admits the protection of nationals abroad)
+    %@ source: [unsc-pv-1939-1943] (a perspective that admits the protection of nationals abroad)
     perspective(mine, "mine (the orthodox view, but protection of nationals admitted)").
-    %@ source: Israel's statement in the Council on Entebbe (S/PV.1939, 9 July 1976)
+    %@ source: [unsc-pv-1939-1943 S/PV.1939] (Israel's statement in the Council on Entebbe, 9 July 1976)
     position(protection_of_nationals, accept).
-    %@ source: Nicaragua (1986) §268
+    %@ source: [nicaragua-1986 para 268]
     position(humanitarian_intervention, reject).
-    %@ source: DOMAIN §3
+    %@ source: [unsc-pv-3988]; [unsc-pv-4726]
     position(implied_authorisation, reject).
-    %@ source: Corfu Channel (1949) p. 35
+    %@ source: [corfu-channel-1949 p 35]
     position(narrow_reading_of_article_2_4, reject).
     %@ rule: mine_force_over_human_rights
-    %@ source: Nicaragua (1986) §268
+    %@ source: [nicaragua-1986 para 268]
     %@ says: on this view, {Pa} prevails over human rights invoked by {C}
     prefers(stated_position, A, C, Pa, against) :- conflict_between(A, C, human_rights, Pa); force_principle(Pa).
     """

@@ -69,7 +69,7 @@ EVALUATING: dict[str, Argv] = {
     "batch": lambda p: ["batch", str(p.case.parent), "--out", str(p.root / "results.jsonl"), *_rules(p)],
 }
 # The commands that evaluate nothing (no limits to hold): they are listed so that a new command is a choice.
-NOT_EVALUATING = {"schema", "vocab", "new", "af", "serve", "completion"}
+NOT_EVALUATING = {"schema", "vocab", "new", "af", "serve", "completion", "cases"}
 
 
 def _parsers() -> dict[str, argparse.ArgumentParser]:

@@ -49,7 +49,7 @@ def test_kosovo_defeat_names_the_rejected_doctrine_and_the_basis_of_priority() -
     assert "this perspective rejects" in tree
     assert "on the basis of stated position" in tree
     sources = {n.source for n in walk(j.explanation) if n.source}
-    assert any("Nicaragua (1986) §268" in s for s in sources)
+    assert any("Nicaragua para 268" in s for s in sources)
     attacks = [n for n in walk(j.explanation) if n.kind == "attack" and n.status == "accepted"]
     assert len(attacks) >= 2
 

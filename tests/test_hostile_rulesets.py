@@ -137,7 +137,7 @@ def test_an_include_that_clingo_would_take_from_the_current_directory(
     """clingo resolves ``#include "x.lp"`` against the current directory before the including file's."""
     monkeypatch.setenv("NORMENGINE_CACHE", "off")
     root = ruleset(tmp_path / "rs", NATIONALS, '#include "shared.lp".\n')
-    write(root, {"shared.lp": '%@ source: s\nlabel(harmless, "harmless").\n'})
+    write(root, {"shared.lp": '%@ source: [un-charter art 2(4)]\nlabel(harmless, "harmless").\n'})
     elsewhere = write(tmp_path / "cwd", {"shared.lp": '%@ source: s\nlabel(hijacked, "hijacked").\n'})
     monkeypatch.chdir(elsewhere)
     # The engine parses from an empty directory, so clingo takes the rule set's own shared.lp.

@@ -89,4 +89,4 @@ def test_text_report_shows_verdicts_and_reasons(capsys: pytest.CaptureFixture[st
     out = capsys.readouterr().out
     assert "Operation Allied Force" in out and "UNLAWFUL" in out
     assert "humanitarian intervention" in out and "DEFEATED" in out
-    assert "Nicaragua (1986) §268" in out
+    assert "Nicaragua para 268" in out

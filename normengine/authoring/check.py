@@ -16,6 +16,11 @@ a :class:`Finding` located at a file and line:
   used, shown or documented (a misspelt head), declared but never derived,
   documented but absent;
 - ``no-source``: a rule or fact without a ``%@ source:`` line;
+- ``source-no-authority``, ``source-unknown-authority``, ``source-project-document``:
+  a source that cites no authority of the table of authorities, cites an id the
+  table lacks, or names a document of the project (an error in the bundled rule
+  set, a warning in a user's); ``case-source``: a source of a case given with
+  ``--case`` that names nothing a reader can obtain;
 - ``no-wording``: a rule or fact concluding a shown predicate that no sentence
   explains (no ``%@ says:`` on an identified rule, no ``Reads:`` line for the predicate);
 - ``says-without-id``, ``says-placeholder``, ``reads-placeholder``,
@@ -52,9 +57,10 @@ import clingo
 import clingo.ast as ast
 
 from .. import af
+from ..authorities import obtainable, project_reference
 from ..errors import NormengineError, RuleSetError, display_path
 from ..loader import DEFAULT_LIMITS, Limits
-from ..rulesets import Program, RuleMeta, RuleSet, RuleSetRefused, RuleSyntaxError, load_ruleset
+from ..rulesets import Program, RuleMeta, RuleSet, RuleSetRefused, RuleSyntaxError, bundled_rules_dir, load_ruleset
 from .analysis import (
     Doc,
     Parsed,
@@ -298,6 +304,7 @@ def check_ruleset(
                 _clingo_message(out, message, None, code_hint=exc.code)
             return out.result(ruleset, names)
         _annotations(out, shared, None)
+        _authority_sources(out, shared, ruleset)
     views: list[_View] = []
     for name in names:
         _, path = ruleset.perspective_file(name)
@@ -329,6 +336,7 @@ def check_ruleset(
         view = _View(name, [*ruleset.files, path], parts, merged(*(p.usage for p in parts)), docs)
         views.append(view)
         _annotations(out, own, name)
+        _authority_sources(out, own, ruleset)
         if len(parts) == 2:
             _duplicate_ids(out, parts[0], own, name)
         _undefined(out, view, inputs)
@@ -343,7 +351,96 @@ def check_ruleset(
         _unused(out, views, inputs, af_usage)
     for case in cases:
         _cases(out, ruleset, views, Path(case), allow_scripts, limits)
+        _case_sources(out, ruleset, Path(case))
     return out.result(ruleset, names)
+
+
+def _authority_sources(out: _Collector, part: Part, ruleset: RuleSet) -> None:
+    """Sources that cite no authority of the table, an unknown one, or a document of the project.
+
+    A source cites authorities as ``[id pinpoint]`` from the rule set's table
+    (the bundled table, those it builds on, its own). In the bundled rule set
+    a source that cites none is an error; in a user's rule set, a warning.
+    """
+    table = ruleset.authorities()
+    bundled = bundled_rules_dir().resolve()
+    seen: set[tuple[str, int]] = set()
+    for meta in [*part.program.rules.values(), *part.program.facts.values()]:
+        if meta.source is None or (meta.file, meta.line) in seen:
+            continue
+        seen.add((meta.file, meta.line))
+        file = str(Path(meta.file).resolve())
+        severity: Severity = "error" if Path(file).is_relative_to(bundled) else "warning"
+        unknown = table.unknown(meta.source)
+        for ident in dict.fromkeys(unknown):
+            hint = difflib.get_close_matches(ident, list(table), n=1)
+            message = f"the source cites [{ident}], which is not in the table of authorities"
+            message += f" (did you mean {hint[0]}?)" if hint else " (add it to the rule set's authorities file)"
+            out.add(file, meta.line, "error", "source-unknown-authority", message, None)
+        project = project_reference(meta.source)
+        if project is not None:
+            out.add(
+                file,
+                meta.line,
+                severity,
+                "source-project-document",
+                f"the source names {project!r}, a document of the project a reader cannot obtain: "
+                "cite the authority itself",
+                None,
+            )
+        elif not unknown and not table.names_authority(meta.source):
+            out.add(
+                file,
+                meta.line,
+                severity,
+                "source-no-authority",
+                "the source names no authority of the table: cite one as [id pinpoint], "
+                "e.g. [un-charter art 2(4)] (see docs/authoring.md, Citing authorities)",
+                None,
+            )
+
+
+def _case_sources(out: _Collector, ruleset: RuleSet, case: Path) -> None:
+    """A case file's sources that name nothing a reader can obtain (a warning each)."""
+    from ..yamlpos import YamlIssue, load_located
+
+    try:
+        located = load_located(case.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlIssue):
+        return  # _cases has reported why the case cannot be read
+    table = ruleset.authorities()
+
+    def walk(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "source" and isinstance(item, str):
+                    line = located.positions.get((*path, key), (1, 1))[0]
+                    for ident in dict.fromkeys(table.unknown(item)):
+                        out.add(
+                            str(case.resolve()),
+                            line,
+                            "warning",
+                            "case-source",
+                            f"source cites [{ident}], which is not in the table of authorities",
+                            None,
+                        )
+                    if not obtainable(item, table):
+                        out.add(
+                            str(case.resolve()),
+                            line,
+                            "warning",
+                            "case-source",
+                            f"source {item!r} names nothing a reader can obtain: cite an authority as "
+                            "[id pinpoint], or a document by its symbol, date or URL",
+                            None,
+                        )
+                else:
+                    walk(item, (*path, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*path, i))
+
+    walk(located.value, ())
 
 
 def _suggest(sig: Sig, known: Iterable[Sig]) -> str:

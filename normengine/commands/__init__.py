@@ -30,6 +30,7 @@ COMMANDS: tuple[str, ...] = (
     "graph",
     "serve",
     "batch",
+    "cases",
     "completion",
 )
 

@@ -63,6 +63,7 @@ def _worker_limits(args: argparse.Namespace) -> Any:
 
 def dispatch(args: argparse.Namespace, argv: Sequence[str]) -> int:
     """Run the command ``args`` names (parsed from ``argv``); return its exit status."""
+    _bundled_case_ids(args)
     spec: Spec | None = getattr(args, "spec", None)
     if spec is None:  # a command that runs itself: serve, batch, new, af, completion
         status: int = args.func(args)
@@ -135,6 +136,20 @@ def _say(text: str) -> None:
 
     sys.stderr.write(printable(text) + "\n")
     sys.stderr.flush()
+
+
+def _bundled_case_ids(args: argparse.Namespace) -> None:
+    """Every command's case argument may name a bundled case by id (``kosovo-1999``): resolve it here, once,
+    before the guard against writing over an input compares paths."""
+    case = getattr(args, "case", None)
+    if case is None or case == "-":
+        return
+    from ..cases import case_location
+
+    if isinstance(case, str):
+        args.case = str(case_location(case))
+    elif isinstance(case, list):
+        args.case = [str(case_location(c)) if isinstance(c, str) and c != "-" else c for c in case]
 
 
 def main(parser: argparse.ArgumentParser, argv: Sequence[str] | None = None) -> int:

@@ -115,6 +115,11 @@ def run(args: argparse.Namespace, ctx: Context) -> Output:
             for j in act.justifications:
                 arg = Function("justified", [String(j.id)])
                 trees.append((f"{j.id}: {j.status}", an.explainer.argument(arg, full=args.full)))
+    from ..authorities import render_node
+
+    table = ev.ruleset.authorities()  # sources cite [id pinpoint]: the trees show the short forms
+    for _title, tree in trees:
+        render_node(tree, table)
     return render_result(renderer("explanation", args.format), Explained(ev, trees), ctx.target)
 
 

@@ -288,7 +288,27 @@ def report_body(
             "</figure></section>"
         )
     parts.append(authorities_html(rows))
+    parts.append(table_of_authorities_html(report))
     return "\n".join(parts)
+
+
+def table_of_authorities_html(report: Report) -> str:
+    """The rule set's table of the authorities the report relies on: full citation, pinpoints, link."""
+    if not report.authorities:
+        return ""
+    body = []
+    for a in report.authorities:
+        link = f'<a href="{h(a.url)}" rel="noopener noreferrer">{h(a.url)}</a>' if a.url and _safe_url(a.url) else ""
+        body.append(
+            f'<tr id="toa-{_anchor(a.id)}"><td>{h(a.citation)}</td><td>{h(", ".join(a.pinpoints))}</td>'
+            f"<td>{link}</td></tr>"
+        )
+    return (
+        '<section id="table-of-authorities"><h2>Table of authorities</h2>'
+        "<table><thead><tr><th>Authority</th><th>Pinpoints</th><th>Link</th></tr></thead><tbody>"
+        + "".join(body)
+        + "</tbody></table></section>"
+    )
 
 
 def report_html(

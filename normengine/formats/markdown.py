@@ -191,6 +191,12 @@ def report_markdown(report: Report, namer: Namer, authorities: Sequence[Authorit
                 out.append(f"  - reading {r.reading}: {md(r.description)}{_cite(r.source, index)}")
         out.append("")
     out.append(authorities_markdown(rows))
+    if report.authorities:
+        out.extend(["## Table of authorities", "", "| Authority | Pinpoints | Text |", "| --- | --- | --- |"])
+        for a in report.authorities:
+            link = f"[{md(a.url)}]({a.url})" if a.url and a.url.startswith(("https://", "http://")) else ""
+            out.append(f"| {md(a.citation)} | {md(', '.join(a.pinpoints))} | {link} |")
+        out.append("")
     return "\n".join(out)
 
 
