@@ -12,8 +12,12 @@ docs/two-encoders-blind2.md records the figures and the causes.
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
+import pytest
+import yaml
+
+from normengine import evaluate
 from tests.encodings.compare_blind2 import (
     CASES,
     ENCODINGS,
@@ -127,3 +131,41 @@ def test_known_differences_name_real_comparisons() -> None:
     labels = {r.label for r in ROWS}
     assert set(KNOWN_DIFFERENCES) <= labels
     assert set(KNOWN_STATUS_DIFFERENCES) <= labels
+
+
+def _load(case: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((ENCODINGS / f"{case}.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+def test_kosovo_difference_is_the_contested_assessments() -> None:
+    """The cause named for the humanitarian difference: without the `contested` blocks on the
+    assessments, this encoding gives the bundled verdict."""
+    case = _load("kosovo-1999")
+    for claim in case["justifications"]:
+        for assessment in claim.get("assessments", []):
+            assessment.pop("contested", None)
+    act = next(a for a in evaluate(case, perspective="humanitarian").acts if a.id == "allied-force")
+    bundled = next(
+        a for a in evaluate(str(CASES / "kosovo-1999.yaml"), perspective="humanitarian").acts if a.id == "allied-force"
+    )
+    assert act.verdict == bundled.verdict == "lawful"
+
+
+@pytest.mark.parametrize("perspective", ["humanitarian", "orthodox", "sovereigntist"])
+def test_crimea_agreement_hangs_on_the_act_type(perspective: str) -> None:
+    """The Crimea agreement is fragile: typed `deployment` (Russia's account), the basing consent
+    survives and non-use of force is no longer violated; `type` decides a point of law (GA Res 3314 Art 3(e))."""
+    case = _load("crimea-2014")
+    seizure = next(a for a in case["acts"] if a["id"] == "seizure-of-crimea")
+    statuses = {}
+    for act_type in ("ground_operations", "occupation", "deployment"):
+        seizure["type"] = act_type
+        act = next(a for a in evaluate(case, perspective=perspective).acts if a.id == "seizure-of-crimea")
+        basing = next(j for j in act.justifications if j.id == "russia-basing-consent")
+        statuses[act_type] = (str(basing.status), "non_use_of_force" in act.violations)
+    assert statuses == {
+        "ground_operations": ("defeated", True),
+        "occupation": ("defeated", True),
+        "deployment": ("survives", False),
+    }
