@@ -41,11 +41,14 @@ class BundledCase:
 
 
 def _cases_dir() -> Path | None:
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "cases", package.parent / "cases"):
-        if candidate.is_dir() and any(candidate.glob("*.yaml")):
-            return candidate
-    return None
+    """The bundled case library (normengine.cases: the wheel's copy, or the checkout's cases/)."""
+    from ..cases import bundled_cases_dir
+    from ..errors import NormengineError
+
+    try:
+        return bundled_cases_dir()
+    except NormengineError:
+        return None
 
 
 @cache
