@@ -829,10 +829,11 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
             issues.append((("acts", i, "end"), f"ends ({a.end}) before it starts ({a.start})"))
         if a.type == "non_compliance" and a.resolution is None:
             issues.append((("acts", i, "resolution"), "a non_compliance act must name the resolution"))
+    attacks_or_acts = {**attacks, **acts}
     for i, c in enumerate(case.justifications):
         ref(("justifications", i, "act"), c.act, acts, "act")
         refs(("justifications", i, "claimed_by"), c.claimed_by, parties, "party")
-        refs(("justifications", i, "responds_to"), c.responds_to, {**attacks, **acts}, "armed attack or act")
+        refs(("justifications", i, "responds_to"), c.responds_to, attacks_or_acts, "armed attack or act")
         refs(("justifications", i, "resolutions"), c.resolutions, resolutions, "resolution")
         refs(("justifications", i, "consents"), c.consents, consents, "consent")
         refs(("justifications", i, "commitments"), c.commitments, commitments, "commitment")
