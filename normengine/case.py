@@ -912,10 +912,11 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         ref(("acts", i, "concerns"), a.concerns, acts, "act")
         if a.concerns is not None and a.concerns == a.id:
             issues.append((("acts", i, "concerns"), "an act cannot concern itself"))
+    attacks_or_acts = {**attacks, **acts}
     for i, c in enumerate(case.justifications):
         ref(("justifications", i, "act"), c.act, acts, "act")
         refs(("justifications", i, "claimed_by"), c.claimed_by, parties, "party")
-        refs(("justifications", i, "responds_to"), c.responds_to, {**attacks, **acts}, "armed attack or act")
+        refs(("justifications", i, "responds_to"), c.responds_to, attacks_or_acts, "armed attack or act")
         refs(("justifications", i, "resolutions"), c.resolutions, resolutions, "resolution")
         refs(("justifications", i, "consents"), c.consents, consents, "consent")
         refs(("justifications", i, "commitments"), c.commitments, commitments, "commitment")

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import clingo
 from clingo import Symbol
 
-from .case import Case
+from .case import Case, Claim, Resolution
 from .rulesets import FIRED, Program, RuleMeta
 from .rulesets import Term as Pattern
 from .terms import Atom, Atoms, Term, as_plain, key, plain, text
@@ -107,6 +107,8 @@ class Derivations:
         self._sorted: dict[tuple[str, int], list[Atom]] = {}
         self._arg_index: dict[tuple[str, int, int], dict[Term, list[Atom]]] = {}
         self._objects: dict[str, Any] | None = None
+        self._claims: dict[str, Claim] | None = None
+        self._resolutions: dict[str, Resolution] | None = None
         self.by_head: dict[Term, list[Derivation]] = defaultdict(list)
         self._input_docs = _index(program).input_docs
 
@@ -269,14 +271,22 @@ class Derivations:
         name, args = atom[0], atom[1:]
         first = args[0]
         if name == "assessment" and len(args) == 3 and isinstance(first, str):
-            claim = next((c for c in self.case.justifications if c.id == first), None)
+            if self._claims is None:
+                self._claims = {}
+                for c in self.case.justifications:
+                    self._claims.setdefault(c.id, c)
+            claim = self._claims.get(first)
             element = args[1][0] if isinstance(args[1], tuple) else ""
             if claim is not None:
                 # The source of a finding on an element is the finding's own: never the claimant's assertion.
                 found = next((a for a in claim.assessments if a.element == element), None)
                 return found.source if found is not None and found.source else None
         if isinstance(first, tuple) and first[0] == "auth" and len(first) == 3:
-            res = next((r for r in self.case.resolutions if r.id == first[1]), None)
+            if self._resolutions is None:
+                self._resolutions = {}
+                for r in self.case.resolutions:
+                    self._resolutions.setdefault(r.id, r)
+            res = self._resolutions.get(first[1]) if isinstance(first[1], str) else None
             if res is not None:
                 index = first[2] - 1 if isinstance(first[2], int) else -1
                 if 0 <= index < len(res.authorisations) and res.authorisations[index].source:

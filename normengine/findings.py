@@ -20,7 +20,7 @@ from typing import Literal
 from clingo import Symbol, SymbolType
 
 from .authorities import cite_report
-from .case import Case
+from .case import Act, Case, Claim
 from .explain import Derivations, Explainer, Node
 from .modal import Key, Modal
 from .report import (
@@ -139,6 +139,19 @@ class Analysis:
             credulous=frozenset(a[1] for a in self.store.pred("af_in", 1)),
             attackers={k: sorted(v, key=key) for k, v in attackers.items()},
         )
+
+    @cached_property
+    def acts_by_id(self) -> dict[str, Act]:
+        """The case's acts by id."""
+        return {a.id: a for a in self.case.acts}
+
+    @cached_property
+    def claims_by_act(self) -> dict[str, list[Claim]]:
+        """The case's justifications by the id of their act, in the case's order."""
+        out: dict[str, list[Claim]] = defaultdict(list)
+        for c in self.case.justifications:
+            out[c.act].append(c)
+        return out
 
     @cached_property
     def derivations(self) -> Derivations:
@@ -392,8 +405,7 @@ def _proof(an: Analysis, key: Key, possible: list[str], claims: set[str]) -> _Pr
 
 
 def _act(an: Analysis, act_id: str) -> ActReport:
-    case = an.case
-    act = next(a for a in case.acts if a.id == act_id)
+    act = an.acts_by_id[act_id]
     acc = an.plain_acceptance
 
     groups: dict[tuple[str, str], list[Atom]] = defaultdict(list)
@@ -430,7 +442,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
             p for (kind, a, p), vals in _violation_keys(an) if a == act_id and "stands" in vals and len(vals) > 1
         )
 
-    claims = sorted((c for c in case.justifications if c.act == act_id), key=lambda c: c.id)
+    claims = sorted(an.claims_by_act.get(act_id, []), key=lambda c: c.id)
     proof = _proof(an, ("verdict", act_id), possible, {c.id for c in claims})
     explanation = verdict_explanation(an, act_id, verdict, violation_args) if an.explain else None
     return ActReport(
@@ -470,10 +482,9 @@ def _towards(an: Analysis, act: str, violation_args: list[Atom]) -> list[Towards
         if len(v) == 5:
             by_party[_term_id(v[4])].append(v)
     until: dict[str, str] = {}
-    claims_of_act = {c.id for c in an.case.justifications if c.act == act}
-    for atom in an.pred("covered_until", 4):
-        _name, claim, _, injured, date = atom
-        if _term_id(claim) in claims_of_act:
+    for c in an.claims_by_act.get(act, []):
+        for atom in an.about("covered_until", 4, c.id):
+            _name, _claim, _, injured, date = atom
             d = str(date)
             iso = f"{d[:4]}-{d[4:6]}-{d[6:]}"
             until[_term_id(injured)] = min(until.get(_term_id(injured), iso), iso)

@@ -59,9 +59,12 @@ class Words:
             c.id: f"the claim of {self.constant(c.type)} by {join([who(x) for x in c.claimed_by])}"
             for c in case.justifications
         }
+        same: dict[tuple[str, str], list[str]] = {}
+        for c in case.justifications:
+            same.setdefault((claims[c.id], c.act), []).append(c.id)
         for c in case.justifications:
             name = claims[c.id]
-            twins = sorted(x.id for x in case.justifications if claims[x.id] == name and x.act == c.act)
+            twins = sorted(same[(name, c.act)])
             if len(twins) > 1:
                 # Two claims of the same kind by the same parties: name each by what sets it apart.
                 if c.on_behalf_of:
