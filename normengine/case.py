@@ -24,6 +24,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from .limits import MAX_ACTS, MAX_ITEMS, MAX_LIST, MAX_PARTIES, MAX_READINGS
+from .vocabulary import VocabularyField
 
 __all__ = [
     "ActType",
@@ -81,65 +82,23 @@ Source = Annotated[
     ),
 ]
 
-Principle = Literal[
-    "non_use_of_force",
-    "peaceful_settlement",
-    "non_intervention",
-    "cooperation",
-    "self_determination",
-    "sovereign_equality",
-    "good_faith",
-    "human_rights",
+# The vocabulary of a case: values the rule set declares (normengine.vocabulary), checked against the rule set
+# the case is evaluated with (normengine.vocabulary.check_vocabulary), not here, so that a rule set can add its own.
+_VOCAB = StringConstraints(min_length=1, max_length=200)
+Principle = Annotated[
+    str, _VOCAB, AfterValidator(_no_nul), AfterValidator(VocabularyField("principle")), VocabularyField("principle")
 ]
 
-JustificationType = Literal[
-    "self_defence",
-    "collective_self_defence",
-    "council_authorisation",
-    "implied_authorisation",
-    "consent",
-    "humanitarian_intervention",
-    "responsibility_to_protect",
-    "protection_of_nationals",
-    "support_for_self_determination",
-    "countermeasures",
-    "necessity",
-    "regional_enforcement",
-    "treaty_obligation",
-    "peace_operation_self_defence",
-    "right_of_passage",
+JustificationType = Annotated[
+    str,
+    _VOCAB,
+    AfterValidator(_no_nul),
+    AfterValidator(VocabularyField("justification")),
+    VocabularyField("justification"),
 ]
 
-ActType = Literal[
-    "air_strikes",
-    "missile_strikes",
-    "bombardment",
-    "invasion",
-    "ground_operations",
-    "blockade",
-    "attack_on_forces",
-    "occupation",
-    "annexation",
-    "sending_armed_bands",
-    "arming_armed_groups",
-    "training_armed_groups",
-    "funding_armed_groups",
-    "mining",
-    "threat_of_force",
-    "deployment",
-    "maritime_operations",
-    "overflight",
-    "mass_atrocities",
-    "human_rights_violations",
-    "non_compliance",
-    "denial_of_self_determination",
-    "occupation_measures",
-    "declaration_of_independence",
-    "economic_measures",
-    "recognition",
-    "aid_or_assistance",
-    "placing_territory_at_disposal",
-    "failure_to_prevent_genocide",
+ActType = Annotated[
+    str, _VOCAB, AfterValidator(_no_nul), AfterValidator(VocabularyField("act_type")), VocabularyField("act_type")
 ]
 
 Crime = Literal["genocide", "crimes_against_humanity", "ethnic_cleansing", "war_crimes"]
@@ -154,18 +113,8 @@ PeacefulMeans = Literal[
     "regional_arrangements",
     "good_offices",
 ]
-AssessedElement = Literal[
-    "necessity",
-    "proportionality",
-    "no_practicable_alternative",
-    "limited_in_time_and_scope",
-    "nationals_in_imminent_danger",
-    "territorial_state_unwilling_or_unable",
-    "grave_and_imminent_peril",
-    "only_means",
-    "prior_wrongful_act",
-    "impairs_essential_interest_of_others",
-    "passage_innocent",
+AssessedElement = Annotated[
+    str, _VOCAB, AfterValidator(_no_nul), AfterValidator(VocabularyField("element")), VocabularyField("element")
 ]
 Verdict = Literal["lawful", "unlawful", "contested"]
 Status = Literal["survives", "contested", "defeated"]

@@ -15,6 +15,7 @@ from .modal import solve_modal
 from .report import Report
 from .rulesets import Program, RuleSet, load_ruleset
 from .solve import Solution, build_program, solve_facts
+from .vocabulary import check_vocabulary, using_vocabulary, vocabulary_of
 
 __all__ = ["Evaluation", "engine_version", "evaluate", "evaluate_full", "resolve_case", "resolve_ruleset"]
 
@@ -70,9 +71,10 @@ def evaluate_full(
     explanations: bool = True,
 ) -> Evaluation:
     """Evaluate a case and keep the intermediate results (for explanations and graphs)."""
-    model = resolve_case(case, limits)
     ruleset = resolve_ruleset(rules)
     name, program = build_program(ruleset, perspective, allow_scripts=allow_scripts)
+    with using_vocabulary(vocabulary_of(program)):  # the case's vocabulary is the rule set's
+        model = resolve_case(case, limits)
     solution, analysis = solve_and_analyse(model, program, timeout=limits.timeout, explanations=explanations)
     report = build_report(analysis, ruleset, name, engine_version(), ruleset.hash(name))
     return Evaluation(model, ruleset, name, solution, analysis, report)
@@ -85,6 +87,7 @@ def solve_and_analyse(
 
     ``normengine batch`` calls it in its workers with a program parsed once by the parent.
     """
+    check_vocabulary(model, vocabulary_of(program))
     facts = to_facts(model)
     if not facts.contested:
         solution = solve_facts(program, facts.facts, timeout=timeout)

@@ -23,6 +23,7 @@ from .case import (
 )
 from .errors import CaseError, InputIssue, LimitExceeded, display_path
 from .limits import DEFAULT_LIMITS, Limits
+from .vocabulary import remember_origin
 from .yamlpos import Located, YamlIssue, load_located
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "load_case", "parse_case_bytes", "parse_case_text", "read_case_file"]
@@ -148,6 +149,9 @@ def _validate(data: dict[str, Any], located: Located, name: str, limits: Limits)
     impossible = check_record(case)
     if impossible:
         raise CaseError([_located_issue(loc, msg, located, name) for loc, msg in impossible])
+    # The values of the rule set's vocabulary are checked when the rule set is known (the engine
+    # calls normengine.vocabulary.check_vocabulary); keep where they were written for its messages.
+    remember_origin(case, name, located)
     return case
 
 

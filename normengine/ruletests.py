@@ -45,6 +45,7 @@ from .loader import DEFAULT_LIMITS, Limits, validation_issue
 from .loader import dedupe as _dedupe
 from .loader import dotted as _dotted
 from .outcomes import ExpectedConflict, Mismatch, compare_conflicts, compare_elements, compare_outcome
+from .vocabulary import remember_origin
 from .yamlpos import Located, YamlIssue, load_located
 
 __all__ = [
@@ -432,7 +433,9 @@ def _case(
         return _load_case(target, limits, cases), target
     inner = Located(spec.case, {p[len(loc) :]: pos for p, pos in located.positions.items() if p[: len(loc)] == loc})
     try:
-        return _validate(dict(spec.case), inner, name, limits), None
+        case = _validate(dict(spec.case), inner, name, limits)
+        remember_origin(case, name, located, loc)  # the vocabulary check names the field in the test file
+        return case, None
     except CaseError as exc:
         prefix = _dotted(loc)
         raise TestFileError(

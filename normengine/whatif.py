@@ -41,6 +41,7 @@ from .facts import CaseFacts, to_facts
 from .loader import DEFAULT_LIMITS, Limits
 from .modal import ScenarioSolver
 from .solve import CaseSolver, build_program
+from .vocabulary import check_vocabulary, using_vocabulary, vocabulary_of
 
 __all__ = ["Effect", "Scenario", "WhatIf", "what_if"]
 
@@ -131,9 +132,11 @@ def what_if(
         pairs: try pairs of changes for conclusions that no single change alters.
         limits: size and time limits.
     """
-    model = resolve_case(case, limits)
     ruleset = resolve_ruleset(rules)
     name, program = build_program(ruleset, perspective)
+    with using_vocabulary(vocabulary_of(program)):
+        model = resolve_case(case, limits)
+    check_vocabulary(model, vocabulary_of(program))
     acts = [a.id for a in model.acts if act is None or a.id == act]
     if act is not None and not acts:
         from .errors import NormengineError

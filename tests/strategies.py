@@ -21,17 +21,20 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from normengine import case as models
+from normengine.vocabulary import bundled_vocabulary
 
 Path = tuple[str | int, ...]
 
 PARTY_KINDS = ["state", "organisation", "armed_group", "people", "entity"]
-ACT_TYPES = list(get_args(models.ActType))
-CLAIM_TYPES = list(get_args(models.JustificationType))
-PRINCIPLES = list(get_args(models.Principle))
+# The vocabulary the bundled rule set declares (rules/core/vocabulary.lp, rules/justifications/*.lp).
+VOCABULARY = bundled_vocabulary()
+ACT_TYPES = list(VOCABULARY.act_type)
+CLAIM_TYPES = list(VOCABULARY.justification)
+PRINCIPLES = list(VOCABULARY.principle)
 CRIMES = list(get_args(models.Crime))
 DETERMINATIONS = list(get_args(models.Determination))
 MEANS = list(get_args(models.PeacefulMeans))
-ELEMENTS = list(get_args(models.AssessedElement))
+ELEMENTS = list(VOCABULARY.element)
 STATUSES = ["survives", "contested", "defeated"]
 
 # The engine refuses dates before the UN Charter entered into force (issue 11, point 7).
@@ -620,7 +623,8 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
 
 def is_literal_field(model: type[BaseModel], key: str) -> bool:
     """Whether the field holds a fixed vocabulary (a Literal, or a list of one)."""
-    return "Literal" in repr(field_info(model, key).annotation)
+    annotation = repr(field_info(model, key).annotation)
+    return "Literal" in annotation or "VocabularyField" in annotation
 
 
 # The fields that refer to other objects, by model (as check_references checks them).

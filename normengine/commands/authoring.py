@@ -183,10 +183,15 @@ def cmd_check(args: argparse.Namespace, _ctx: Context) -> Output:
 
 def cmd_test(args: argparse.Namespace, ctx: Context) -> Output:
     from ..errors import InputIssue
+    from ..rulesets import load_ruleset
     from ..ruletests import TestFileError, TestRun, collect, run_tests
+    from ..solve import build_program
+    from ..vocabulary import using_vocabulary, vocabulary_of
 
     limits = limits_of(args, ctx)
-    tests, skipped = collect(args.paths, limits)
+    program = build_program(load_ruleset(args.rules), None, allow_scripts=args.allow_scripts)[1]
+    with using_vocabulary(vocabulary_of(program)):  # the cases' vocabulary is the rule set's
+        tests, skipped = collect(args.paths, limits)
     if not tests:
         given = ", ".join(args.paths)
         raise TestFileError(

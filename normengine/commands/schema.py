@@ -13,7 +13,12 @@ __all__ = ["add_parser", "run"]
 EPILOG = """\
 example:
   normengine schema case > case.schema.json
+  normengine schema case --rules my-rules/ > my-case.schema.json
   normengine schema report
+
+The case schema lists, as enums, the kinds of act, justifications, assessable elements and
+principles that the rule set declares (act_kind/1, justification/1, assessed_element/2,
+principle/1): the bundled rule set's by default, or those of --rules PATH.
 """
 
 
@@ -28,15 +33,26 @@ def add_parser(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("what", choices=["case", "report"])
+    p.add_argument(
+        "--rules",
+        metavar="PATH",
+        help="for the case schema: the rule set whose vocabulary it lists, a rule-set directory (with "
+        "ruleset.toml) or an .lp file (default: the bundled rule set)",
+    )
     add_output(p, "the schema")
-    p.set_defaults(func=run, spec=Spec(isolate=False, inputs=(), rules=None))
+    p.set_defaults(func=run, spec=Spec(isolate=False, inputs=(), rules="rules"))
 
 
 def run(args: argparse.Namespace, _ctx: Context) -> Output:
     if args.what == "case":
         from ..case import Case
+        from ..rulesets import load_ruleset
+        from ..solve import build_program
+        from ..vocabulary import schema_vocabulary, vocabulary_of
 
-        schema = Case.model_json_schema(by_alias=True)
+        vocabulary = vocabulary_of(build_program(load_ruleset(args.rules), None)[1])
+        with schema_vocabulary(vocabulary):
+            schema = Case.model_json_schema(by_alias=True)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = "normengine case file"
     else:
