@@ -15,14 +15,23 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Literal, cast
 
 from clingo import Symbol, SymbolType
 
 from .authorities import cite_report
 from .case import Case
+from .conclusions import Key, one_value, possible_values_plain
 from .explain import Derivations, Explainer, Node
-from .modal import Key, Modal
+from .modal import Modal
+from .predicates import (
+    CONCLUSIONS,
+    UNDECIDED_TOWARDS,
+    UNDECIDED_VIOLATION,
+    VERDICT_TOWARDS,
+    VIOLATION,
+    VIOLATION_TOWARDS,
+)
 from .report import (
     ActReport,
     ConflictReport,
@@ -139,6 +148,24 @@ class Analysis:
             credulous=frozenset(a[1] for a in self.store.pred("af_in", 1)),
             attackers={k: sorted(v, key=key) for k, v in attackers.items()},
         )
+
+    @cached_property
+    def conclusions(self) -> dict[Key, set[str]]:
+        """The possible values of each conclusion of conclusions.lp over the solve's answer sets."""
+        return possible_values_plain(a for name, arity in CONCLUSIONS for a in self.store.pred(name, arity))
+
+    @cached_property
+    def every_reading(self) -> set[tuple[str, str, str, str]]:
+        """The per-party conclusions that hold on every reading of the contested facts (cautious consequences)."""
+        assert self.modal is not None
+        names = {VERDICT_TOWARDS[0], VIOLATION_TOWARDS[0]}
+        out = set()
+        for s in self.modal.cautious:
+            if s.name in names:
+                a = plain(s)
+                assert isinstance(a, tuple)
+                out.add((a[0], _term_id(a[1]), _term_id(a[2]), _cname(a[3])))
+        return out
 
     @cached_property
     def derivations(self) -> Derivations:
@@ -310,11 +337,12 @@ def _contested_facts(an: Analysis) -> list[ContestedFactReport]:
     return out
 
 
-def _possible(an: Analysis, key: Key, value: str) -> tuple[bool, list[str], list[str]]:
-    """(established, possible values, contested facts it depends on) of a conclusion."""
+def _possible(an: Analysis, key: Key) -> tuple[bool, list[str], list[str]]:
+    """(established, possible values, contested facts it depends on) of a conclusion, as the solve gives it."""
     if an.modal is None:
-        return True, [value], []
-    values = sorted(an.modal.possible.get(key, {value}))
+        values = sorted(an.conclusions[key])
+        return len(values) == 1, values, []
+    values = sorted(an.modal.possible[key])
     return len(values) == 1, values, sorted(an.modal.depends_on.get(key, set()))
 
 
@@ -394,7 +422,6 @@ def _proof(an: Analysis, key: Key, possible: list[str], claims: set[str]) -> _Pr
 def _act(an: Analysis, act_id: str) -> ActReport:
     case = an.case
     act = next(a for a in case.acts if a.id == act_id)
-    acc = an.plain_acceptance
 
     groups: dict[tuple[str, str], list[Atom]] = defaultdict(list)
     for atom in an.about("engaged_norm", 5, act_id):
@@ -411,20 +438,13 @@ def _act(an: Analysis, act_id: str) -> ActReport:
             )
         )
 
+    # The verdict and the violations are those of normengine/encodings/conclusions.lp, copied.
     violation_args = an.violations_of(act_id)
-    standing = sorted({_cname(v[2]) for v in violation_args if v in acc.grounded_in})
-    undecided = sorted(
-        {_cname(v[2]) for v in violation_args if v not in acc.grounded_in and v not in acc.grounded_out} - set(standing)
-    )
-    if standing:
-        verdict = "unlawful"
-    elif all(v in acc.grounded_out for v in violation_args):
-        verdict = "lawful"
-    else:
-        verdict = "contested"
-    established, possible, depends = _possible(an, ("verdict", act_id), verdict)
+    established, possible, depends = _possible(an, ("verdict", act_id))
+    verdict = one_value(set(possible))
+    standing = sorted(_cname(a[2]) for a in an.about(VIOLATION[0], VIOLATION[1], act_id))
+    undecided = sorted(_cname(a[2]) for a in an.about(UNDECIDED_VIOLATION[0], UNDECIDED_VIOLATION[1], act_id))
     if an.modal is not None:
-        verdict = possible[0] if established else "contested"
         standing = sorted(p for (kind, a, p), vals in _violation_keys(an) if a == act_id and vals == {"stands"})
         undecided = sorted(
             p for (kind, a, p), vals in _violation_keys(an) if a == act_id and "stands" in vals and len(vals) > 1
@@ -444,7 +464,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         violations=standing,
         contested_violations=undecided,
         justifications=[_claim(an, c.id, c.type, c.claimed_by) for c in claims],
-        towards=_towards(an, act_id, violation_args),
+        towards=_towards(an, act_id),
         established=established and proof.established,
         possible_verdicts=possible,
         depends_on=proof.depends_on or depends,
@@ -463,12 +483,8 @@ def _injured_parties(an: Analysis, act: str, principle: str) -> list[str]:
     return sorted({_term_id(a[4]) for a in an.about("injured", 4, act) if _cname(a[2]) == principle})
 
 
-def _towards(an: Analysis, act: str, violation_args: list[Atom]) -> list[TowardsReport]:
-    acc = an.plain_acceptance
-    by_party: dict[str, list[Atom]] = defaultdict(list)
-    for v in violation_args:
-        if len(v) == 5:
-            by_party[_term_id(v[4])].append(v)
+def _towards(an: Analysis, act: str) -> list[TowardsReport]:
+    """The verdict towards each injured party, copied from conclusions.lp (on every reading, for contested facts)."""
     until: dict[str, str] = {}
     claims_of_act = {c.id for c in an.case.justifications if c.act == act}
     for atom in an.pred("covered_until", 4):
@@ -477,25 +493,33 @@ def _towards(an: Analysis, act: str, violation_args: list[Atom]) -> list[Towards
             d = str(date)
             iso = f"{d[:4]}-{d[4:6]}-{d[6:]}"
             until[_term_id(injured)] = min(until.get(_term_id(injured), iso), iso)
+    verdicts: dict[str, set[str]] = defaultdict(set)
+    for atom in an.about(VERDICT_TOWARDS[0], VERDICT_TOWARDS[1], act):
+        verdicts[_term_id(atom[2])].add(_cname(atom[3]))
+    stands: dict[str, set[str]] = defaultdict(set)
+    for atom in an.about(VIOLATION_TOWARDS[0], VIOLATION_TOWARDS[1], act):
+        stands[_term_id(atom[2])].add(_cname(atom[3]))
+    open_: dict[str, set[str]] = defaultdict(set)
+    for atom in an.about(UNDECIDED_TOWARDS[0], UNDECIDED_TOWARDS[1], act):
+        open_[_term_id(atom[2])].add(_cname(atom[3]))
+    if an.modal is not None:
+        # With contested facts: established when it holds on every reading (cautious consequences).
+        every = an.every_reading
+        verdicts = {p: {v for v in vs if (VERDICT_TOWARDS[0], act, p, v) in every} for p, vs in verdicts.items()}
+        some = stands
+        stands = {p: {v for v in vs if (VIOLATION_TOWARDS[0], act, p, v) in every} for p, vs in some.items()}
+        open_ = {p: (open_.get(p, set()) | (some[p] - stands[p])) - stands[p] for p in some} | {
+            p: vs for p, vs in open_.items() if p not in some
+        }
     out = []
-    for party, args in sorted(by_party.items()):
-        standing = sorted({_cname(v[2]) for v in args if v in acc.grounded_in})
-        undecided = sorted(
-            {_cname(v[2]) for v in args if v not in acc.grounded_in and v not in acc.grounded_out} - set(standing)
-        )
-        verdict: Literal["lawful", "unlawful", "contested"]
-        if standing:
-            verdict = "unlawful"
-        elif all(v in acc.grounded_out for v in args):
-            verdict = "lawful"
-        else:
-            verdict = "contested"
+    for party, found in sorted(verdicts.items()):
+        verdict = cast(Literal["lawful", "unlawful", "contested"], one_value(found))
         out.append(
             TowardsReport(
                 party=party,
                 verdict=verdict,
-                violations=standing,
-                contested_violations=undecided,
+                violations=sorted(stands.get(party, set())),
+                contested_violations=sorted(open_.get(party, set())),
                 lawful_before=until.get(party) if verdict != "lawful" else None,
             )
         )
@@ -510,15 +534,9 @@ def _violation_keys(an: Analysis) -> list[tuple[tuple[str, str, str], set[str]]]
 def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> JustificationReport:
     acc = an.plain_acceptance
     arg: Term = ("justified", claim_id)
-    if arg in acc.grounded_in:
-        status = "survives"
-    elif arg in acc.credulous:
-        status = "contested"
-    else:
-        status = "defeated"
-    established, possible, depends = _possible(an, ("status", claim_id), status)
-    if an.modal is not None:
-        status = possible[0] if established else "contested"
+    # The status is that of normengine/encodings/conclusions.lp, copied.
+    established, possible, depends = _possible(an, ("status", claim_id))
+    status = one_value(set(possible))
     proof = _proof(an, ("status", claim_id), possible, {claim_id})
 
     reasons: list[Reason] = []

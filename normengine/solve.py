@@ -21,12 +21,17 @@ from clingo import Symbol
 from . import af
 from .errors import RuleSetError, SolveTimeout, display_path
 from .facts import CaseFacts
+from .predicates import ACT, CLAIM, CONTESTED, ENGINE_SHOWN, VARIANT, show_text
 from .rulesets import Program, RuleSet, parse_program
 
-__all__ = ["CaseSolver", "Solution", "build_program", "solve_facts"]
+__all__ = ["CaseSolver", "Solution", "build_program", "conclusions_program", "solve_facts"]
 
 # What the engine itself reads, whatever the rule set shows (engine-owned text, no user input).
-_ENGINE_SHOW = "#show af_gr_in/1. #show af_gr_out/1. #show af_in/1. #show label/2."
+_ENGINE_SHOW = show_text(ENGINE_SHOWN)
+
+_ENCODINGS = Path(__file__).resolve().parent / "encodings"
+# The one definition of verdicts and statuses (a module attribute, so that a test can swap it).
+CONCLUSIONS_LP = _ENCODINGS / "conclusions.lp"
 
 
 @dataclass
@@ -69,6 +74,8 @@ def solve_facts(
     *,
     timeout: float | None = None,
     extra: list[Program] | None = None,
+    acts: list[str] | None = None,
+    claims: list[str] | None = None,
 ) -> Solution:
     """Ground and solve a program with facts; return the brave consequences.
 
@@ -77,7 +84,9 @@ def solve_facts(
         facts: ground atoms (the case).
         timeout: seconds allowed for the solve (grounding cannot be interrupted
             from inside; a hard limit needs a worker process).
-        extra: further programs to add (the AF encodings are always added).
+        extra: further programs to add (the AF encodings and the conclusions are always added).
+        acts: the case's acts and claims, whose verdicts and statuses the conclusions give.
+        claims: see ``acts``.
 
     Raises:
         RuleSetError: the program does not ground (message names the .lp file and line).
@@ -90,22 +99,18 @@ def solve_facts(
             messages.append(message.strip())
 
     start = time.perf_counter()
-    ctl = clingo.Control(["--enum-mode=brave", "--models=0"], logger=logger, message_limit=100)
-    program.add_to(ctl)
-    af_program().add_to(ctl)
-    ctl.add("base", [], _ENGINE_SHOW)
-    for more in extra or []:
-        more.add_to(ctl)
+    ctl = _control(["--enum-mode=brave", "--models=0"], logger, program, extra or [])
     with ctl.backend() as backend:
         for atom in facts:
             backend.add_rule([backend.add_atom(atom)])
+        _add_ids(backend, acts or [], claims or [])
     try:
         ctl.ground([("base", [])])
     except RuntimeError:
         if not program.located:
             # The cached program has no file positions: parse the files afresh and
             # ground again, so that the message names the .lp file and line.
-            return solve_facts(program.relocated(), facts, timeout=timeout, extra=extra)
+            return solve_facts(program.relocated(), facts, timeout=timeout, extra=extra, acts=acts, claims=claims)
         raise RuleSetError("the rule set does not ground", _errors(messages)) from None
     last: list[Symbol] = []
     models = 0
@@ -139,8 +144,33 @@ def _errors(messages: list[str]) -> list[str]:
 
 def readings_program() -> Program:
     """The engine's encoding of readings of contested facts, parsed once."""
-    path = Path(__file__).resolve().parent / "encodings" / "readings.lp"
+    path = _ENCODINGS / "readings.lp"
     return parse_program([path], (path.parent,))
+
+
+def conclusions_program() -> Program:
+    """The engine's definition of verdicts and statuses (``encodings/conclusions.lp``), parsed once."""
+    return parse_program([CONCLUSIONS_LP], (CONCLUSIONS_LP.parent,))
+
+
+def _control(options: list[str], logger: clingo.Logger, program: Program, extra: list[Program]) -> clingo.Control:
+    """Every clingo Control the engine builds: the rules, the argumentation core, the conclusions, what it shows."""
+    ctl = clingo.Control(options, logger=logger, message_limit=100)
+    program.add_to(ctl)
+    af_program().add_to(ctl)
+    conclusions_program().add_to(ctl)
+    ctl.add("base", [], _ENGINE_SHOW)
+    for more in extra:
+        more.add_to(ctl)
+    return ctl
+
+
+def _add_ids(backend: clingo.Backend, acts: list[str], claims: list[str]) -> None:
+    """The case's acts and claims (``__act/1``, ``__claim/1``), whose conclusions ``conclusions.lp`` gives."""
+    for ident in acts:
+        backend.add_rule([backend.add_atom(clingo.Function(ACT[0], [clingo.String(ident)]))])
+    for ident in claims:
+        backend.add_rule([backend.add_atom(clingo.Function(CLAIM[0], [clingo.String(ident)]))])
 
 
 class CaseSolver:
@@ -180,20 +210,13 @@ class CaseSolver:
             if code != clingo.MessageCode.AtomUndefined or "error" in message:
                 self.messages.append(message.strip())
 
-        ctl = clingo.Control(["--models=0"], logger=logger, message_limit=100)
-        program.add_to(ctl)
-        af_program().add_to(ctl)
-        readings_program().add_to(ctl)
-        ctl.add("base", [], _ENGINE_SHOW)
+        ctl = _control(["--models=0"], logger, program, [readings_program()])
         with ctl.backend() as backend:
             for atom in facts.facts:
                 backend.add_rule([backend.add_atom(atom)])
             for atom, guard in facts.guarded:
                 backend.add_rule([backend.add_atom(atom)], [backend.add_atom(guard)])
-            for ident in facts.acts:
-                backend.add_rule([backend.add_atom(clingo.Function("__act", [clingo.String(ident)]))])
-            for ident in facts.claims:
-                backend.add_rule([backend.add_atom(clingo.Function("__claim", [clingo.String(ident)]))])
+            _add_ids(backend, facts.acts, facts.claims)
             for atom, value in self.externals:
                 backend.add_external(
                     backend.add_atom(atom), clingo.TruthValue.True_ if value else clingo.TruthValue.False_
@@ -201,9 +224,9 @@ class CaseSolver:
             for head, body in self.rules:
                 backend.add_rule([backend.add_atom(head)], [backend.add_atom(b) for b in body])
             for fact in facts.contested:
-                backend.add_rule([backend.add_atom(clingo.Function("contested", [fact.term]))])
+                backend.add_rule([backend.add_atom(clingo.Function(CONTESTED[0], [fact.term]))])
                 for index in range(len(fact.readings)):
-                    variant = clingo.Function("variant", [fact.term, clingo.Number(index)])
+                    variant = clingo.Function(VARIANT[0], [fact.term, clingo.Number(index)])
                     backend.add_rule([backend.add_atom(variant)])
         try:
             ctl.ground([("base", [])])
