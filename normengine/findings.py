@@ -25,6 +25,9 @@ from .conclusions import Key, one_value, possible_values_plain
 from .explain import Derivations, Explainer, Node
 from .modal import Modal
 from .predicates import (
+    AF_GR_IN,
+    AF_GR_OUT,
+    AF_IN,
     CONCLUSIONS,
     UNDECIDED_TOWARDS,
     UNDECIDED_VIOLATION,
@@ -136,16 +139,16 @@ class Analysis:
             attackers[a[2]].append(a[1])
         cautious = None
         if self.modal is not None:
-            cautious = {plain(s) for s in self.modal.cautious if s.name in ("af_gr_in", "af_gr_out")}
+            cautious = {plain(s) for s in self.modal.cautious if s.name in (AF_GR_IN[0], AF_GR_OUT[0])}
 
         def grounded(name: str) -> frozenset[Term]:
             return frozenset(a[1] for a in self.store.pred(name, 1) if cautious is None or a in cautious)
 
         return Acceptance(
             arguments=frozenset(a[1] for a in self.store.pred("arg", 1)),
-            grounded_in=grounded("af_gr_in"),
-            grounded_out=grounded("af_gr_out"),
-            credulous=frozenset(a[1] for a in self.store.pred("af_in", 1)),
+            grounded_in=grounded(AF_GR_IN[0]),
+            grounded_out=grounded(AF_GR_OUT[0]),
+            credulous=frozenset(a[1] for a in self.store.pred(*AF_IN)),
             attackers={k: sorted(v, key=key) for k, v in attackers.items()},
         )
 
