@@ -1,13 +1,16 @@
 """From the atoms of a solve to the report.
 
-This module reads the output predicates of the rules (``rules/core/show.lp``)
-and the argumentation core's acceptance, and applies the report's documented
-definitions (``docs/report.md``): a justification survives when it is accepted
-under grounded semantics, is contested when some preferred extension accepts
-it and the grounded one does not, and is defeated otherwise; an act is
-unlawful when some violation it engages is accepted under grounded semantics,
-lawful when every one is rejected, contested otherwise. What counts as a
-violation, a justification or an attack is decided by the rules, not here.
+This module reads the output predicates of the rules (``rules/core/show.lp``),
+the argumentation core's acceptance (for reasons and explanations) and the
+conclusions of ``normengine/encodings/conclusions.lp``, and copies them into the
+report. The verdicts, statuses and violations (``docs/report.md``) are defined
+there, once, and not here: a justification survives when it is accepted under
+grounded semantics, is contested when some preferred extension accepts it and
+the grounded one does not, and is defeated otherwise; an act is unlawful when
+some violation it engages is accepted under grounded semantics, lawful when
+every one is rejected, contested otherwise. What counts as a violation, a
+justification or an attack is decided by the rules. The predicates read are
+named in ``normengine/predicates.py``.
 """
 
 from __future__ import annotations
@@ -28,7 +31,21 @@ from .predicates import (
     AF_GR_IN,
     AF_GR_OUT,
     AF_IN,
+    ARG,
+    ATT,
     CONCLUSIONS,
+    CONFLICT_BETWEEN,
+    COVERED_UNTIL,
+    ELEMENT_FAILS,
+    ELEMENT_HOLDS,
+    ENGAGED_NORM,
+    INJURED,
+    LABEL,
+    PREVAILS,
+    RAISES,
+    RELATED,
+    REMARK,
+    SCOPE,
     UNDECIDED_TOWARDS,
     UNDECIDED_VIOLATION,
     VERDICT_TOWARDS,
@@ -128,14 +145,14 @@ class Analysis:
 
     def _labels(self) -> dict[str, str]:
         fixed = _program_labels(self.program)
-        if self.store.count("label") == fixed[0]:
+        if self.store.count(LABEL[0]) == fixed[0]:
             # Facts hold in every answer set: as many label atoms as label facts means these are the facts.
             return fixed[1]
-        return _label_map(self.store.pred("label", 2))
+        return _label_map(self.store.pred(*LABEL))
 
     def _acceptance(self) -> Acceptance:
         attackers: dict[Term, list[Term]] = defaultdict(list)
-        for a in self.store.pred("att", 2):
+        for a in self.store.pred(*ATT):
             attackers[a[2]].append(a[1])
         cautious = None
         if self.modal is not None:
@@ -145,7 +162,7 @@ class Analysis:
             return frozenset(a[1] for a in self.store.pred(name, 1) if cautious is None or a in cautious)
 
         return Acceptance(
-            arguments=frozenset(a[1] for a in self.store.pred("arg", 1)),
+            arguments=frozenset(a[1] for a in self.store.pred(*ARG)),
             grounded_in=grounded(AF_GR_IN[0]),
             grounded_out=grounded(AF_GR_OUT[0]),
             credulous=frozenset(a[1] for a in self.store.pred(*AF_IN)),
@@ -319,7 +336,7 @@ def build_report(
 
 def _scope(an: Analysis) -> list[ScopeStatement]:
     out = []
-    for atom in an.pred("scope", 2):
+    for atom in an.pred(*SCOPE):
         _name, part, words = atom
         if not isinstance(part, tuple) or part[0] not in ("covers", "excludes") or not isinstance(words, str):
             continue
@@ -427,7 +444,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
     act = next(a for a in case.acts if a.id == act_id)
 
     groups: dict[tuple[str, str], list[Atom]] = defaultdict(list)
-    for atom in an.about("engaged_norm", 5, act_id):
+    for atom in an.about(*ENGAGED_NORM, act_id):
         groups[(_cname(atom[2]), _cname(atom[4]))].append(atom)
     engaged = []
     for (principle, stance), atoms in sorted(groups.items()):
@@ -445,8 +462,8 @@ def _act(an: Analysis, act_id: str) -> ActReport:
     violation_args = an.violations_of(act_id)
     established, possible, depends = _possible(an, ("verdict", act_id))
     verdict = one_value(set(possible))
-    standing = sorted(_cname(a[2]) for a in an.about(VIOLATION[0], VIOLATION[1], act_id))
-    undecided = sorted(_cname(a[2]) for a in an.about(UNDECIDED_VIOLATION[0], UNDECIDED_VIOLATION[1], act_id))
+    standing = sorted(_cname(a[2]) for a in an.about(*VIOLATION, act_id))
+    undecided = sorted(_cname(a[2]) for a in an.about(*UNDECIDED_VIOLATION, act_id))
     if an.modal is not None:
         standing = sorted(p for (kind, a, p), vals in _violation_keys(an) if a == act_id and vals == {"stands"})
         undecided = sorted(
@@ -483,27 +500,27 @@ def _act(an: Analysis, act_id: str) -> ActReport:
 
 
 def _injured_parties(an: Analysis, act: str, principle: str) -> list[str]:
-    return sorted({_term_id(a[4]) for a in an.about("injured", 4, act) if _cname(a[2]) == principle})
+    return sorted({_term_id(a[4]) for a in an.about(*INJURED, act) if _cname(a[2]) == principle})
 
 
 def _towards(an: Analysis, act: str) -> list[TowardsReport]:
     """The verdict towards each injured party, copied from conclusions.lp (on every reading, for contested facts)."""
     until: dict[str, str] = {}
     claims_of_act = {c.id for c in an.case.justifications if c.act == act}
-    for atom in an.pred("covered_until", 4):
+    for atom in an.pred(*COVERED_UNTIL):
         _name, claim, _, injured, date = atom
         if _term_id(claim) in claims_of_act:
             d = str(date)
             iso = f"{d[:4]}-{d[4:6]}-{d[6:]}"
             until[_term_id(injured)] = min(until.get(_term_id(injured), iso), iso)
     verdicts: dict[str, set[str]] = defaultdict(set)
-    for atom in an.about(VERDICT_TOWARDS[0], VERDICT_TOWARDS[1], act):
+    for atom in an.about(*VERDICT_TOWARDS, act):
         verdicts[_term_id(atom[2])].add(_cname(atom[3]))
     stands: dict[str, set[str]] = defaultdict(set)
-    for atom in an.about(VIOLATION_TOWARDS[0], VIOLATION_TOWARDS[1], act):
+    for atom in an.about(*VIOLATION_TOWARDS, act):
         stands[_term_id(atom[2])].add(_cname(atom[3]))
     open_: dict[str, set[str]] = defaultdict(set)
-    for atom in an.about(UNDECIDED_TOWARDS[0], UNDECIDED_TOWARDS[1], act):
+    for atom in an.about(*UNDECIDED_TOWARDS, act):
         open_[_term_id(atom[2])].add(_cname(atom[3]))
     if an.modal is not None:
         # With contested facts: established when it holds on every reading (cautious consequences).
@@ -550,12 +567,12 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         if _cname(target) == "violation" and status != "defeated":
             st = "accepted" if arg in acc.grounded_in else ("rejected" if arg in acc.grounded_out else "undecided")
             reasons.append(an.reason(("att", arg, target), "answer", st))
-    for atom in an.about("remark", 2, claim_id):
+    for atom in an.about(*REMARK, claim_id):
         reasons.append(an.reason(atom, "remark"))
 
     elements: dict[str, ElementReport] = {}
-    fails = {_cname(a[2]): a for a in an.about("element_fails", 2, claim_id)}
-    for atom in an.about("element_holds", 2, claim_id):
+    fails = {_cname(a[2]): a for a in an.about(*ELEMENT_FAILS, claim_id)}
+    for atom in an.about(*ELEMENT_HOLDS, claim_id):
         name = _cname(atom[2])
         elements[name] = ElementReport(element=name, holds=True, reasons=[])
     for name, atom in fails.items():
@@ -589,7 +606,7 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         fails_on = "law" if law_failure or other_defeat or not burden_failure else "burden_of_proof"
     else:
         fails_on = None
-    points = sorted(an.words.constant(_cname(a[2])) for a in an.about("raises", 2, claim_id))
+    points = sorted(an.words.constant(_cname(a[2])) for a in an.about(*RAISES, claim_id))
     return JustificationReport(
         id=claim_id,
         type=jtype,
@@ -638,7 +655,7 @@ def _attack_reasons(an: Analysis, attacker: Term, claim: str, status: str) -> li
     if name == "violation":
         act, principle = args[0], args[1]
         out = []
-        for a in an.about("prevails", 5, act):
+        for a in an.about(*PREVAILS, act):
             if a[2] == claim and a[3] == principle and _cname(a[4]) == "against":
                 prefers: Term = ("prefers", a[5], a[1], a[2], a[3], a[4])
                 r = an.reason(prefers, "priority", status)
@@ -659,11 +676,11 @@ def _attack_reasons(an: Analysis, attacker: Term, claim: str, status: str) -> li
 
 def _conflicts(an: Analysis) -> list[ConflictReport]:
     prevails: dict[tuple[Term, Term, Term], Atom] = {}
-    for atom in an.pred("prevails", 5):
+    for atom in an.pred(*PREVAILS):
         prevails[(atom[1], atom[2], atom[3])] = atom
-    relations = {(_cname(a[1]), _cname(a[2])): _cname(a[3]) for a in an.pred("related", 3)}
+    relations = {(_cname(a[1]), _cname(a[2])): _cname(a[3]) for a in an.pred(*RELATED)}
     out = []
-    for atom in an.pred("conflict_between", 4):
+    for atom in an.pred(*CONFLICT_BETWEEN):
         act, claim, pf, pa = atom[1:]
         won = prevails.get((act, claim, pa))
         if won is not None:
