@@ -1,6 +1,8 @@
 """Grounding and solving a case against a rule set.
 
-One Control per evaluation: the rule program (parsed once per process and
+One class, :class:`CaseSolver`, owns every clingo ``Control`` the engine builds for a case
+(plain evaluation, contested facts, what-if scenarios), and one function (``_control``) puts
+together what each grounds. One Control per evaluation: the rule program (parsed once per process and
 cached), the argumentation core's encodings, and the case's facts, added as
 symbols through the backend. One solve in brave mode gives, in its last
 model, every atom that is true in some answer set: the legal layer is
@@ -92,46 +94,16 @@ def solve_facts(
         RuleSetError: the program does not ground (message names the .lp file and line).
         SolveTimeout: the solve ran past ``timeout``.
     """
-    messages: list[str] = []
-
-    def logger(code: clingo.MessageCode, message: str) -> None:
-        if code != clingo.MessageCode.AtomUndefined or "error" in message:
-            messages.append(message.strip())
-
     start = time.perf_counter()
-    ctl = _control(["--enum-mode=brave", "--models=0"], logger, program, extra or [])
-    with ctl.backend() as backend:
-        for atom in facts:
-            backend.add_rule([backend.add_atom(atom)])
-        _add_ids(backend, acts or [], claims or [])
-    try:
-        ctl.ground([("base", [])])
-    except RuntimeError:
-        if not program.located:
-            # The cached program has no file positions: parse the files afresh and
-            # ground again, so that the message names the .lp file and line.
-            return solve_facts(program.relocated(), facts, timeout=timeout, extra=extra, acts=acts, claims=claims)
-        raise RuleSetError("the rule set does not ground", _errors(messages)) from None
-    last: list[Symbol] = []
-    models = 0
-
-    def on_model(model: clingo.Model) -> None:
-        nonlocal last, models
-        models += 1
-        last = list(model.symbols(atoms=True))
-
-    remaining = None if timeout is None else max(0.0, timeout - (time.perf_counter() - start))
-    with ctl.solve(on_model=on_model, async_=True) as handle:
-        if remaining is not None and not handle.wait(remaining):
-            handle.cancel()
-            raise SolveTimeout(f"the solve ran past the time limit of {timeout:g} s")
-        result = handle.get()
-    if result.unsatisfiable:
-        raise RuleSetError(
-            "the rule set has no answer set for this case (an integrity constraint fails); "
-            "conflicts must be derived as findings, not made unsatisfiable"
-        )
-    return Solution(last, models, time.perf_counter() - start, messages)
+    solver = CaseSolver(
+        program,
+        CaseFacts(facts=facts, acts=acts or [], claims=claims or []),
+        timeout=timeout,
+        options=["--enum-mode=brave", "--models=0"],
+        extra=extra or [],
+        readings=False,
+    )
+    return solver.brave_atoms(start)
 
 
 def _errors(messages: list[str]) -> list[str]:
@@ -187,6 +159,9 @@ class CaseSolver:
         timeout: seconds allowed for each solve.
         externals: facts that later solves may switch on or off (what-if scenarios), with their initial value.
         rules: further rules (head, positive body) over those atoms (a guarded fact that a scenario can remove).
+        options: clingo's options.
+        extra: further programs to add (the rules, the argumentation core and the conclusions are always added).
+        readings: add the readings of contested facts (``encodings/readings.lp``).
     """
 
     def __init__(
@@ -197,12 +172,18 @@ class CaseSolver:
         timeout: float | None = None,
         externals: list[tuple[Symbol, bool]] | None = None,
         rules: list[tuple[Symbol, list[Symbol]]] | None = None,
+        options: list[str] | None = None,
+        extra: list[Program] | None = None,
+        readings: bool = True,
     ) -> None:
         self.messages: list[str] = []
         self.timeout = timeout
         self.solves = 0
         self.externals = externals or []
         self.rules = rules or []
+        self.options = options or ["--models=0"]
+        self.extra = [readings_program()] if readings else []
+        self.extra += extra or []
         self.ctl = self._ground(program, facts)
 
     def _ground(self, program: Program, facts: CaseFacts) -> clingo.Control:
@@ -210,7 +191,7 @@ class CaseSolver:
             if code != clingo.MessageCode.AtomUndefined or "error" in message:
                 self.messages.append(message.strip())
 
-        ctl = _control(["--models=0"], logger, program, [readings_program()])
+        ctl = _control(self.options, logger, program, self.extra)
         with ctl.backend() as backend:
             for atom in facts.facts:
                 backend.add_rule([backend.add_atom(atom)])
@@ -232,6 +213,9 @@ class CaseSolver:
             ctl.ground([("base", [])])
         except RuntimeError:
             if not program.located:
+                # The cached program has no file positions: parse the files afresh and
+                # ground again, so that the message names the .lp file and line.
+                self.messages.clear()
                 return self._ground(program.relocated(), facts)
             raise RuleSetError("the rule set does not ground", _errors(self.messages)) from None
         return ctl
@@ -260,6 +244,39 @@ class CaseSolver:
                 return frozenset()
             raise RuleSetError("the rule set has no answer set for this case (an integrity constraint fails)")
         return frozenset(last)
+
+    def brave_atoms(self, start: float) -> Solution:
+        """Every atom of the brave consequences (all atoms, not only shown ones), in one solve.
+
+        Args:
+            start: when the work began (``perf_counter``), for the time limit and the time reported.
+
+        Raises:
+            RuleSetError: the program has no answer set.
+            SolveTimeout: the solve ran past the time limit.
+        """
+        last: list[Symbol] = []
+        models = 0
+
+        def on_model(model: clingo.Model) -> None:
+            nonlocal last, models
+            models += 1
+            last = list(model.symbols(atoms=True))
+
+        timeout = self.timeout
+        remaining = None if timeout is None else max(0.0, timeout - (time.perf_counter() - start))
+        self.solves += 1
+        with self.ctl.solve(on_model=on_model, async_=True) as handle:
+            if remaining is not None and not handle.wait(remaining):
+                handle.cancel()
+                raise SolveTimeout(f"the solve ran past the time limit of {timeout:g} s")
+            result = handle.get()
+        if result.unsatisfiable:
+            raise RuleSetError(
+                "the rule set has no answer set for this case (an integrity constraint fails); "
+                "conflicts must be derived as findings, not made unsatisfiable"
+            )
+        return Solution(last, models, time.perf_counter() - start, self.messages)
 
     def assign(self, atoms: list[Symbol] | set[Symbol], value: bool) -> None:
         """Set external atoms."""
