@@ -90,7 +90,7 @@ def solve_and_analyse(
     check_vocabulary(model, vocabulary_of(program))
     facts = to_facts(model)
     if not facts.contested:
-        solution = solve_facts(program, facts.facts, timeout=timeout)
+        solution = solve_facts(program, facts.facts, timeout=timeout, acts=facts.acts, claims=facts.claims)
         return solution, analyse(model, program, solution.atoms, explain=explanations)
     start = time.perf_counter()
     modal = solve_modal(program, facts, timeout=timeout)

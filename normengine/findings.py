@@ -1,13 +1,16 @@
 """From the atoms of a solve to the report.
 
-This module reads the output predicates of the rules (``rules/core/show.lp``)
-and the argumentation core's acceptance, and applies the report's documented
-definitions (``docs/report.md``): a justification survives when it is accepted
-under grounded semantics, is contested when some preferred extension accepts
-it and the grounded one does not, and is defeated otherwise; an act is
-unlawful when some violation it engages is accepted under grounded semantics,
-lawful when every one is rejected, contested otherwise. What counts as a
-violation, a justification or an attack is decided by the rules, not here.
+This module reads the output predicates of the rules (``rules/core/show.lp``),
+the argumentation core's acceptance (for reasons and explanations) and the
+conclusions of ``normengine/encodings/conclusions.lp``, and copies them into the
+report. The verdicts, statuses and violations (``docs/report.md``) are defined
+there, once, and not here: a justification survives when it is accepted under
+grounded semantics, is contested when some preferred extension accepts it and
+the grounded one does not, and is defeated otherwise; an act is unlawful when
+some violation it engages is accepted under grounded semantics, lawful when
+every one is rejected, contested otherwise. What counts as a violation, a
+justification or an attack is decided by the rules. The predicates read are
+named in ``normengine/predicates.py``.
 """
 
 from __future__ import annotations
@@ -15,14 +18,40 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Literal, cast
 
 from clingo import Symbol, SymbolType
 
 from .authorities import cite_report
 from .case import Act, Case, Claim
+from .conclusions import Key, one_value, possible_values_plain
 from .explain import Derivations, Explainer, Node
-from .modal import Key, Modal
+from .modal import Modal
+from .predicates import (
+    AF_GR_IN,
+    AF_GR_OUT,
+    AF_IN,
+    ARG,
+    ATT,
+    CONCLUSIONS,
+    CONFLICT_BETWEEN,
+    COVERED_UNTIL,
+    ELEMENT_FAILS,
+    ELEMENT_HOLDS,
+    ENGAGED_NORM,
+    INJURED,
+    LABEL,
+    PREVAILS,
+    RAISES,
+    RELATED,
+    REMARK,
+    SCOPE,
+    UNDECIDED_TOWARDS,
+    UNDECIDED_VIOLATION,
+    VERDICT_TOWARDS,
+    VIOLATION,
+    VIOLATION_TOWARDS,
+)
 from .report import (
     ActReport,
     ConflictReport,
@@ -116,27 +145,27 @@ class Analysis:
 
     def _labels(self) -> dict[str, str]:
         fixed = _program_labels(self.program)
-        if self.store.count("label") == fixed[0]:
+        if self.store.count(LABEL[0]) == fixed[0]:
             # Facts hold in every answer set: as many label atoms as label facts means these are the facts.
             return fixed[1]
-        return _label_map(self.store.pred("label", 2))
+        return _label_map(self.store.pred(*LABEL))
 
     def _acceptance(self) -> Acceptance:
         attackers: dict[Term, list[Term]] = defaultdict(list)
-        for a in self.store.pred("att", 2):
+        for a in self.store.pred(*ATT):
             attackers[a[2]].append(a[1])
         cautious = None
         if self.modal is not None:
-            cautious = {plain(s) for s in self.modal.cautious if s.name in ("af_gr_in", "af_gr_out")}
+            cautious = {plain(s) for s in self.modal.cautious if s.name in (AF_GR_IN[0], AF_GR_OUT[0])}
 
         def grounded(name: str) -> frozenset[Term]:
             return frozenset(a[1] for a in self.store.pred(name, 1) if cautious is None or a in cautious)
 
         return Acceptance(
-            arguments=frozenset(a[1] for a in self.store.pred("arg", 1)),
-            grounded_in=grounded("af_gr_in"),
-            grounded_out=grounded("af_gr_out"),
-            credulous=frozenset(a[1] for a in self.store.pred("af_in", 1)),
+            arguments=frozenset(a[1] for a in self.store.pred(*ARG)),
+            grounded_in=grounded(AF_GR_IN[0]),
+            grounded_out=grounded(AF_GR_OUT[0]),
+            credulous=frozenset(a[1] for a in self.store.pred(*AF_IN)),
             attackers={k: sorted(v, key=key) for k, v in attackers.items()},
         )
 
@@ -151,6 +180,24 @@ class Analysis:
         out: dict[str, list[Claim]] = defaultdict(list)
         for c in self.case.justifications:
             out[c.act].append(c)
+        return out
+
+    @cached_property
+    def conclusions(self) -> dict[Key, set[str]]:
+        """The possible values of each conclusion of conclusions.lp over the solve's answer sets."""
+        return possible_values_plain(a for name, arity in CONCLUSIONS for a in self.store.pred(name, arity))
+
+    @cached_property
+    def every_reading(self) -> set[tuple[str, str, str, str]]:
+        """The per-party conclusions that hold on every reading of the contested facts (cautious consequences)."""
+        assert self.modal is not None
+        names = {VERDICT_TOWARDS[0], VIOLATION_TOWARDS[0]}
+        out = set()
+        for s in self.modal.cautious:
+            if s.name in names:
+                a = plain(s)
+                assert isinstance(a, tuple)
+                out.add((a[0], _term_id(a[1]), _term_id(a[2]), _cname(a[3])))
         return out
 
     @cached_property
@@ -302,7 +349,7 @@ def build_report(
 
 def _scope(an: Analysis) -> list[ScopeStatement]:
     out = []
-    for atom in an.pred("scope", 2):
+    for atom in an.pred(*SCOPE):
         _name, part, words = atom
         if not isinstance(part, tuple) or part[0] not in ("covers", "excludes") or not isinstance(words, str):
             continue
@@ -323,11 +370,12 @@ def _contested_facts(an: Analysis) -> list[ContestedFactReport]:
     return out
 
 
-def _possible(an: Analysis, key: Key, value: str) -> tuple[bool, list[str], list[str]]:
-    """(established, possible values, contested facts it depends on) of a conclusion."""
+def _possible(an: Analysis, key: Key) -> tuple[bool, list[str], list[str]]:
+    """(established, possible values, contested facts it depends on) of a conclusion, as the solve gives it."""
     if an.modal is None:
-        return True, [value], []
-    values = sorted(an.modal.possible.get(key, {value}))
+        values = sorted(an.conclusions[key])
+        return len(values) == 1, values, []
+    values = sorted(an.modal.possible[key])
     return len(values) == 1, values, sorted(an.modal.depends_on.get(key, set()))
 
 
@@ -406,10 +454,9 @@ def _proof(an: Analysis, key: Key, possible: list[str], claims: set[str]) -> _Pr
 
 def _act(an: Analysis, act_id: str) -> ActReport:
     act = an.acts_by_id[act_id]
-    acc = an.plain_acceptance
 
     groups: dict[tuple[str, str], list[Atom]] = defaultdict(list)
-    for atom in an.about("engaged_norm", 5, act_id):
+    for atom in an.about(*ENGAGED_NORM, act_id):
         groups[(_cname(atom[2]), _cname(atom[4]))].append(atom)
     engaged = []
     for (principle, stance), atoms in sorted(groups.items()):
@@ -423,20 +470,13 @@ def _act(an: Analysis, act_id: str) -> ActReport:
             )
         )
 
+    # The verdict and the violations are those of normengine/encodings/conclusions.lp, copied.
     violation_args = an.violations_of(act_id)
-    standing = sorted({_cname(v[2]) for v in violation_args if v in acc.grounded_in})
-    undecided = sorted(
-        {_cname(v[2]) for v in violation_args if v not in acc.grounded_in and v not in acc.grounded_out} - set(standing)
-    )
-    if standing:
-        verdict = "unlawful"
-    elif all(v in acc.grounded_out for v in violation_args):
-        verdict = "lawful"
-    else:
-        verdict = "contested"
-    established, possible, depends = _possible(an, ("verdict", act_id), verdict)
+    established, possible, depends = _possible(an, ("verdict", act_id))
+    verdict = one_value(set(possible))
+    standing = sorted(_cname(a[2]) for a in an.about(*VIOLATION, act_id))
+    undecided = sorted(_cname(a[2]) for a in an.about(*UNDECIDED_VIOLATION, act_id))
     if an.modal is not None:
-        verdict = possible[0] if established else "contested"
         standing = sorted(p for (kind, a, p), vals in _violation_keys(an) if a == act_id and vals == {"stands"})
         undecided = sorted(
             p for (kind, a, p), vals in _violation_keys(an) if a == act_id and "stands" in vals and len(vals) > 1
@@ -456,7 +496,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         violations=standing,
         contested_violations=undecided,
         justifications=[_claim(an, c.id, c.type, c.claimed_by) for c in claims],
-        towards=_towards(an, act_id, violation_args),
+        towards=_towards(an, act_id),
         established=established and proof.established,
         possible_verdicts=possible,
         depends_on=proof.depends_on or depends,
@@ -472,41 +512,45 @@ def _act(an: Analysis, act_id: str) -> ActReport:
 
 
 def _injured_parties(an: Analysis, act: str, principle: str) -> list[str]:
-    return sorted({_term_id(a[4]) for a in an.about("injured", 4, act) if _cname(a[2]) == principle})
+    return sorted({_term_id(a[4]) for a in an.about(*INJURED, act) if _cname(a[2]) == principle})
 
 
-def _towards(an: Analysis, act: str, violation_args: list[Atom]) -> list[TowardsReport]:
-    acc = an.plain_acceptance
-    by_party: dict[str, list[Atom]] = defaultdict(list)
-    for v in violation_args:
-        if len(v) == 5:
-            by_party[_term_id(v[4])].append(v)
+def _towards(an: Analysis, act: str) -> list[TowardsReport]:
+    """The verdict towards each injured party, copied from conclusions.lp (on every reading, for contested facts)."""
     until: dict[str, str] = {}
     for c in an.claims_by_act.get(act, []):
-        for atom in an.about("covered_until", 4, c.id):
+        for atom in an.about(*COVERED_UNTIL, c.id):
             _name, _claim, _, injured, date = atom
             d = str(date)
             iso = f"{d[:4]}-{d[4:6]}-{d[6:]}"
             until[_term_id(injured)] = min(until.get(_term_id(injured), iso), iso)
+    verdicts: dict[str, set[str]] = defaultdict(set)
+    for atom in an.about(*VERDICT_TOWARDS, act):
+        verdicts[_term_id(atom[2])].add(_cname(atom[3]))
+    stands: dict[str, set[str]] = defaultdict(set)
+    for atom in an.about(*VIOLATION_TOWARDS, act):
+        stands[_term_id(atom[2])].add(_cname(atom[3]))
+    open_: dict[str, set[str]] = defaultdict(set)
+    for atom in an.about(*UNDECIDED_TOWARDS, act):
+        open_[_term_id(atom[2])].add(_cname(atom[3]))
+    if an.modal is not None:
+        # With contested facts: established when it holds on every reading (cautious consequences).
+        every = an.every_reading
+        verdicts = {p: {v for v in vs if (VERDICT_TOWARDS[0], act, p, v) in every} for p, vs in verdicts.items()}
+        some = stands
+        stands = {p: {v for v in vs if (VIOLATION_TOWARDS[0], act, p, v) in every} for p, vs in some.items()}
+        open_ = {p: (open_.get(p, set()) | (some[p] - stands[p])) - stands[p] for p in some} | {
+            p: vs for p, vs in open_.items() if p not in some
+        }
     out = []
-    for party, args in sorted(by_party.items()):
-        standing = sorted({_cname(v[2]) for v in args if v in acc.grounded_in})
-        undecided = sorted(
-            {_cname(v[2]) for v in args if v not in acc.grounded_in and v not in acc.grounded_out} - set(standing)
-        )
-        verdict: Literal["lawful", "unlawful", "contested"]
-        if standing:
-            verdict = "unlawful"
-        elif all(v in acc.grounded_out for v in args):
-            verdict = "lawful"
-        else:
-            verdict = "contested"
+    for party, found in sorted(verdicts.items()):
+        verdict = cast(Literal["lawful", "unlawful", "contested"], one_value(found))
         out.append(
             TowardsReport(
                 party=party,
                 verdict=verdict,
-                violations=standing,
-                contested_violations=undecided,
+                violations=sorted(stands.get(party, set())),
+                contested_violations=sorted(open_.get(party, set())),
                 lawful_before=until.get(party) if verdict != "lawful" else None,
             )
         )
@@ -521,15 +565,9 @@ def _violation_keys(an: Analysis) -> list[tuple[tuple[str, str, str], set[str]]]
 def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> JustificationReport:
     acc = an.plain_acceptance
     arg: Term = ("justified", claim_id)
-    if arg in acc.grounded_in:
-        status = "survives"
-    elif arg in acc.credulous:
-        status = "contested"
-    else:
-        status = "defeated"
-    established, possible, depends = _possible(an, ("status", claim_id), status)
-    if an.modal is not None:
-        status = possible[0] if established else "contested"
+    # The status is that of normengine/encodings/conclusions.lp, copied.
+    established, possible, depends = _possible(an, ("status", claim_id))
+    status = one_value(set(possible))
     proof = _proof(an, ("status", claim_id), possible, {claim_id})
 
     reasons: list[Reason] = []
@@ -540,12 +578,12 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         if _cname(target) == "violation" and status != "defeated":
             st = "accepted" if arg in acc.grounded_in else ("rejected" if arg in acc.grounded_out else "undecided")
             reasons.append(an.reason(("att", arg, target), "answer", st))
-    for atom in an.about("remark", 2, claim_id):
+    for atom in an.about(*REMARK, claim_id):
         reasons.append(an.reason(atom, "remark"))
 
     elements: dict[str, ElementReport] = {}
-    fails = {_cname(a[2]): a for a in an.about("element_fails", 2, claim_id)}
-    for atom in an.about("element_holds", 2, claim_id):
+    fails = {_cname(a[2]): a for a in an.about(*ELEMENT_FAILS, claim_id)}
+    for atom in an.about(*ELEMENT_HOLDS, claim_id):
         name = _cname(atom[2])
         elements[name] = ElementReport(element=name, holds=True, reasons=[])
     for name, atom in fails.items():
@@ -579,7 +617,7 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         fails_on = "law" if law_failure or other_defeat or not burden_failure else "burden_of_proof"
     else:
         fails_on = None
-    points = sorted(an.words.constant(_cname(a[2])) for a in an.about("raises", 2, claim_id))
+    points = sorted(an.words.constant(_cname(a[2])) for a in an.about(*RAISES, claim_id))
     return JustificationReport(
         id=claim_id,
         type=jtype,
@@ -628,7 +666,7 @@ def _attack_reasons(an: Analysis, attacker: Term, claim: str, status: str) -> li
     if name == "violation":
         act, principle = args[0], args[1]
         out = []
-        for a in an.about("prevails", 5, act):
+        for a in an.about(*PREVAILS, act):
             if a[2] == claim and a[3] == principle and _cname(a[4]) == "against":
                 prefers: Term = ("prefers", a[5], a[1], a[2], a[3], a[4])
                 r = an.reason(prefers, "priority", status)
@@ -649,11 +687,11 @@ def _attack_reasons(an: Analysis, attacker: Term, claim: str, status: str) -> li
 
 def _conflicts(an: Analysis) -> list[ConflictReport]:
     prevails: dict[tuple[Term, Term, Term], Atom] = {}
-    for atom in an.pred("prevails", 5):
+    for atom in an.pred(*PREVAILS):
         prevails[(atom[1], atom[2], atom[3])] = atom
-    relations = {(_cname(a[1]), _cname(a[2])): _cname(a[3]) for a in an.pred("related", 3)}
+    relations = {(_cname(a[1]), _cname(a[2])): _cname(a[3]) for a in an.pred(*RELATED)}
     out = []
-    for atom in an.pred("conflict_between", 4):
+    for atom in an.pred(*CONFLICT_BETWEEN):
         act, claim, pf, pa = atom[1:]
         won = prevails.get((act, claim, pa))
         if won is not None:

@@ -41,24 +41,28 @@ from typing import Any
 import clingo
 from clingo import Function, Number, Symbol
 
+from .conclusions import Key, decode, possible_values, text_of, values
 from .errors import RuleSetError, SolveTimeout
 from .facts import CaseFacts, ContestedFact
+from .predicates import (
+    BURDEN_UNMET,
+    DISPUTED_ELEMENT,
+    ELEMENT_FAILS,
+    ELEMENT_HOLDS,
+    NO_VIOLATION,
+    PROOF_APPLIED,
+    READING,
+    STATUS,
+    VERDICT,
+    VIOLATION,
+)
 from .rulesets import Program
 from .solve import CaseSolver
 
 __all__ = ["Key", "Modal", "possible_values", "solve_modal"]
 
-Key = tuple[str, ...]
-
-# The predicates whose atoms are the conclusions read per reading (normengine/encodings/readings.lp, show.lp).
-_CONCLUSIONS = (
-    ("__verdict", 2),
-    ("__status", 2),
-    ("element_holds", 2),
-    ("element_fails", 2),
-    ("__violation", 2),
-    ("__no_violation", 2),
-)
+# The predicates whose atoms are the conclusions read per reading (normengine/encodings/conclusions.lp, show.lp).
+_CONCLUSIONS = (VERDICT, STATUS, ELEMENT_HOLDS, ELEMENT_FAILS, VIOLATION, NO_VIOLATION)
 
 
 @dataclass
@@ -97,63 +101,6 @@ class Modal:
     before_readings: dict[Key, dict[str, list[list[str]]]] = field(default_factory=dict)
 
 
-def _text(sym: Symbol) -> str:
-    return sym.string if sym.type.name == "String" else str(sym)
-
-
-def possible_values(brave: frozenset[Symbol], cautious: frozenset[Symbol]) -> dict[Key, set[str]]:
-    """Possible values of each conclusion, from brave and cautious consequences."""
-    roles: dict[Key, set[str]] = defaultdict(set)
-    for atom in brave:
-        decoded = _decode(atom)
-        if decoded is not None:
-            roles[decoded[0]].add(decoded[1])
-    out: dict[Key, set[str]] = {}
-    for key, present in roles.items():
-        values = _values(key, present)
-        if values is not None:
-            out[key] = values
-    return out
-
-
-def _decode(atom: Symbol) -> tuple[Key, str] | None:
-    """The conclusion an atom speaks of, and what it says of it (its *role*)."""
-    name, args = atom.name, atom.arguments
-    if len(args) != 2:
-        return None
-    if name == "__verdict":
-        return ("verdict", _text(args[0])), args[1].name
-    if name == "__status":
-        return ("status", _text(args[0])), args[1].name
-    if name == "element_holds":
-        return ("element", _text(args[0]), args[1].name), "holds"
-    if name == "element_fails":
-        return ("element", _text(args[0]), args[1].name), "fails"
-    if name == "__violation":
-        return ("violation", _text(args[0]), args[1].name), "stands"
-    if name == "__no_violation":
-        return ("violation", _text(args[0]), args[1].name), "no violation"
-    return None
-
-
-def _values(key: Key, present: set[str]) -> set[str] | None:
-    """The possible values of a conclusion from the roles of its atoms that are true on some reading."""
-    if not present:
-        return None
-    if key[0] == "violation":
-        if "stands" not in present:
-            return None
-        return {"stands", "does not stand"} if "no violation" in present else {"stands"}
-    if key[0] == "status":
-        statuses = present - {"open"}
-        if "open" in present and "contested" not in present:
-            # Every reading in which the claim is undecided under grounded semantics leaves it outside
-            # every admissible set (otherwise it would be contested there): it is defeated there.
-            statuses.add("defeated")
-        return statuses
-    return set(present)
-
-
 def _truth(model: clingo.Model, atoms: list[tuple[Symbol, int]]) -> Iterator[tuple[Symbol, bool]]:
     """Whether each atom (given with its literal) is true in a model.
 
@@ -189,7 +136,7 @@ class _Roles(dict[Symbol, tuple[Key, str]]):
     """The conclusion and role of each conclusion atom, decoded on first use."""
 
     def __missing__(self, atom: Symbol) -> tuple[Key, str]:
-        decoded = _decode(atom)
+        decoded = decode(atom)
         assert decoded is not None
         self[atom] = decoded
         return decoded
@@ -205,7 +152,7 @@ class _Reader:
         for name, arity in _CONCLUSIONS:
             for sa in atoms.by_signature(name, arity):
                 self.conclusions[sa.symbol] = sa.literal
-        self.readings: dict[Symbol, int] = {sa.symbol: sa.literal for sa in atoms.by_signature("reading", 2)}
+        self.readings: dict[Symbol, int] = {sa.symbol: sa.literal for sa in atoms.by_signature(*READING)}
         self.role = _Roles()
 
     def every(self, mode: str) -> frozenset[Symbol]:
@@ -304,7 +251,7 @@ def _dependencies(
     depends: dict[Key, set[str]] = defaultdict(set)
     per_reading: dict[Key, dict[str, list[list[str]]]] = defaultdict(dict)
     for fact in contested:
-        terms = [Function("reading", [fact.term, Number(i)]) for i in range(len(fact.readings))]
+        terms = [Function(READING[0], [fact.term, Number(i)]) for i in range(len(fact.readings))]
         # A reading that no answer set has (a standard of proof set it aside) is not a reading to compare.
         satisfiable = [t in brave for t in terms]
         if not varying or sum(satisfiable) < 2:
@@ -320,7 +267,7 @@ def _dependencies(
                     seen.append(None)
                     continue
                 present = {reader.role[a][1] for a in keys_of[key] if (a in found if a in varying else a in cautious)}
-                seen.append(frozenset(_values(key, present) or set()))
+                seen.append(frozenset(values(key, present) or set()))
             if len({v for v in seen if v is not None}) > 1:
                 depends[key].add(fact.ident)
                 per_reading[key][fact.ident] = [sorted(v or set()) for v in seen]
@@ -341,9 +288,9 @@ def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = N
         reader, facts.contested, brave, cautious, lambda key: key[0] in ("element", "verdict", "status")
     )
     element_depends = {k: v for k, v in before.items() if k[0] == "element"}
-    disputed_atoms = sorted(a for a in brave - cautious if a.name == "element_holds")
-    disputed = {(_text(a.arguments[0]), a.arguments[1].name) for a in disputed_atoms}
-    marks = [Function("disputed_element", list(a.arguments)) for a in disputed_atoms]
+    disputed_atoms = sorted(a for a in brave - cautious if a.name == ELEMENT_HOLDS[0])
+    disputed = {(text_of(a.arguments[0]), a.arguments[1].name) for a in disputed_atoms}
+    marks = [Function(DISPUTED_ELEMENT[0], list(a.arguments)) for a in disputed_atoms]
     if marks:
         solver.assign(marks, True)
     # Phase 2: the conclusions, with the standards of proof applied by the rules.
@@ -355,14 +302,12 @@ def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = N
     for key, idents in element_depends.items():
         depends.setdefault(key, set()).update(idents)
     burden = {
-        (_text(a.arguments[0]), a.arguments[1].name)
-        for a in full_brave
-        if a.name == "burden_unmet" and len(a.arguments) == 2
+        (text_of(a.arguments[0]), a.arguments[1].name) for a in full_brave if (a.name, len(a.arguments)) == BURDEN_UNMET
     }
     standard = {
-        (_text(a.arguments[0]), a.arguments[1].name): a.arguments[2].name
+        (text_of(a.arguments[0]), a.arguments[1].name): a.arguments[2].name
         for a in full_brave
-        if a.name == "proof_applied" and len(a.arguments) == 3
+        if (a.name, len(a.arguments)) == PROOF_APPLIED
     }
     return Modal(
         full_brave,
@@ -392,7 +337,7 @@ class ScenarioSolver:
     def __init__(self, solver: CaseSolver) -> None:
         self.solver = solver
         self.reader = _Reader(solver)
-        self.elements = {a: lit for a, lit in self.reader.conclusions.items() if a.name == "element_holds"}
+        self.elements = {a: lit for a, lit in self.reader.conclusions.items() if a.name == ELEMENT_HOLDS[0]}
         self.marks: set[Symbol] = set()
 
     def possible(self, assumptions: list[tuple[Symbol, bool]] | None = None) -> dict[Key, set[str]] | None:
@@ -408,7 +353,7 @@ class ScenarioSolver:
         if brave is None or cautious is None:
             self.marks = set()
             return None
-        self.marks = {Function("disputed_element", list(a.arguments)) for a in brave - cautious}
+        self.marks = {Function(DISPUTED_ELEMENT[0], list(a.arguments)) for a in brave - cautious}
         if self.marks:
             self.solver.assign(self.marks, True)
         found = self.reader.solve("brave", self.reader.conclusions, assumptions)

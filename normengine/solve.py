@@ -1,6 +1,8 @@
 """Grounding and solving a case against a rule set.
 
-One Control per evaluation: the rule program (parsed once per process and
+One class, :class:`CaseSolver`, owns every clingo ``Control`` the engine builds for a case
+(plain evaluation, contested facts, what-if scenarios), and one function (``_control``) puts
+together what each grounds. One Control per evaluation: the rule program (parsed once per process and
 cached), the argumentation core's encodings, and the case's facts, added as
 symbols through the backend. One solve in brave mode gives, in its last
 model, every atom that is true in some answer set: the legal layer is
@@ -21,12 +23,17 @@ from clingo import Symbol
 from . import af
 from .errors import RuleSetError, SolveTimeout, display_path
 from .facts import CaseFacts
+from .predicates import ACT, CLAIM, CONTESTED, ENGINE_SHOWN, VARIANT, show_text
 from .rulesets import Program, RuleSet, parse_program
 
-__all__ = ["CaseSolver", "Solution", "build_program", "solve_facts"]
+__all__ = ["CaseSolver", "Solution", "build_program", "conclusions_program", "solve_facts"]
 
 # What the engine itself reads, whatever the rule set shows (engine-owned text, no user input).
-_ENGINE_SHOW = "#show af_gr_in/1. #show af_gr_out/1. #show af_in/1. #show label/2."
+_ENGINE_SHOW = show_text(ENGINE_SHOWN)
+
+_ENCODINGS = Path(__file__).resolve().parent / "encodings"
+# The one definition of verdicts and statuses (a module attribute, so that a test can swap it).
+CONCLUSIONS_LP = _ENCODINGS / "conclusions.lp"
 
 
 @dataclass
@@ -69,6 +76,8 @@ def solve_facts(
     *,
     timeout: float | None = None,
     extra: list[Program] | None = None,
+    acts: list[str] | None = None,
+    claims: list[str] | None = None,
 ) -> Solution:
     """Ground and solve a program with facts; return the brave consequences.
 
@@ -77,56 +86,24 @@ def solve_facts(
         facts: ground atoms (the case).
         timeout: seconds allowed for the solve (grounding cannot be interrupted
             from inside; a hard limit needs a worker process).
-        extra: further programs to add (the AF encodings are always added).
+        extra: further programs to add (the AF encodings and the conclusions are always added).
+        acts: the case's acts and claims, whose verdicts and statuses the conclusions give.
+        claims: see ``acts``.
 
     Raises:
         RuleSetError: the program does not ground (message names the .lp file and line).
         SolveTimeout: the solve ran past ``timeout``.
     """
-    messages: list[str] = []
-
-    def logger(code: clingo.MessageCode, message: str) -> None:
-        if code != clingo.MessageCode.AtomUndefined or "error" in message:
-            messages.append(message.strip())
-
     start = time.perf_counter()
-    ctl = clingo.Control(["--enum-mode=brave", "--models=0"], logger=logger, message_limit=100)
-    program.add_to(ctl)
-    af_program().add_to(ctl)
-    ctl.add("base", [], _ENGINE_SHOW)
-    for more in extra or []:
-        more.add_to(ctl)
-    with ctl.backend() as backend:
-        for atom in facts:
-            backend.add_rule([backend.add_atom(atom)])
-    try:
-        ctl.ground([("base", [])])
-    except RuntimeError:
-        if not program.located:
-            # The cached program has no file positions: parse the files afresh and
-            # ground again, so that the message names the .lp file and line.
-            return solve_facts(program.relocated(), facts, timeout=timeout, extra=extra)
-        raise RuleSetError("the rule set does not ground", _errors(messages)) from None
-    last: list[Symbol] = []
-    models = 0
-
-    def on_model(model: clingo.Model) -> None:
-        nonlocal last, models
-        models += 1
-        last = list(model.symbols(atoms=True))
-
-    remaining = None if timeout is None else max(0.0, timeout - (time.perf_counter() - start))
-    with ctl.solve(on_model=on_model, async_=True) as handle:
-        if remaining is not None and not handle.wait(remaining):
-            handle.cancel()
-            raise SolveTimeout(f"the solve ran past the time limit of {timeout:g} s")
-        result = handle.get()
-    if result.unsatisfiable:
-        raise RuleSetError(
-            "the rule set has no answer set for this case (an integrity constraint fails); "
-            "conflicts must be derived as findings, not made unsatisfiable"
-        )
-    return Solution(last, models, time.perf_counter() - start, messages)
+    solver = CaseSolver(
+        program,
+        CaseFacts(facts=facts, acts=acts or [], claims=claims or []),
+        timeout=timeout,
+        options=["--enum-mode=brave", "--models=0"],
+        extra=extra or [],
+        readings=False,
+    )
+    return solver.brave_atoms(start)
 
 
 def _errors(messages: list[str]) -> list[str]:
@@ -139,8 +116,33 @@ def _errors(messages: list[str]) -> list[str]:
 
 def readings_program() -> Program:
     """The engine's encoding of readings of contested facts, parsed once."""
-    path = Path(__file__).resolve().parent / "encodings" / "readings.lp"
+    path = _ENCODINGS / "readings.lp"
     return parse_program([path], (path.parent,))
+
+
+def conclusions_program() -> Program:
+    """The engine's definition of verdicts and statuses (``encodings/conclusions.lp``), parsed once."""
+    return parse_program([CONCLUSIONS_LP], (CONCLUSIONS_LP.parent,))
+
+
+def _control(options: list[str], logger: clingo.Logger, program: Program, extra: list[Program]) -> clingo.Control:
+    """Every clingo Control the engine builds: the rules, the argumentation core, the conclusions, what it shows."""
+    ctl = clingo.Control(options, logger=logger, message_limit=100)
+    program.add_to(ctl)
+    af_program().add_to(ctl)
+    conclusions_program().add_to(ctl)
+    ctl.add("base", [], _ENGINE_SHOW)
+    for more in extra:
+        more.add_to(ctl)
+    return ctl
+
+
+def _add_ids(backend: clingo.Backend, acts: list[str], claims: list[str]) -> None:
+    """The case's acts and claims (``__act/1``, ``__claim/1``), whose conclusions ``conclusions.lp`` gives."""
+    for ident in acts:
+        backend.add_rule([backend.add_atom(clingo.Function(ACT[0], [clingo.String(ident)]))])
+    for ident in claims:
+        backend.add_rule([backend.add_atom(clingo.Function(CLAIM[0], [clingo.String(ident)]))])
 
 
 class CaseSolver:
@@ -157,6 +159,9 @@ class CaseSolver:
         timeout: seconds allowed for each solve.
         externals: facts that later solves may switch on or off (what-if scenarios), with their initial value.
         rules: further rules (head, positive body) over those atoms (a guarded fact that a scenario can remove).
+        options: clingo's options.
+        extra: further programs to add (the rules, the argumentation core and the conclusions are always added).
+        readings: add the readings of contested facts (``encodings/readings.lp``).
     """
 
     def __init__(
@@ -167,12 +172,18 @@ class CaseSolver:
         timeout: float | None = None,
         externals: list[tuple[Symbol, bool]] | None = None,
         rules: list[tuple[Symbol, list[Symbol]]] | None = None,
+        options: list[str] | None = None,
+        extra: list[Program] | None = None,
+        readings: bool = True,
     ) -> None:
         self.messages: list[str] = []
         self.timeout = timeout
         self.solves = 0
         self.externals = externals or []
         self.rules = rules or []
+        self.options = options or ["--models=0"]
+        self.extra = [readings_program()] if readings else []
+        self.extra += extra or []
         self.ctl = self._ground(program, facts)
 
     def _ground(self, program: Program, facts: CaseFacts) -> clingo.Control:
@@ -180,20 +191,13 @@ class CaseSolver:
             if code != clingo.MessageCode.AtomUndefined or "error" in message:
                 self.messages.append(message.strip())
 
-        ctl = clingo.Control(["--models=0"], logger=logger, message_limit=100)
-        program.add_to(ctl)
-        af_program().add_to(ctl)
-        readings_program().add_to(ctl)
-        ctl.add("base", [], _ENGINE_SHOW)
+        ctl = _control(self.options, logger, program, self.extra)
         with ctl.backend() as backend:
             for atom in facts.facts:
                 backend.add_rule([backend.add_atom(atom)])
             for atom, guard in facts.guarded:
                 backend.add_rule([backend.add_atom(atom)], [backend.add_atom(guard)])
-            for ident in facts.acts:
-                backend.add_rule([backend.add_atom(clingo.Function("__act", [clingo.String(ident)]))])
-            for ident in facts.claims:
-                backend.add_rule([backend.add_atom(clingo.Function("__claim", [clingo.String(ident)]))])
+            _add_ids(backend, facts.acts, facts.claims)
             for atom, value in self.externals:
                 backend.add_external(
                     backend.add_atom(atom), clingo.TruthValue.True_ if value else clingo.TruthValue.False_
@@ -201,14 +205,17 @@ class CaseSolver:
             for head, body in self.rules:
                 backend.add_rule([backend.add_atom(head)], [backend.add_atom(b) for b in body])
             for fact in facts.contested:
-                backend.add_rule([backend.add_atom(clingo.Function("contested", [fact.term]))])
+                backend.add_rule([backend.add_atom(clingo.Function(CONTESTED[0], [fact.term]))])
                 for index in range(len(fact.readings)):
-                    variant = clingo.Function("variant", [fact.term, clingo.Number(index)])
+                    variant = clingo.Function(VARIANT[0], [fact.term, clingo.Number(index)])
                     backend.add_rule([backend.add_atom(variant)])
         try:
             ctl.ground([("base", [])])
         except RuntimeError:
             if not program.located:
+                # The cached program has no file positions: parse the files afresh and
+                # ground again, so that the message names the .lp file and line.
+                self.messages.clear()
                 return self._ground(program.relocated(), facts)
             raise RuleSetError("the rule set does not ground", _errors(self.messages)) from None
         return ctl
@@ -237,6 +244,39 @@ class CaseSolver:
                 return frozenset()
             raise RuleSetError("the rule set has no answer set for this case (an integrity constraint fails)")
         return frozenset(last)
+
+    def brave_atoms(self, start: float) -> Solution:
+        """Every atom of the brave consequences (all atoms, not only shown ones), in one solve.
+
+        Args:
+            start: when the work began (``perf_counter``), for the time limit and the time reported.
+
+        Raises:
+            RuleSetError: the program has no answer set.
+            SolveTimeout: the solve ran past the time limit.
+        """
+        last: list[Symbol] = []
+        models = 0
+
+        def on_model(model: clingo.Model) -> None:
+            nonlocal last, models
+            models += 1
+            last = list(model.symbols(atoms=True))
+
+        timeout = self.timeout
+        remaining = None if timeout is None else max(0.0, timeout - (time.perf_counter() - start))
+        self.solves += 1
+        with self.ctl.solve(on_model=on_model, async_=True) as handle:
+            if remaining is not None and not handle.wait(remaining):
+                handle.cancel()
+                raise SolveTimeout(f"the solve ran past the time limit of {timeout:g} s")
+            result = handle.get()
+        if result.unsatisfiable:
+            raise RuleSetError(
+                "the rule set has no answer set for this case (an integrity constraint fails); "
+                "conflicts must be derived as findings, not made unsatisfiable"
+            )
+        return Solution(last, models, time.perf_counter() - start, self.messages)
 
     def assign(self, atoms: list[Symbol] | set[Symbol], value: bool) -> None:
         """Set external atoms."""

@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict
 
 from . import symbols as sy
 from .case import Case, Claim
+from .conclusions import one_value, possible_values
 from .engine import CaseInput, RulesInput, resolve_case, resolve_ruleset
 from .facts import CaseFacts, to_facts
 from .loader import DEFAULT_LIMITS, Limits
@@ -211,27 +212,13 @@ def what_if(
             possible = scenario.possible(assume)
             if possible is None:
                 return None
-            result: dict[str, str] = {}
-            for key, values in possible.items():
-                if key[0] == "verdict" and key[1] in acts:
-                    result[f"verdict:{key[1]}"] = next(iter(values)) if len(values) == 1 else "contested"
-                elif key[0] == "status":
-                    result[f"status:{key[1]}"] = next(iter(values)) if len(values) == 1 else "contested"
-            return result
-        atoms = solver.consequences("brave")
-        result = {}
-        statuses: dict[str, set[str]] = {}
-        for atom in atoms:
-            n, args = sy.name(atom), sy.args(atom)
-            if n == "__verdict" and sy.text(args[0]) in acts:
-                result[f"verdict:{sy.text(args[0])}"] = sy.name(args[1])
-            elif n == "__status":
-                statuses.setdefault(sy.text(args[0]), set()).add(sy.name(args[1]))
-        for claim, seen_statuses in statuses.items():
-            for status in ("survives", "contested", "defeated"):
-                if status in seen_statuses or (status == "defeated" and seen_statuses == {"open"}):
-                    result[f"status:{claim}"] = status
-                    break
+        else:
+            # One reading: the brave consequences give each conclusion its one value.
+            possible = possible_values(solver.consequences("brave"))
+        result: dict[str, str] = {}
+        for key, values in possible.items():
+            if (key[0] == "verdict" and key[1] in acts) or key[0] == "status":
+                result[f"{key[0]}:{key[1]}"] = one_value(values)
         return result
 
     found_baseline = outcome()
