@@ -470,8 +470,35 @@ class Authorisation(_Model):
     from_date: Date | None = Field(
         None, alias="from", description="Start of the authorisation (default: the resolution's date)."
     )
-    until: Date | None = Field(None, description="End of the authorisation, if limited in time.")
+    until: Date | None = Field(
+        None,
+        description="RECORD: the end date the resolution's own text sets (e.g. 'for a period of two months', "
+        "S/RES/929 (1994) §4); empty when the text sets none. Never the writer's conclusion that a later event "
+        "ended the authorisation: record that event (a later resolution's `ceasefire`) and the rules raise the "
+        "question (revival of an authorisation).",
+    )
     excludes: list[ActType] = Field(default_factory=list, description="Act types expressly excluded, e.g. occupation.")
+    source: Source = None
+
+
+class Ceasefire(_Model):
+    """RECORD: a formal ceasefire that a resolution declares, as its text states it (e.g. S/RES/687 (1991) §33).
+
+    Whether the ceasefire ended an earlier authorisation of force or only suspended it is not recorded here:
+    it is a point of law the rules raise (revival of an authorisation) and the perspectives decide.
+    """
+
+    words: Text | None = Field(None, description="RECORD: the operative words, quoted.")
+    effective: Date | None = Field(
+        None,
+        description="RECORD: when it took effect, where the text makes it conditional (e.g. on a party's "
+        "notification of acceptance); default: the resolution's date.",
+    )
+    names_resolutions: list[Ref] = Field(
+        min_length=1,
+        description="RECORD: the earlier resolutions whose operations its text names (687 §33: 'the Member States "
+        "cooperating with Kuwait in accordance with resolution 678 (1990)').",
+    )
     source: Source = None
 
 
@@ -522,6 +549,9 @@ class Resolution(_Model):
         False,
         description="For the General Assembly: adopted under the Uniting for Peace procedure (GA Res 377 (V)), "
         "e.g. in an emergency special session, as the resolution or the convening decision records.",
+    )
+    ceasefire: Ceasefire | None = Field(
+        None, description="RECORD: a formal ceasefire it declares, and the earlier resolutions its text names."
     )
     source: Source = None
     contested: Contested = None
@@ -935,6 +965,13 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         refs(("resolutions", i, "negative_votes_by"), r.negative_votes_by, parties, "party")
         refs(("resolutions", i, "abstentions_by"), r.abstentions_by, parties, "party")
         refs(("resolutions", i, "endorses"), r.endorses, acts, "act")
+        if r.ceasefire is not None:
+            refs(
+                ("resolutions", i, "ceasefire", "names_resolutions"),
+                r.ceasefire.names_resolutions,
+                resolutions,
+                "resolution",
+            )
         for j, o in enumerate(r.obligations):
             ref(("resolutions", i, "obligations", j, "addressee"), o.addressee, parties, "party")
         for j, z in enumerate(r.authorisations):

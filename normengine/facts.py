@@ -345,6 +345,10 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
         yield _f("endorses", rid, _s(a_id))
     if r.uniting_for_peace:
         yield _f("uniting_for_peace", rid)
+    if r.ceasefire is not None:
+        yield _f("ceasefire_effective", rid, _d(r.ceasefire.effective or r.date))
+        for named in r.ceasefire.names_resolutions:
+            yield _f("ceasefire_names", rid, _s(named))
 
 
 def _attack(x: ArmedAttack) -> Iterator[Symbol]:

@@ -71,18 +71,10 @@ STATUS_DIFFERENCES: dict[tuple[str, str], str] = {
 
 # Matched acts whose verdicts agree for different reasons: one file settles by law what the other leaves
 # to a contested fact. (case, act of the second encoding) -> cause.
-GROUNDS_DIFFERENCES: dict[tuple[str, str], str] = {
-    ("iraq-2003", "invasion"): (
-        "FORMAT (`authorisations[].until`, `addressees`, `purposes`): the bundled file states three legal "
-        "conclusions as facts (678's authorisation ends on 11 April 1991; its addressees are a fixed "
-        "1990-91 coalition; its purpose ids do not meet the act's), so the claim is defeated by law and the "
-        "verdict is established. The second leaves the end of the authorisation to a contested reading "
-        "(S/2003/350-352 against S/PV.4726) and quotes 678's purposes; its claim survives on the "
-        "claimant's reading and is defeated only on the burden of proof. LAW: the burden of proof settles "
-        "the revival question under every perspective; no perspective can take a side on it (issue 12 "
-        "sections 2-3)."
-    ),
-}
+# The iraq-2003 invasion's grounds differed while resolution 678's authorisation carried an `until` typed by the
+# case writer; removed by recording resolution 687's ceasefire (`resolutions[].ceasefire`) and raising the
+# revival of the authorisation from it (rules/principles/revival.lp, revival_after_a_ceasefire).
+GROUNDS_DIFFERENCES: dict[tuple[str, str], str] = {}
 
 
 def _param(values: tuple[Any, ...], reason: str | None) -> Any:
