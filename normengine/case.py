@@ -309,6 +309,12 @@ class Act(_Model):
         None, description="The state on whose territory (or waters) the act took place; defaults to the target."
     )
     directed_at: Ref | None = Field(None, description="A non-state armed group the force was aimed at, if any.")
+    also_directed_at: list[Ref] = Field(
+        default_factory=list,
+        description="RECORD: further groups or forces the same conduct was aimed at, as the record reports them "
+        "(e.g. 'Al-Qaeda terrorist training camps and military installations of the Taliban regime', "
+        "S/2001/946); the rules derive, target by target, whether a justification answers the force.",
+    )
     start: Date = Field(description="First day of the act (YYYY-MM-DD).")
     end: Date | None = Field(None, description="Last day of the act; omit if ongoing or a single day.")
     description: Text | None = Field(None, description="What happened, in a few sentences.")
@@ -702,6 +708,32 @@ class Outcome(_Model):
     source: Source = None
 
 
+class Harbouring(_Model):
+    """RECORD: a party's harbouring or toleration of an armed group on territory it controls, as the record shows.
+
+    Whether harbouring makes the group's armed attack attributable to the harbouring party (or to the state on
+    whose territory it happened) is not recorded here: it is a contested point of law the rules raise and the
+    perspectives decide (Nicaragua §195; Armed Activities §146-147; S/RES/1368 and 1373 (2001), preambles).
+    """
+
+    id: Id
+    by: Ref = Field(
+        description="RECORD: the party that harboured or tolerated the group (a state, a de facto authority)."
+    )
+    group: Ref = Field(description="RECORD: the armed group harboured.")
+    territory: Ref | None = Field(None, description="RECORD: the state on whose territory the group was harboured.")
+    conduct: Literal["harbouring", "toleration"] = Field(
+        "harbouring",
+        description="RECORD: 'harbouring' (sanctuary, bases or training given knowingly, e.g. found by the Council) "
+        "or 'toleration' (the group's presence known and not prevented).",
+    )
+    start: Date = Field(description="RECORD: from when (YYYY-MM-DD).")
+    end: Date | None = Field(None, description="RECORD: until when; omit if it continued.")
+    words: Text | None = Field(None, description="RECORD: the words of the source, quoted.")
+    source: Source = None
+    contested: Contested = None
+
+
 class Case(_Model):
     """A case file: one episode, its facts, and its authoritative outcome."""
 
@@ -733,6 +765,11 @@ class Case(_Model):
     commitments: list[Commitment] = Field(
         default_factory=list, description="Treaties and other commitments on borders, independence or force."
     )
+    harbouring: list[Harbouring] = Field(
+        default_factory=list,
+        description="RECORD: parties' harbouring or toleration of armed groups (for the contested point of "
+        "harbouring as a basis of self-defence against the harbouring party).",
+    )
     outcome: Outcome | None = Field(
         None, description="The authoritative outcome the engine is checked against (`normengine test`)."
     )
@@ -751,6 +788,7 @@ class Case(_Model):
             self.disputes,
             self.reports,
             self.commitments,
+            self.harbouring,
         ):
             for obj in group:
                 result.setdefault(obj.id, obj)
@@ -933,6 +971,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         ref(("acts", i, "target"), a.target, parties, "party")
         ref(("acts", i, "territory"), a.territory, parties, "party")
         ref(("acts", i, "directed_at"), a.directed_at, parties, "party")
+        refs(("acts", i, "also_directed_at"), a.also_directed_at, parties, "party")
         ref(("acts", i, "resolution"), a.resolution, resolutions, "resolution")
         ref(("acts", i, "impedes_self_determination_of"), a.impedes_self_determination_of, parties, "party")
         if a.end is not None and a.end < a.start:
@@ -954,6 +993,12 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         for j, e in enumerate(elements):
             if e in elements[:j]:
                 issues.append((("justifications", i, "assessments", j, "element"), f"{e!r} is assessed twice"))
+    for i, h in enumerate(case.harbouring):
+        ref(("harbouring", i, "by"), h.by, parties, "party")
+        ref(("harbouring", i, "group"), h.group, parties, "party")
+        ref(("harbouring", i, "territory"), h.territory, parties, "party")
+        if h.end is not None and h.end < h.start:
+            issues.append((("harbouring", i, "end"), f"ends ({h.end}) before it starts ({h.start})"))
     for i, k in enumerate(case.consents):
         ref(("consents", i, "by"), k.by, parties, "party")
         refs(("consents", i, "to"), k.to, parties, "party")
