@@ -373,10 +373,21 @@ class Act(_Model):
 
 
 class Assessment(_Model):
-    """A finding on an element of a justification that the facts alone do not settle."""
+    """QUALIFICATION: what someone with standing (a court, an organ, a commission, a state, a writer) said of an
+    element of a justification that the facts alone do not settle (necessity, proportionality, last resort).
+
+    Never the case writer's own view: `author` names who made the assessment and `source` where; where others
+    disagreed, their readings go under `contested`, each with its author and source. `normengine check --case`
+    warns on an assessment without an author or a source.
+    """
 
     element: AssessedElement = Field(description="The element assessed.")
-    holds: bool = Field(description="Whether the element is established.")
+    holds: bool = Field(description="QUALIFICATION: whether the author found the element established.")
+    author: Text | None = Field(
+        None,
+        description="Who made this assessment: a court, an organ, a commission, a state or a writer (e.g. "
+        "'Independent International Commission on Kosovo'; 'United Kingdom'), never the case writer.",
+    )
     source: Source = None
     contested: Contested = None
 

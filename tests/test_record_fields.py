@@ -86,3 +86,22 @@ def test_harbouring_that_began_after_the_attack_raises_nothing(tmp_path: Path) -
     data["harbouring"][0]["start"] = "2001-10-01"
     act = _evaluate(tmp_path, data, "humanitarian").act("enduring-freedom-taliban")
     assert act.verdict == "unlawful"
+
+
+# -- assessments are qualifications: an author and a source ------------------------------------------------------
+
+
+def test_check_warns_on_an_assessment_without_an_author(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from normengine.cli import main
+
+    data = _case("kosovo-1999")
+    assessment = data["justifications"][0]["assessments"][1]
+    assert assessment["element"] == "necessity" and assessment["author"]
+    del assessment["author"]
+    path = tmp_path / "kosovo.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert main(["check", "--case", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "the assessment of 'necessity' names no author" in out and "[case-qualification]" in out
+    assert out.count("[case-qualification]") == 1
+    assert main(["check", "--case", str(CASES / "kosovo-1999.yaml")]) == 0
