@@ -105,3 +105,19 @@ def test_check_warns_on_an_assessment_without_an_author(tmp_path: Path, capsys: 
     assert "the assessment of 'necessity' names no author" in out and "[case-qualification]" in out
     assert out.count("[case-qualification]") == 1
     assert main(["check", "--case", str(CASES / "kosovo-1999.yaml")]) == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "path",
+    [
+        *(CASES / f"{c}.yaml" for c in ("iraq-2003", "afghanistan-2001", "kosovo-1999", "crimea-2014")),
+        *sorted((CASES.parent / "tests" / "encodings").glob("*.yaml")),
+    ],
+    ids=lambda p: f"{p.parent.name}/{p.stem}",
+)
+def test_the_four_episodes_name_the_author_of_every_qualification(path: Path) -> None:
+    from normengine.authoring.check import check_ruleset
+
+    result = check_ruleset(None, cases=[str(path)])
+    assert not [f for f in result.findings if f.code == "case-qualification"], result.to_text()
