@@ -258,6 +258,12 @@ class Act(_Model):
         None, description="The state on whose territory (or waters) the act took place; defaults to the target."
     )
     directed_at: Ref | None = Field(None, description="A non-state armed group the force was aimed at, if any.")
+    also_directed_at: list[Ref] = Field(
+        default_factory=list,
+        description="RECORD: further groups or forces the same conduct was aimed at, as the record reports them "
+        "(e.g. 'Al-Qaeda terrorist training camps and military installations of the Taliban regime', "
+        "S/2001/946); the rules derive, target by target, whether a justification answers the force.",
+    )
     start: Date = Field(description="First day of the act (YYYY-MM-DD).")
     end: Date | None = Field(None, description="Last day of the act; omit if ongoing or a single day.")
     description: Text | None = Field(None, description="What happened, in a few sentences.")
@@ -316,10 +322,21 @@ class Act(_Model):
 
 
 class Assessment(_Model):
-    """A finding on an element of a justification that the facts alone do not settle."""
+    """QUALIFICATION: what someone with standing (a court, an organ, a commission, a state, a writer) said of an
+    element of a justification that the facts alone do not settle (necessity, proportionality, last resort).
+
+    Never the case writer's own view: `author` names who made the assessment and `source` where; where others
+    disagreed, their readings go under `contested`, each with its author and source. `normengine check --case`
+    warns on an assessment without an author or a source.
+    """
 
     element: AssessedElement = Field(description="The element assessed.")
-    holds: bool = Field(description="Whether the element is established.")
+    holds: bool = Field(description="QUALIFICATION: whether the author found the element established.")
+    author: Text | None = Field(
+        None,
+        description="Who made this assessment: a court, an organ, a commission, a state or a writer (e.g. "
+        "'Independent International Commission on Kosovo'; 'United Kingdom'), never the case writer.",
+    )
     source: Source = None
     contested: Contested = None
 
@@ -419,8 +436,35 @@ class Authorisation(_Model):
     from_date: Date | None = Field(
         None, alias="from", description="Start of the authorisation (default: the resolution's date)."
     )
-    until: Date | None = Field(None, description="End of the authorisation, if limited in time.")
+    until: Date | None = Field(
+        None,
+        description="RECORD: the end date the resolution's own text sets (e.g. 'for a period of two months', "
+        "S/RES/929 (1994) §4); empty when the text sets none. Never the writer's conclusion that a later event "
+        "ended the authorisation: record that event (a later resolution's `ceasefire`) and the rules raise the "
+        "question (revival of an authorisation).",
+    )
     excludes: list[ActType] = Field(default_factory=list, description="Act types expressly excluded, e.g. occupation.")
+    source: Source = None
+
+
+class Ceasefire(_Model):
+    """RECORD: a formal ceasefire that a resolution declares, as its text states it (e.g. S/RES/687 (1991) §33).
+
+    Whether the ceasefire ended an earlier authorisation of force or only suspended it is not recorded here:
+    it is a point of law the rules raise (revival of an authorisation) and the perspectives decide.
+    """
+
+    words: Text | None = Field(None, description="RECORD: the operative words, quoted.")
+    effective: Date | None = Field(
+        None,
+        description="RECORD: when it took effect, where the text makes it conditional (e.g. on a party's "
+        "notification of acceptance); default: the resolution's date.",
+    )
+    names_resolutions: list[Ref] = Field(
+        min_length=1,
+        description="RECORD: the earlier resolutions whose operations its text names (687 §33: 'the Member States "
+        "cooperating with Kuwait in accordance with resolution 678 (1990)').",
+    )
     source: Source = None
 
 
@@ -471,6 +515,9 @@ class Resolution(_Model):
         False,
         description="For the General Assembly: adopted under the Uniting for Peace procedure (GA Res 377 (V)), "
         "e.g. in an emergency special session, as the resolution or the convening decision records.",
+    )
+    ceasefire: Ceasefire | None = Field(
+        None, description="RECORD: a formal ceasefire it declares, and the earlier resolutions its text names."
     )
     source: Source = None
     contested: Contested = None
@@ -621,6 +668,32 @@ class Outcome(_Model):
     source: Source = None
 
 
+class Harbouring(_Model):
+    """RECORD: a party's harbouring or toleration of an armed group on territory it controls, as the record shows.
+
+    Whether harbouring makes the group's armed attack attributable to the harbouring party (or to the state on
+    whose territory it happened) is not recorded here: it is a contested point of law the rules raise and the
+    perspectives decide (Nicaragua §195; Armed Activities §146-147; S/RES/1368 and 1373 (2001), preambles).
+    """
+
+    id: Id
+    by: Ref = Field(
+        description="RECORD: the party that harboured or tolerated the group (a state, a de facto authority)."
+    )
+    group: Ref = Field(description="RECORD: the armed group harboured.")
+    territory: Ref | None = Field(None, description="RECORD: the state on whose territory the group was harboured.")
+    conduct: Literal["harbouring", "toleration"] = Field(
+        "harbouring",
+        description="RECORD: 'harbouring' (sanctuary, bases or training given knowingly, e.g. found by the Council) "
+        "or 'toleration' (the group's presence known and not prevented).",
+    )
+    start: Date = Field(description="RECORD: from when (YYYY-MM-DD).")
+    end: Date | None = Field(None, description="RECORD: until when; omit if it continued.")
+    words: Text | None = Field(None, description="RECORD: the words of the source, quoted.")
+    source: Source = None
+    contested: Contested = None
+
+
 class Case(_Model):
     """A case file: one episode, its facts, and its authoritative outcome."""
 
@@ -652,6 +725,11 @@ class Case(_Model):
     commitments: list[Commitment] = Field(
         default_factory=list, description="Treaties and other commitments on borders, independence or force."
     )
+    harbouring: list[Harbouring] = Field(
+        default_factory=list,
+        description="RECORD: parties' harbouring or toleration of armed groups (for the contested point of "
+        "harbouring as a basis of self-defence against the harbouring party).",
+    )
     outcome: Outcome | None = Field(
         None, description="The authoritative outcome the engine is checked against (`normengine test`)."
     )
@@ -670,6 +748,7 @@ class Case(_Model):
             self.disputes,
             self.reports,
             self.commitments,
+            self.harbouring,
         ):
             for obj in group:
                 result.setdefault(obj.id, obj)
@@ -852,6 +931,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         ref(("acts", i, "target"), a.target, parties, "party")
         ref(("acts", i, "territory"), a.territory, parties, "party")
         ref(("acts", i, "directed_at"), a.directed_at, parties, "party")
+        refs(("acts", i, "also_directed_at"), a.also_directed_at, parties, "party")
         ref(("acts", i, "resolution"), a.resolution, resolutions, "resolution")
         ref(("acts", i, "impedes_self_determination_of"), a.impedes_self_determination_of, parties, "party")
         if a.end is not None and a.end < a.start:
@@ -874,6 +954,12 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         for j, e in enumerate(elements):
             if e in elements[:j]:
                 issues.append((("justifications", i, "assessments", j, "element"), f"{e!r} is assessed twice"))
+    for i, h in enumerate(case.harbouring):
+        ref(("harbouring", i, "by"), h.by, parties, "party")
+        ref(("harbouring", i, "group"), h.group, parties, "party")
+        ref(("harbouring", i, "territory"), h.territory, parties, "party")
+        if h.end is not None and h.end < h.start:
+            issues.append((("harbouring", i, "end"), f"ends ({h.end}) before it starts ({h.start})"))
     for i, k in enumerate(case.consents):
         ref(("consents", i, "by"), k.by, parties, "party")
         refs(("consents", i, "to"), k.to, parties, "party")
@@ -885,6 +971,13 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         refs(("resolutions", i, "negative_votes_by"), r.negative_votes_by, parties, "party")
         refs(("resolutions", i, "abstentions_by"), r.abstentions_by, parties, "party")
         refs(("resolutions", i, "endorses"), r.endorses, acts, "act")
+        if r.ceasefire is not None:
+            refs(
+                ("resolutions", i, "ceasefire", "names_resolutions"),
+                r.ceasefire.names_resolutions,
+                resolutions,
+                "resolution",
+            )
         for j, o in enumerate(r.obligations):
             ref(("resolutions", i, "obligations", j, "addressee"), o.addressee, parties, "party")
         for j, z in enumerate(r.authorisations):

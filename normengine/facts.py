@@ -32,6 +32,7 @@ from .case import (
     Commitment,
     Consent,
     Dispute,
+    Harbouring,
     Party,
     Reading,
     Report,
@@ -196,6 +197,8 @@ def _objects(case: Case) -> Iterator[tuple[Any, Callable[[Any], Iterator[Symbol]
         yield rp, _report
     for k2 in case.commitments:
         yield k2, _commitment
+    for h in case.harbouring:
+        yield h, _harbouring
 
 
 def _party(p: Party) -> Iterator[Symbol]:
@@ -227,6 +230,8 @@ def _act(a: Act) -> Iterator[Symbol]:
         yield _f("act_territory", aid, _s(territory))
     if a.directed_at:
         yield _f("directed_at", aid, _s(a.directed_at))
+    for g in a.also_directed_at:
+        yield _f("directed_at", aid, _s(g))
     yield _f("act_start", aid, _d(a.start))
     yield _f("act_end", aid, _d(a.end or a.start))
     for purpose in a.purposes:
@@ -345,6 +350,23 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
         yield _f("endorses", rid, _s(a_id))
     if r.uniting_for_peace:
         yield _f("uniting_for_peace", rid)
+    if r.ceasefire is not None:
+        yield _f("ceasefire_effective", rid, _d(r.ceasefire.effective or r.date))
+        for named in r.ceasefire.names_resolutions:
+            yield _f("ceasefire_names", rid, _s(named))
+
+
+def _harbouring(h: Harbouring) -> Iterator[Symbol]:
+    hid = _s(h.id)
+    yield _f("harbouring", hid)
+    yield _f("harbouring_by", hid, _s(h.by))
+    yield _f("harbouring_group", hid, _s(h.group))
+    yield _f("harbouring_conduct", hid, _c(h.conduct))
+    yield _f("harbouring_start", hid, _d(h.start))
+    if h.end is not None:
+        yield _f("harbouring_end", hid, _d(h.end))
+    if h.territory is not None:
+        yield _f("harbouring_territory", hid, _s(h.territory))
 
 
 def _attack(x: ArmedAttack) -> Iterator[Symbol]:

@@ -130,11 +130,22 @@ def test_crimea_consent_of_a_deposed_president() -> None:
     assert j.status == "defeated" and report.act("crimea-seizure").verdict == "unlawful"
 
 
-def test_afghanistan_depends_on_the_attribution_of_the_attacks() -> None:
-    act = evaluation("afghanistan-2001").report.act("enduring-freedom")
-    assert act.verdict == "contested" and not act.established
-    assert act.possible_verdicts == ["contested", "lawful"]
-    assert act.depends_on == ["september-11"]
+def test_afghanistan_turns_on_harbouring_not_on_a_reading_typed_by_the_writer() -> None:
+    """The Taliban's harbouring of al-Qaeda is record; whether it grounds self-defence against the Taliban is a
+    contested point of law the perspectives decide (issue 12 section 2), not a reading settled by the burden."""
+    verdicts = {}
+    for p in ("orthodox", "humanitarian", "sovereigntist"):
+        act = evaluation("afghanistan-2001", p).report.act("enduring-freedom-taliban")
+        verdicts[p] = act.verdict
+        assert act.depends_on == []
+        for j in act.justifications:
+            assert any("harboured" in point for point in j.contested_points), (p, j.id, j.contested_points)
+    assert verdicts == {"orthodox": "unlawful", "humanitarian": "lawful", "sovereigntist": "unlawful"}
+    strikes_on_al_qaeda = evaluation("afghanistan-2001").report.act("enduring-freedom")
+    assert strikes_on_al_qaeda.verdict == "contested"
+    assert all(
+        not any("harboured" in point for point in j.contested_points) for j in strikes_on_al_qaeda.justifications
+    )
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,7 @@ def test_there_are_contested_points() -> None:
                 "invitation_in_civil_war",
                 "assembly_recommendation_of_force",
                 "revived_authorisation",
+                "harbouring_as_attribution",
             }
         )
     ],
@@ -153,6 +154,7 @@ def test_every_declared_contested_point_is_checked_above() -> None:
         "invitation_in_civil_war",
         "assembly_recommendation_of_force",
         "revived_authorisation",
+        "harbouring_as_attribution",
     }
     assert set(_contested_points()) == checked
 

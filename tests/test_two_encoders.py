@@ -23,17 +23,15 @@ PAIRS: dict[str, list[tuple[str, str]]] = {
     "afghanistan-2001": [
         ("taliban-non-compliance", "taliban-non-compliance"),
         ("oef-strikes-al-qaeda", "enduring-freedom"),
+        ("oef-strikes-taliban", "enduring-freedom-taliban"),
     ],
 }
 
-_TALIBAN_TARGETS = (
-    "FORMAT (act granularity, `directed_at`, `target`): S/2001/946 reports strikes on al-Qaeda camps AND "
-    "Taliban military installations; an act has a single `directed_at`. The second encoding records the "
-    "strikes on the Taliban as their own act (unlawful under every perspective: attribution of 11 September "
-    "to Afghanistan fails on the burden of proof, lawful only on the US harbouring reading); the bundled "
-    "file aims the whole operation at al-qaeda only, so its one act is contested. LAW: harbouring is not a "
-    "contested point the perspectives can take sides on; the burden of proof settles it everywhere."
-)
+# The strikes on Taliban military installations were unmatched while the bundled file aimed the whole operation
+# at al-qaeda and harbouring was settled by the burden of proof. Removed by recording the operation's conducts
+# per target as S/2001/946 reports them (`acts[].directed_at`, `also_directed_at`), the Taliban's harbouring of
+# al-Qaeda as record (`harbouring`), and raising harbouring as a basis of self-defence against the harbouring
+# party as a contested point the perspectives decide (rules/principles/harbouring.lp).
 
 # Acts of either file without a counterpart in the other: (case, side, act) -> cause.
 UNMATCHED: dict[tuple[str, str, str], str] = {
@@ -43,13 +41,13 @@ UNMATCHED: dict[tuple[str, str, str], str] = {
         "it only as 1441's obligation. The format does not say which conduct of the other party a case "
         "must record as an act."
     ),
-    ("afghanistan-2001", "second", "oef-strikes-taliban"): _TALIBAN_TARGETS,
     ("afghanistan-2001", "second", "oef-ground-operations"): (
         "FORMAT (act granularity, `directed_at`): the bundled file folds the special forces, the support of "
         "the Northern Alliance and the overthrow of the Taliban into the description of one air_strikes act; "
-        "the second records ground_operations from 19 October 2001 aimed at the Taliban, unlawful under every "
-        "perspective for the reason the Taliban strikes are. The format cannot state an operation made of "
-        "several conducts (issue 12 section 1)."
+        "the second records ground_operations from 19 October 2001 aimed at the Taliban (its verdict turns, like the "
+        "Taliban strikes', on harbouring as a basis of self-defence). The bundled file records the air strikes per "
+        "target but not the ground conduct and the overthrow of the Taliban as conducts of their own (issue 12 "
+        "section 1)."
     ),
 }
 
@@ -71,18 +69,10 @@ STATUS_DIFFERENCES: dict[tuple[str, str], str] = {
 
 # Matched acts whose verdicts agree for different reasons: one file settles by law what the other leaves
 # to a contested fact. (case, act of the second encoding) -> cause.
-GROUNDS_DIFFERENCES: dict[tuple[str, str], str] = {
-    ("iraq-2003", "invasion"): (
-        "FORMAT (`authorisations[].until`, `addressees`, `purposes`): the bundled file states three legal "
-        "conclusions as facts (678's authorisation ends on 11 April 1991; its addressees are a fixed "
-        "1990-91 coalition; its purpose ids do not meet the act's), so the claim is defeated by law and the "
-        "verdict is established. The second leaves the end of the authorisation to a contested reading "
-        "(S/2003/350-352 against S/PV.4726) and quotes 678's purposes; its claim survives on the "
-        "claimant's reading and is defeated only on the burden of proof. LAW: the burden of proof settles "
-        "the revival question under every perspective; no perspective can take a side on it (issue 12 "
-        "sections 2-3)."
-    ),
-}
+# The iraq-2003 invasion's grounds differed while resolution 678's authorisation carried an `until` typed by the
+# case writer; removed by recording resolution 687's ceasefire (`resolutions[].ceasefire`) and raising the
+# revival of the authorisation from it (rules/principles/revival.lp, revival_after_a_ceasefire).
+GROUNDS_DIFFERENCES: dict[tuple[str, str], str] = {}
 
 
 def _param(values: tuple[Any, ...], reason: str | None) -> Any:

@@ -352,6 +352,7 @@ def check_ruleset(
     for case in cases:
         _cases(out, ruleset, views, Path(case), allow_scripts, limits)
         _case_sources(out, ruleset, Path(case))
+        _case_qualifications(out, Path(case))
     return out.result(ruleset, names)
 
 
@@ -441,6 +442,45 @@ def _case_sources(out: _Collector, ruleset: RuleSet, case: Path) -> None:
                 walk(item, (*path, i))
 
     walk(located.value, ())
+
+
+def _case_qualifications(out: _Collector, case: Path) -> None:
+    """A case file's qualifications (assessments of a justification's elements, and their other readings) that
+    name no author or no source: a qualification is what someone with standing said, never the case writer's own
+    conclusion (a warning each)."""
+    from ..yamlpos import YamlIssue, load_located
+
+    try:
+        located = load_located(case.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlIssue):
+        return  # _cases has reported why the case cannot be read
+
+    def warn(item: dict[str, Any], path: tuple[str | int, ...], what: str) -> None:
+        missing = [k for k in ("author", "source") if not item.get(k)]
+        if missing:
+            line = located.positions.get(path, (1, 1))[0]
+            out.add(
+                str(case.resolve()),
+                line,
+                "warning",
+                "case-qualification",
+                f"{what} names no {' and no '.join(missing)}: a qualification says who assessed the facts and where",
+                None,
+            )
+
+    claims = located.value.get("justifications", []) if isinstance(located.value, dict) else []
+    for i, claim in enumerate(claims if isinstance(claims, list) else []):
+        assessments = claim.get("assessments", []) if isinstance(claim, dict) else []
+        for j, a in enumerate(assessments if isinstance(assessments, list) else []):
+            if not isinstance(a, dict):
+                continue
+            path: tuple[str | int, ...] = ("justifications", i, "assessments", j)
+            warn(a, path, f"the assessment of {a.get('element')!r}")
+            contest = a.get("contested")
+            alternatives = contest.get("alternatives", []) if isinstance(contest, dict) else []
+            for k, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
+                if isinstance(alt, dict):
+                    warn(alt, (*path, "contested", "alternatives", k), f"a reading of {a.get('element')!r}")
 
 
 def _suggest(sig: Sig, known: Iterable[Sig]) -> str:
