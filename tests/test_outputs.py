@@ -123,3 +123,18 @@ def test_batch_refuses_to_write_its_results_over_a_case(inputs: tuple[Path, Path
     status, _out, err = run_cli("batch", str(cases), "--out", str(target))
     assert status == 2 and "refusing to write over an input" in err
     assert target.read_bytes() == before
+
+
+def test_a_written_file_has_the_permissions_of_a_file_the_user_creates(tmp_path: Path) -> None:
+    from normengine.atomic import write_atomic
+
+    umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "report.html", "<p>x</p>")
+        assert (tmp_path / "report.html").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "kept.txt").write_text("old")
+        (tmp_path / "kept.txt").chmod(0o600)
+        write_atomic(tmp_path / "kept.txt", "new")
+        assert (tmp_path / "kept.txt").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(umask)
