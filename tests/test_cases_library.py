@@ -144,7 +144,12 @@ def test_the_installed_wheel_carries_the_library_and_the_readme_examples_run_any
         check=True,
     ).stdout.strip()
     Path(purelib, "_test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)], check=True)
+    # --ignore-installed: the dependencies come through a .pth from the running environment, which may hold an
+    # installed normengine of the same version (CI installs the project): pip must not take that one for the wheel
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed", "-q", str(wheel)],
+        check=True,
+    )
     empty = tmp_path / "empty"
     empty.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}

@@ -496,7 +496,7 @@ def test_a_worker_that_died_idle_is_never_handed_a_request() -> None:
 @pytest.mark.slow
 def test_a_server_worker_has_a_memory_cap() -> None:
     async def check(pool: Any) -> None:
-        status, body = await pool.run(_request(heavy_case(), media="json"))
+        status, body = await pool.run(_request(heavy_case(300), media="json"))
         error = json.loads(body)
         assert (status, error["error"]) == (422, "memory_limit"), body
         assert "60 MB" in error["message"]
