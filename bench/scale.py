@@ -106,7 +106,7 @@ def generated_case(acts: int) -> dict[str, Any]:
 
 def stages(case: dict[str, Any], clock: Any, timeout: float | None) -> dict[str, float]:
     """One evaluation without explanations, each stage of :func:`evaluate_full` timed separately."""
-    limits = Limits(timeout=timeout, max_parties=10**6, max_acts=10**6)
+    limits = Limits(timeout=timeout, max_parties=10**6, max_acts=10**6, max_items=10**6, max_list=10**6)
     out: dict[str, float] = {}
     t = clock()
     model = resolve_case(case, limits)
@@ -117,7 +117,7 @@ def stages(case: dict[str, Any], clock: Any, timeout: float | None) -> dict[str,
     facts = to_facts(model)
     out["facts"] = clock() - t
     t = clock()
-    solution = solve_facts(program, facts.facts, timeout=timeout)
+    solution = solve_facts(program, facts.facts, timeout=timeout, acts=facts.acts, claims=facts.claims)
     out["ground_solve"] = clock() - t
     t = clock()
     analysis = analyse(model, program, solution.atoms, explain=False)
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "scale.json")
     args = parser.parse_args(argv)
     timeout = args.timeout or None
-    limits = Limits(timeout=timeout, max_parties=10**6, max_acts=10**6)
+    limits = Limits(timeout=timeout, max_parties=10**6, max_acts=10**6, max_items=10**6, max_list=10**6)
     if args.profile:
         case = generated_case(args.profile)
         evaluate_full(case, explanations=False, limits=limits)
