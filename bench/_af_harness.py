@@ -61,10 +61,7 @@ class Run:
 
 def load(data: Path) -> tuple[list[dict[str, Any]], list[Question]]:
     """Read instances.jsonl and reference.jsonl."""
-    instances = [
-        json.loads(line)
-        for line in (data / "instances.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
+    instances = [json.loads(line) for line in (data / "instances.jsonl").read_text(encoding="utf-8").splitlines()]
     meta = {d["name"]: d for d in instances}
     questions = []
     for line in (data / "reference.jsonl").read_text(encoding="utf-8").splitlines():
@@ -195,9 +192,7 @@ def summarise(rows: list[dict[str, Any]], limit: float) -> list[dict[str, Any]]:
     for r in rows:
         groups.setdefault((r["solver"], r["task"]), []).append(r)
     out = []
-    for (solver, task), rs in sorted(
-        groups.items(), key=lambda kv: (kv[0][0], TASK_ORDER.index(kv[0][1]))
-    ):
+    for (solver, task), rs in sorted(groups.items(), key=lambda kv: (kv[0][0], TASK_ORDER.index(kv[0][1]))):
         solved = [r for r in rs if r["status"] == "ok" and r["answer"] is not None]
         times = [r["seconds"] if r in solved else limit for r in rs]
         cpus = [r.get("cpu_s", limit) if r in solved else limit for r in rs]

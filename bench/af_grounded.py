@@ -65,11 +65,7 @@ def main() -> int:
                 for a, b in af.attacks:
                     backend.add_rule([backend.add_atom(fn("att", [num(a), num(b)]))])
             ctl.ground([("base", [])])
-            cl_set = {
-                s.symbol.arguments[0].number
-                for s in ctl.symbolic_atoms.by_signature("af_gr_in", 1)
-                if s.is_fact
-            }
+            cl_set = {s.symbol.arguments[0].number for s in ctl.symbolic_atoms.by_signature("af_gr_in", 1) if s.is_fact}
             best_cl = min(best_cl, time.process_time() - c)
             wall_cl = min(wall_cl, time.perf_counter() - t)
         assert py_set == cl_set, name

@@ -194,9 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def write_results(
-    rows: list[dict[str, Any]], solvers: list[str], limit: float, argv: list[str] | None
-) -> None:
+def write_results(rows: list[dict[str, Any]], solvers: list[str], limit: float, argv: list[str] | None) -> None:
     summary = h.summarise(rows, limit)
     payload = {
         "machine": h.machine(),
@@ -223,23 +221,18 @@ def write_results(
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         for r in rows:
-            writer.writerow(
-                {**r, "answer": json.dumps(r["answer"]), "reference": json.dumps(r["reference"])}
-            )
+            writer.writerow({**r, "answer": json.dumps(r["answer"]), "reference": json.dumps(r["reference"])})
     (h.RESULTS / "af_peers.md").write_text(render(summary, rows, solvers, limit), encoding="utf-8")
 
 
-def render(
-    summary: list[dict[str, Any]], rows: list[dict[str, Any]], solvers: list[str], limit: float
-) -> str:
+def render(summary: list[dict[str, Any]], rows: list[dict[str, Any]], solvers: list[str], limit: float) -> str:
     """Markdown: one table per task, the ratio to the floor, and where we beat it."""
     by = {(s["solver"], s["task"]): s for s in summary}
     lines = [
         f"Per-question limit {limit:g} s (whole process, fresh per question); unsolved "
         "questions count as the limit in median and total.",
         "",
-        "| task | solver | questions | solved | wrong | median s | total s | median CPU s |"
-        " total CPU s |",
+        "| task | solver | questions | solved | wrong | median s | total s | median CPU s | total CPU s |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for task in h.TASK_ORDER:
@@ -294,8 +287,7 @@ def render(
         ]
         for _, r, f in beat[:12]:
             lines.append(
-                f"| {r['instance']} | {r['task']} | {r['query'] or ''} | "
-                f"{r['seconds']:.2f} | {f['seconds']:.2f} |"
+                f"| {r['instance']} | {r['task']} | {r['query'] or ''} | {r['seconds']:.2f} | {f['seconds']:.2f} |"
             )
     return "\n".join(lines) + "\n"
 

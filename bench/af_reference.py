@@ -101,9 +101,7 @@ def read_i23(path: Path) -> tuple[int, list[tuple[int, int]]]:
     return n, attacks
 
 
-def check_certificate(
-    n: int, attacks: list[tuple[int, int]], members: set[int], kind: str
-) -> tuple[bool, str]:
+def check_certificate(n: int, attacks: list[tuple[int, int]], members: set[int], kind: str) -> tuple[bool, str]:
     """Check that ``members`` is conflict-free and admissible or stable."""
     if any(not 1 <= x <= n for x in members):
         return False, "argument out of range"
@@ -151,9 +149,7 @@ def answer_with_certificate(path: Path, task: str, query: str | None, limit: flo
     print(json.dumps(result))
 
 
-def missing_questions(
-    instances: list[dict[str, Any]], questions: list[h.Question]
-) -> list[h.Question]:
+def missing_questions(instances: list[dict[str, Any]], questions: list[h.Question]) -> list[h.Question]:
     """Tasks asked of other instances but absent for an instance, with seeded queries."""
     tasks_of: dict[str, set[str]] = defaultdict(set)
     for q in questions:
@@ -171,9 +167,7 @@ def missing_questions(
                 out.append(h.Question(d["name"], task, None, None, None, d["family"], d["n_args"]))
             else:
                 for p in picks:
-                    out.append(
-                        h.Question(d["name"], task, f"a{p}", None, None, d["family"], d["n_args"])
-                    )
+                    out.append(h.Question(d["name"], task, f"a{p}", None, None, d["family"], d["n_args"]))
     return out
 
 
@@ -225,9 +219,7 @@ def new_answers(data: Path, extra: list[h.Question], limit: float) -> list[dict[
             rows.append(row)
             print(f"  {q.instance} {q.task} {q.query}: timeout", flush=True)
             continue
-        row["obtained_by"] = (
-            "normengine.af core (grounded/cone preprocessing, clingo on the undecided core)"
-        )
+        row["obtained_by"] = "normengine.af core (grounded/cone preprocessing, clingo on the undecided core)"
         kind = certificate_kind(q.task, answer)
         checks = []
         n, attacks = read_i23(i23)
@@ -243,8 +235,7 @@ def new_answers(data: Path, extra: list[h.Question], limit: float) -> list[dict[
                 if q.task == "DS-PR" and not inside:
                     hits = any(a in cert and b == qn for a, b in attacks)
                     why += (
-                        "; it attacks the query, so every preferred extension containing it"
-                        " excludes the query"
+                        "; it attacks the query, so every preferred extension containing it excludes the query"
                         if hits
                         else "; it is a preferred extension of the query's cone (maximality not"
                         " re-checked independently)"
@@ -266,8 +257,7 @@ def new_answers(data: Path, extra: list[h.Question], limit: float) -> list[dict[
         row["verified"] = bool(verified) and all(verified)
         rows.append(row)
         print(
-            f"  {q.instance} {q.task} {q.query}: {answer} ({r.seconds:.2f} s) "
-            f"verified={row['verified']}",
+            f"  {q.instance} {q.task} {q.query}: {answer} ({r.seconds:.2f} s) verified={row['verified']}",
             flush=True,
         )
     return rows
@@ -320,9 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = h.summarise(rows, args.timeout)
     extra_rows: list[dict[str, Any]] = []
     if not args.skip_new:
-        extra = [
-            q for q in missing_questions(instances, h.load(data)[1]) if args.only in q.instance
-        ]
+        extra = [q for q in missing_questions(instances, h.load(data)[1]) if args.only in q.instance]
         print(f"{len(extra)} questions without a reference answer", flush=True)
         extra_rows = new_answers(data, extra, args.timeout)
         with open(h.RESULTS / "af_new_answers.jsonl", "w", encoding="utf-8") as out:
@@ -341,9 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Per-question limit {args.timeout:g} s, one fresh process per question "
         "(unsolved questions count as the limit in median and total).",
         "",
-        h.markdown_table(
-            summary, ["task", "questions", "solved", "correct", "wrong", "median_s", "total_s"]
-        ),
+        h.markdown_table(summary, ["task", "questions", "solved", "correct", "wrong", "median_s", "total_s"]),
     ]
     if extra_rows:
         answered = [r for r in extra_rows if r.get("answer")]
