@@ -1,0 +1,275 @@
+"""Agreement between two independent encodings of one episode (the two-encoder test of the case library).
+
+Two people who read the same sources should write case files that lead the engine to the same verdicts; where
+they do not, the case format asked one of them to decide a point of law, or the law is wrong. This module
+measures that: both files are evaluated under every perspective of the rule set, their acts are paired by
+what happened (not by their ids, which each encoder chose freely), and the verdicts and the statuses of the
+justifications are compared pair by pair.
+
+Pairing, in three steps:
+
+1. **Parties.** A party of the second file is the party of the first with the same id, else the one with the
+   same name (case, punctuation and leading articles ignored), else the one of the same kind whose name
+   shares the most words with it; an explicit ``parties`` mapping overrides all three. An organisation's
+   acts count as its members' acts.
+2. **Keys.** An act is described by its actors (after step 1), its target, its kind and its start date.
+   Two acts can be paired only when their actors overlap; the keys on which they still differ are recorded
+   (a start date within ``date_slack`` days counts as the same date).
+3. **Best first.** Candidate pairs with at most two differing keys are taken in order of fewer differing
+   keys, then closer start dates, then ids, each act at most once. An act left without a partner counts as a
+   difference under every perspective.
+
+``python -m normengine.agreement FIRST.yaml SECOND.yaml`` prints the comparison.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .case import Case
+
+__all__ = ["ActPair", "Agreement", "PairVerdicts", "compare_encodings", "match_acts", "match_parties"]
+
+_STOP = frozenset({"the", "of", "and", "a", "an", "republic", "state", "states", "federation", "kingdom"})
+
+
+@dataclass(frozen=True)
+class ActPair:
+    """An act of the first file and its counterpart in the second (either may be missing)."""
+
+    first: str | None
+    second: str | None
+    differing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PairVerdicts:
+    """One pair of acts under one perspective."""
+
+    perspective: str
+    pair: ActPair
+    first_verdict: str | None
+    second_verdict: str | None
+    first_statuses: dict[str, list[str]] = field(default_factory=dict)
+    second_statuses: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def verdicts_agree(self) -> bool:
+        """Both acts exist and the engine gives them the same verdict."""
+        return (
+            self.pair.first is not None and self.pair.second is not None and self.first_verdict == self.second_verdict
+        )
+
+    @property
+    def statuses_agree(self) -> bool:
+        """The justifications, grouped by their kind, have the same statuses."""
+        return self.first_statuses == self.second_statuses
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """The comparison of two encodings of one episode under every perspective."""
+
+    first: str
+    second: str
+    perspectives: tuple[str, ...]
+    parties: dict[str, str]
+    pairs: tuple[ActPair, ...]
+    rows: tuple[PairVerdicts, ...]
+
+    def figures(self) -> dict[str, tuple[int, int]]:
+        """Per perspective: acts whose verdicts agree, and acts of either file (unpaired acts disagree)."""
+        out: dict[str, tuple[int, int]] = {p: (0, 0) for p in self.perspectives}
+        for r in self.rows:
+            agree, total = out[r.perspective]
+            out[r.perspective] = (agree + int(r.verdicts_agree), total + 1)
+        return out
+
+    @property
+    def complete(self) -> bool:
+        """Every act is paired and every pair agrees under every perspective."""
+        return all(r.verdicts_agree for r in self.rows)
+
+    def summary(self) -> str:
+        """``agree/total`` per perspective, in the rule set's order, e.g. ``3/4 · 3/4 · 2/4``."""
+        return " · ".join(f"{a}/{t}" for a, t in self.figures().values())
+
+    def render(self) -> str:
+        """The comparison as plain text, one line per pair and perspective."""
+        lines = [f"{self.first} ~ {self.second}"]
+        for p, (agree, total) in self.figures().items():
+            lines.append(f"{p}: {agree}/{total} acts agree")
+            for r in (r for r in self.rows if r.perspective == p):
+                mark = "agree" if r.verdicts_agree else "DIFFER"
+                keys = f" (differ in {', '.join(r.pair.differing)})" if r.pair.differing else ""
+                lines.append(
+                    f"  {r.pair.first or '-'} ~ {r.pair.second or '-'}{keys}: "
+                    f"{r.first_verdict or '-'} / {r.second_verdict or '-'} [{mark}]"
+                    + ("" if r.statuses_agree else f"; justifications {r.first_statuses} / {r.second_statuses}")
+                )
+        return "\n".join(lines)
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _STOP)
+
+
+def _norm(name: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", name.lower().removeprefix("the ")))
+
+
+def match_parties(first: Case, second: Case, overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """Map each party id of ``second`` to the id of the same party in ``first`` (unmatched ids map to themselves)."""
+    overrides = overrides or {}
+    by_id = {p.id: p for p in first.parties}
+    by_name = {_norm(p.name or p.id): p.id for p in first.parties}
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    pending = []
+    for p in second.parties:
+        if p.id in overrides:
+            out[p.id] = overrides[p.id]
+        elif p.id in by_id and by_id[p.id].kind == p.kind:
+            out[p.id] = p.id
+        elif _norm(p.name or p.id) in by_name:
+            out[p.id] = by_name[_norm(p.name or p.id)]
+        else:
+            pending.append(p)
+            continue
+        taken.add(out[p.id])
+    for p in pending:
+        words = _words(p.name or p.id) | _words(p.id)
+        scored = sorted(
+            (-len(words & (_words(q.name or q.id) | _words(q.id))), q.id)
+            for q in first.parties
+            if q.kind == p.kind and q.id not in taken
+        )
+        if scored and scored[0][0] < 0:
+            out[p.id] = scored[0][1]
+            taken.add(scored[0][1])
+        else:
+            out[p.id] = p.id
+    return out
+
+
+@dataclass(frozen=True)
+class _Key:
+    id: str
+    actors: frozenset[str]
+    target: str | None
+    kind: str
+    start: str
+
+
+def _keys(case: Case, rename: dict[str, str]) -> list[_Key]:
+    members = {p.id: [str(m) for m in p.members] for p in case.parties if p.kind == "organisation"}
+    out = []
+    for act in case.acts:
+        actors: set[str] = set()
+        for a in act.actors:
+            actors.update(rename.get(m, m) for m in (members.get(str(a)) or [str(a)]))
+            actors.add(rename.get(str(a), str(a)))
+        target = rename.get(str(act.target), str(act.target)) if act.target else None
+        out.append(_Key(str(act.id), frozenset(actors), target, str(act.type), str(act.start)))
+    return out
+
+
+def _days(a: str, b: str) -> int:
+    from datetime import date
+
+    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+
+
+def match_acts(first: Case, second: Case, parties: dict[str, str], date_slack: int = 7) -> list[ActPair]:
+    """Pair the acts of two encodings of one episode (see the module's docstring)."""
+    left = _keys(first, {})
+    right = _keys(second, parties)
+    candidates = []
+    for a in left:
+        for b in right:
+            if not a.actors & b.actors:
+                continue
+            differing = tuple(
+                name
+                for name, same in (
+                    ("actors", a.actors == b.actors),
+                    ("target", a.target == b.target),
+                    ("kind", a.kind == b.kind),
+                    ("start", _days(a.start, b.start) <= date_slack),
+                )
+                if not same
+            )
+            if len(differing) <= 2:
+                candidates.append((len(differing), _days(a.start, b.start), a.id, b.id, differing))
+    candidates.sort()
+    used_a: set[str] = set()
+    used_b: set[str] = set()
+    pairs = []
+    for _, _, aid, bid, differing in candidates:
+        if aid in used_a or bid in used_b:
+            continue
+        used_a.add(aid)
+        used_b.add(bid)
+        pairs.append(ActPair(aid, bid, differing))
+    pairs += [ActPair(a.id, None) for a in left if a.id not in used_a]
+    pairs += [ActPair(None, b.id) for b in right if b.id not in used_b]
+    return sorted(pairs, key=lambda p: (p.first or "~", p.second or "~"))
+
+
+def compare_encodings(
+    first: str | Path,
+    second: str | Path,
+    *,
+    rules: str | Path | None = None,
+    parties: dict[str, str] | None = None,
+) -> Agreement:
+    """Evaluate two encodings of one episode under every perspective and compare them act by act."""
+    from .compare import compare
+    from .loader import load_case
+
+    case_a, case_b = load_case(first), load_case(second)
+    mapping = match_parties(case_a, case_b, parties)
+    pairs = match_acts(case_a, case_b, mapping)
+    comp_a, _, _ = compare(Path(first), rules)
+    comp_b, _, _ = compare(Path(second), rules)
+    acts_a = {a.id: a for a in comp_a.acts}
+    acts_b = {a.id: a for a in comp_b.acts}
+    rows = []
+    for perspective in comp_a.perspectives:
+        for pair in pairs:
+            a = acts_a.get(pair.first) if pair.first else None
+            b = acts_b.get(pair.second) if pair.second else None
+            rows.append(
+                PairVerdicts(
+                    perspective,
+                    pair,
+                    a.verdicts.get(perspective) if a else None,
+                    b.verdicts.get(perspective) if b else None,
+                    _statuses(a, perspective) if a else {},
+                    _statuses(b, perspective) if b else {},
+                )
+            )
+    return Agreement(str(first), str(second), tuple(comp_a.perspectives), mapping, tuple(pairs), tuple(rows))
+
+
+def _statuses(act: object, perspective: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for j in getattr(act, "justifications", ()):
+        out.setdefault(j.type, []).append(j.statuses.get(perspective, "-"))
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def main(argv: list[str]) -> int:  # pragma: no cover - a thin printer over compare_encodings
+    if len(argv) != 2:
+        print("usage: python -m normengine.agreement FIRST.yaml SECOND.yaml", file=sys.stderr)
+        return 2
+    result = compare_encodings(argv[0], argv[1])
+    print(result.render())
+    return 0 if result.complete else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,88 @@
+"""The two-encoder comparison (normengine.agreement): pairing by what happened, figures from real reports."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from normengine.agreement import compare_encodings, match_acts, match_parties
+from normengine.loader import load_case
+
+ROOT = Path(__file__).resolve().parents[1]
+KOSOVO = ROOT / "cases" / "kosovo-1999.yaml"
+
+
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(KOSOVO.read_text(encoding="utf-8"))
+    return data
+
+
+def _write(tmp_path: Path, name: str, data: dict[str, Any]) -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _rename(data: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+    """Every occurrence of a party id, renamed (as another encoder might have named the party)."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return new if value == old else value
+
+    renamed: dict[str, Any] = walk(data)
+    return renamed
+
+
+def test_a_file_agrees_with_itself() -> None:
+    result = compare_encodings(KOSOVO, KOSOVO)
+    assert result.complete
+    acts = len(load_case(KOSOVO).acts)
+    assert all(figure == (acts, acts) for figure in result.figures().values())
+    assert all(not p.differing for p in result.pairs)
+
+
+def test_parties_are_paired_by_name_when_ids_differ(tmp_path: Path) -> None:
+    data = _data()
+    second = _rename(data, "fry", "yugoslavia")
+    case_a, case_b = load_case(KOSOVO), load_case(_write(tmp_path, "second.yaml", second))
+    mapping = match_parties(case_a, case_b)
+    assert mapping["yugoslavia"] == "fry"
+    pairs = match_acts(case_a, case_b, mapping)
+    assert all(p.first == p.second and not p.differing for p in pairs)
+
+
+def test_a_start_date_a_few_days_off_still_pairs_but_is_not_hidden(tmp_path: Path) -> None:
+    data = _data()
+    act = data["acts"][0]
+    act["start"] = date.fromisoformat(str(act["start"])) + timedelta(days=3)
+    case_a, case_b = load_case(KOSOVO), load_case(_write(tmp_path, "second.yaml", data))
+    pairs = {p.first: p for p in match_acts(case_a, case_b, match_parties(case_a, case_b), date_slack=0)}
+    assert pairs[act["id"]].second == act["id"]
+    assert pairs[act["id"]].differing == ("start",)
+
+
+def test_an_act_without_counterpart_counts_against_every_perspective(tmp_path: Path) -> None:
+    data = _data()
+    dropped = data["acts"].pop()
+    data["justifications"] = [j for j in data.get("justifications", []) if j["act"] != dropped["id"]]
+    data.pop("outcome", None)
+    result = compare_encodings(KOSOVO, _write(tmp_path, "second.yaml", data))
+    assert not result.complete
+    acts = len(load_case(KOSOVO).acts)
+    assert all(total == acts and agree <= acts - 1 for agree, total in result.figures().values())
+    assert any(p.first == dropped["id"] and p.second is None for p in result.pairs)
+
+
+@pytest.mark.parametrize("case", ["iraq-2003", "afghanistan-2001", "kosovo-1999", "crimea-2014"])
+def test_bundled_second_encodings_are_compared_under_every_perspective(case: str) -> None:
+    result = compare_encodings(ROOT / "cases" / f"{case}.yaml", ROOT / "tests" / "encodings" / f"{case}.yaml")
+    assert set(result.figures()) == {"orthodox", "humanitarian", "sovereigntist"}
+    assert all(r.first_verdict or r.second_verdict for r in result.rows)
