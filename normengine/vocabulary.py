@@ -28,6 +28,7 @@ import threading
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -45,6 +46,7 @@ __all__ = [
     "Vocabulary",
     "VocabularyField",
     "bundled_vocabulary",
+    "case_schema",
     "check_vocabulary",
     "remember_origin",
     "using_vocabulary",
@@ -170,6 +172,23 @@ def bundled_vocabulary() -> Vocabulary:
     from .solve import build_program
 
     return vocabulary_of(build_program(load_ruleset(), None)[1])
+
+
+def case_schema(rules: str | Path | None = None) -> dict[str, Any]:
+    """The JSON Schema of case files evaluated with ``rules`` (default: the bundled rule set).
+
+    Its enums list the act kinds, justifications, assessable elements and principles the rule set declares.
+    """
+    from .case import Case
+    from .rulesets import load_ruleset
+    from .solve import build_program
+
+    vocabulary = vocabulary_of(build_program(load_ruleset(rules), None)[1])
+    with schema_vocabulary(vocabulary):
+        schema: dict[str, Any] = Case.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "normengine case file"
+    return schema
 
 
 class schema_vocabulary:

@@ -124,6 +124,18 @@ def test_health_rulesets_and_schemas(server: Server, capsys: pytest.CaptureFixtu
             assert c.get(f"/v1/schema/{what}").json() == json.loads(capsys.readouterr().out)
 
 
+def test_case_schema_of_each_installed_rule_set(server: Server, capsys: pytest.CaptureFixture[str]) -> None:
+    """GET /v1/schema/case?rules=NAME is the schema `normengine schema case --rules PATH` prints for it."""
+    with server.client() as c:
+        assert main(["schema", "case", "--rules", str(server.log.parent / "rulesets" / "nationals")]) == 0
+        expected = json.loads(capsys.readouterr().out)
+        got = c.get("/v1/schema/case", params={"rules": "nationals"})
+        assert got.status_code == 200 and got.json() == expected
+        assert "air_strikes" in json.dumps(got.json())
+        refused = c.get("/v1/schema/case", params={"rules": "../rules"})
+        assert refused.status_code == 422 and refused.json()["issues"][0]["field"] == "rules"
+
+
 def test_openapi_comes_from_the_models(server: Server) -> None:
     with server.client() as c:
         doc = c.get("/openapi.json").json()

@@ -45,16 +45,9 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, _ctx: Context) -> Output:
     if args.what == "case":
-        from ..case import Case
-        from ..rulesets import load_ruleset
-        from ..solve import build_program
-        from ..vocabulary import schema_vocabulary, vocabulary_of
+        from ..vocabulary import case_schema
 
-        vocabulary = vocabulary_of(build_program(load_ruleset(args.rules), None)[1])
-        with schema_vocabulary(vocabulary):
-            schema = Case.model_json_schema(by_alias=True)
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = "normengine case file"
+        schema = case_schema(args.rules)
     else:
         from ..report import report_schema
 

@@ -513,16 +513,29 @@ def create_app(config: ServerConfig) -> FastAPI:
             for r in registry.all()
         ]
 
-    case_schema = Case.model_json_schema(by_alias=True)
-    case_schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    case_schema["title"] = "normengine case file"
+    case_schemas: dict[str, dict[str, Any]] = {}  # per installed rule set, built on first request
     full_report_schema = report_schema()
     full_report_schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     full_report_schema["title"] = "normengine report"
 
-    @app.get("/v1/schema/case", summary="The JSON Schema of case files", response_model=dict[str, Any])
-    async def schema_case() -> dict[str, Any]:
-        return case_schema
+    @app.get(
+        "/v1/schema/case",
+        summary="The JSON Schema of case files",
+        description="The case schema for a rule set installed on the server: its enums list the kinds of act, "
+        "justifications, assessable elements and principles that rule set declares.",
+        response_model=dict[str, Any],
+    )
+    async def schema_case(rules: str = RulesParam) -> Any:
+        refused = check_rules(rules, None)
+        if refused is not None:
+            return refused
+        if rules not in case_schemas:
+            from ..vocabulary import case_schema
+
+            installed = registry.get(rules)
+            assert installed is not None
+            case_schemas[rules] = await asyncio.to_thread(case_schema, installed.path)
+        return case_schemas[rules]
 
     @app.get("/v1/schema/report", summary="The JSON Schema of reports", response_model=dict[str, Any])
     async def schema_report() -> dict[str, Any]:
