@@ -484,6 +484,7 @@ def test_humanitarian_intervention_depends_on_the_perspective() -> None:
     ("change", "element"),
     [
         (lambda c: c["justifications"][0].update(responds_to=[]), "atrocities"),
+        (lambda c: c["acts"][1].update(start="1999-05-01"), "atrocities"),
         (lambda c: c["acts"][0].update(scale="limited"), "extreme_distress"),
         (lambda c: c["acts"][0].update(evidence_generally_accepted=False), "extreme_distress"),
         (_assessment("no_practicable_alternative", False), "no_practicable_alternative"),
@@ -493,6 +494,7 @@ def test_humanitarian_intervention_depends_on_the_perspective() -> None:
     ],
     ids=[
         "no-atrocities",
+        "atrocities-began-after-the-strike",
         "limited-scale",
         "evidence-disputed",
         "alternative",
