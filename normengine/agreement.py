@@ -24,12 +24,17 @@ Pairing, in three steps:
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .case import Case
+
+if TYPE_CHECKING:
+    from .limits import Limits
 
 __all__ = ["ActPair", "Agreement", "PairVerdicts", "compare_encodings", "match_acts", "match_parties"]
 
@@ -97,6 +102,32 @@ class Agreement:
         """``agree/total`` per perspective, in the rule set's order, e.g. ``3/4 · 3/4 · 2/4``."""
         return " · ".join(f"{a}/{t}" for a, t in self.figures().values())
 
+    def to_json(self) -> str:
+        """The comparison as JSON (stable order): figures per perspective, the pairs, each row."""
+        data: dict[str, Any] = {
+            "first": self.first,
+            "second": self.second,
+            "complete": self.complete,
+            "figures": {p: {"agree": a, "acts": t} for p, (a, t) in self.figures().items()},
+            "parties": dict(sorted(self.parties.items())),
+            "pairs": [{"first": p.first, "second": p.second, "differing": list(p.differing)} for p in self.pairs],
+            "rows": [
+                {
+                    "perspective": r.perspective,
+                    "first": r.pair.first,
+                    "second": r.pair.second,
+                    "first_verdict": r.first_verdict,
+                    "second_verdict": r.second_verdict,
+                    "verdicts_agree": r.verdicts_agree,
+                    "first_statuses": r.first_statuses,
+                    "second_statuses": r.second_statuses,
+                    "statuses_agree": r.statuses_agree,
+                }
+                for r in self.rows
+            ],
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
     def render(self) -> str:
         """The comparison as plain text, one line per pair and perspective."""
         lines = [f"{self.first} ~ {self.second}"]
@@ -108,9 +139,13 @@ class Agreement:
                 lines.append(
                     f"  {r.pair.first or '-'} ~ {r.pair.second or '-'}{keys}: "
                     f"{r.first_verdict or '-'} / {r.second_verdict or '-'} [{mark}]"
-                    + ("" if r.statuses_agree else f"; justifications {r.first_statuses} / {r.second_statuses}")
+                    + ("" if r.statuses_agree else f"; justifications {_fmt(r.first_statuses)} / {_fmt(r.second_statuses)}")
                 )
         return "\n".join(lines)
+
+
+def _fmt(statuses: dict[str, list[str]]) -> str:
+    return ", ".join(f"{kind} {'/'.join(s)}" for kind, s in statuses.items()) or "none"
 
 
 def _words(name: str) -> frozenset[str]:
@@ -225,16 +260,18 @@ def compare_encodings(
     *,
     rules: str | Path | None = None,
     parties: dict[str, str] | None = None,
+    limits: Limits | None = None,
 ) -> Agreement:
     """Evaluate two encodings of one episode under every perspective and compare them act by act."""
     from .compare import compare
-    from .loader import load_case
+    from .loader import DEFAULT_LIMITS, load_case
 
-    case_a, case_b = load_case(first), load_case(second)
+    lim = limits or DEFAULT_LIMITS
+    case_a, case_b = load_case(first, lim), load_case(second, lim)
     mapping = match_parties(case_a, case_b, parties)
     pairs = match_acts(case_a, case_b, mapping)
-    comp_a, _, _ = compare(Path(first), rules)
-    comp_b, _, _ = compare(Path(second), rules)
+    comp_a, _, _ = compare(case_a, None if rules is None else str(rules), limits=lim)
+    comp_b, _, _ = compare(case_b, None if rules is None else str(rules), limits=lim)
     acts_a = {a.id: a for a in comp_a.acts}
     acts_b = {a.id: a for a in comp_b.acts}
     rows = []
@@ -252,7 +289,9 @@ def compare_encodings(
                     _statuses(b, perspective) if b else {},
                 )
             )
-    return Agreement(str(first), str(second), tuple(comp_a.perspectives), mapping, tuple(pairs), tuple(rows))
+    from .errors import display_path
+
+    return Agreement(display_path(first), display_path(second), tuple(comp_a.perspectives), mapping, tuple(pairs), tuple(rows))
 
 
 def _statuses(act: object, perspective: str) -> dict[str, list[str]]:

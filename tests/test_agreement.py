@@ -86,3 +86,19 @@ def test_bundled_second_encodings_are_compared_under_every_perspective(case: str
     result = compare_encodings(ROOT / "cases" / f"{case}.yaml", ROOT / "tests" / "encodings" / f"{case}.yaml")
     assert set(result.figures()) == {"orthodox", "humanitarian", "sovereigntist"}
     assert all(r.first_verdict or r.second_verdict for r in result.rows)
+
+
+def test_the_agree_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from normengine.cli import main
+
+    second = ROOT / "tests" / "encodings" / "kosovo-1999.yaml"
+    assert main(["agree", "kosovo-1999", "kosovo-1999", "--format", "json"]) == 0
+    same = capsys.readouterr().out
+    assert '"complete": true' in same
+    status = main(["agree", "kosovo-1999", str(second), "--format", "json"])
+    out = capsys.readouterr().out
+    expected = compare_encodings(KOSOVO, second)
+    assert status == (0 if expected.complete else 1)
+    assert out == expected.to_json()
+    assert main(["agree", "kosovo-1999", "-"]) == 2
+    assert "standard input" in capsys.readouterr().err

@@ -61,6 +61,7 @@ def _rules(place: Place) -> list[str]:
 EVALUATING: dict[str, Argv] = {
     "evaluate": lambda p: ["evaluate", str(p.case), *_rules(p)],
     "compare": lambda p: ["compare", str(p.case), *_rules(p)],
+    "agree": lambda p: ["agree", str(p.case), str(p.case), *_rules(p)],
     "explain": lambda p: ["explain", str(p.case), *_rules(p)],
     "graph": lambda p: ["graph", str(p.case), *_rules(p)],
     "whatif": lambda p: ["whatif", str(p.case), "--no-pairs", *_rules(p)],

@@ -22,6 +22,7 @@ __all__ = ["COMMANDS", "build_parser"]
 COMMANDS: tuple[str, ...] = (
     "evaluate",
     "compare",
+    "agree",
     "schema",
     "explain",
     "authoring",  # vocab, check, test, new

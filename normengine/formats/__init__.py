@@ -108,6 +108,10 @@ RENDERERS: dict[str, dict[str, Renderer]] = {
         "markdown": Renderer("normengine.commands.explain:explanation_markdown"),
         "html": Renderer("normengine.commands.explain:explanation_html"),
     },
+    "agreement": {
+        "text": Renderer("normengine.commands.agree:agreement_text", terminal=True),
+        "json": Renderer("normengine.commands.agree:agreement_json"),
+    },
     "whatif": {
         "text": Renderer("normengine.commands.whatif:whatif_text", terminal=True),
         "json": Renderer("normengine.commands.whatif:whatif_json"),
