@@ -139,7 +139,7 @@ class Agreement:
                 lines.append(
                     f"  {r.pair.first or '-'} ~ {r.pair.second or '-'}{keys}: "
                     f"{r.first_verdict or '-'} / {r.second_verdict or '-'} [{mark}]"
-                    + ("" if r.statuses_agree else f"; justifications {_fmt(r.first_statuses)} / {_fmt(r.second_statuses)}")
+                    + ("" if r.statuses_agree else f"; {_fmt(r.first_statuses)} / {_fmt(r.second_statuses)}")
                 )
         return "\n".join(lines)
 
@@ -291,7 +291,8 @@ def compare_encodings(
             )
     from .errors import display_path
 
-    return Agreement(display_path(first), display_path(second), tuple(comp_a.perspectives), mapping, tuple(pairs), tuple(rows))
+    names = display_path(first), display_path(second)
+    return Agreement(*names, tuple(comp_a.perspectives), mapping, tuple(pairs), tuple(rows))
 
 
 def _statuses(act: object, perspective: str) -> dict[str, list[str]]:
