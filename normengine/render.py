@@ -90,8 +90,9 @@ def _authorities_panel(report: Report) -> Panel:
 
 def _act_panel(act: ActReport, words: _Namer) -> Panel:
     parts: list[object] = []
-    who = ", ".join(words.name(a) for a in act.actors)
-    against = f" against {words.name(act.target)}" if act.target else ""
+    # A subtitle is a phrase of a sentence: parties take the article the reasons give them.
+    who = ", ".join(words.in_text(a) for a in act.actors)
+    against = f" against {words.in_text(act.target)}" if act.target else ""
     parts.append(Text.assemble((words.constant(act.type), "italic"), f" by {who}{against}"))
     if act.engaged:
         table = Table(show_header=True, header_style="bold", expand=True, box=None, padding=(0, 1))

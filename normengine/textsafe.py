@@ -50,6 +50,8 @@ class Namer(Protocol):
 
     def name(self, ident: str) -> str: ...
 
+    def in_text(self, ident: str) -> str: ...
+
     def constant(self, name: str) -> str: ...
 
 
@@ -62,6 +64,10 @@ class PrintableWords:
     def name(self, ident: str) -> str:
         """The printable display name of a case id."""
         return printable(self._words.name(ident))
+
+    def in_text(self, ident: str) -> str:
+        """The printable name of a case id as a sentence uses it (a party's name with its article)."""
+        return printable(self._words.in_text(ident))
 
     def constant(self, name: str) -> str:
         """The printable words for a constant."""

@@ -636,6 +636,10 @@ def test_humanitarian_intervention_answers_only_towards_the_state_of_the_atrocit
     add_state(case, "third-state")
     act = item(case, "acts", "allied-force")
     act["territory"], act["target"] = "fry", "third-state"
+    # the humanitarian claim alone: the implied authorisation, which that perspective also accepts
+    # (issue 11, point 13), is another claim, and not what this relation is about
+    case["justifications"] = [j for j in case["justifications"] if j["type"] != "implied_authorisation"]
+    case.pop("outcome")
     report = run(case, "humanitarian").act("allied-force")
     assert towards(report, "fry") == "lawful"
     assert towards(report, "third-state") == "unlawful"

@@ -120,3 +120,19 @@ def test_names_take_their_article_and_lists_read_as_english() -> None:
     claim = ev.analysis.words.term("nato-humanitarian")
     assert claim == "the claim of humanitarian intervention by Belgium and the United Kingdom"
     assert with_article("Belgium") == "Belgium" and with_article("Russian Federation") == "the Russian Federation"
+
+
+def test_the_act_subtitle_of_the_report_names_parties_as_the_reasons_do() -> None:
+    """The console report's subtitle of an act is a phrase: its parties take their article."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from normengine.render import render_report
+
+    ev = evaluation("kosovo-1999")
+    out = StringIO()
+    render_report(ev.report, ev.analysis.words, Console(file=out, width=200, color_system=None))
+    text = " ".join(out.getvalue().split())
+    assert "air strikes by the North Atlantic Treaty Organization against the Federal Republic of Yugoslavia" in text
+    assert "by North Atlantic Treaty Organization" not in text

@@ -81,7 +81,8 @@ def test_kosovo_depends_on_the_perspective() -> None:
     assert orthodox.verdict == "unlawful" and sovereigntist.verdict == "unlawful"
     assert humanitarian.verdict == "lawful"
     hi = {j.id: j.status for j in humanitarian.justifications}
-    assert hi == {"nato-humanitarian": "survives", "nato-implied": "defeated"}
+    # the humanitarian perspective also accepts force in support of the Council's purposes (HL Deb 17 December 1998)
+    assert hi == {"nato-humanitarian": "survives", "nato-implied": "survives"}
 
 
 def test_text_report_shows_verdicts_and_reasons(capsys: pytest.CaptureFixture[str]) -> None:

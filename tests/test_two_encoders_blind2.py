@@ -53,8 +53,10 @@ _GRANULARITY = (
 
 # Differences found when the encodings were compared, keyed by comparison label
 # ("case:perspective:bundled-act~encoded-act").
+# The verdicts on allied-force under the humanitarian perspective agree since that perspective accepts
+# implied authorisation (issue 11, point 13), which both files record; the status of humanitarian
+# intervention still differs (below).
 KNOWN_DIFFERENCES = {
-    "kosovo-1999:humanitarian:allied-force~allied-force": _ASSESSMENTS,
     "kosovo-1999:humanitarian:-~expulsions-1999": _GRANULARITY,
     "kosovo-1999:orthodox:-~expulsions-1999": _GRANULARITY,
     "kosovo-1999:sovereigntist:-~expulsions-1999": _GRANULARITY,
@@ -123,7 +125,7 @@ def test_acts_are_matched_by_what_they_are() -> None:
 def test_agreement_figures() -> None:
     """The figures docs/two-encoders-blind2.md reports (unmatched acts count as differences)."""
     by_case = {case: agreement([r for r in ROWS if r.case == case]) for case in CASE_IDS}
-    assert by_case["kosovo-1999"] == {"humanitarian": (2, 4), "orthodox": (3, 4), "sovereigntist": (3, 4)}
+    assert by_case["kosovo-1999"] == {"humanitarian": (3, 4), "orthodox": (3, 4), "sovereigntist": (3, 4)}
     assert by_case["crimea-2014"] == {"humanitarian": (3, 3), "orthodox": (3, 3), "sovereigntist": (3, 3)}
 
 
