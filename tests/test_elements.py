@@ -548,6 +548,7 @@ def test_the_law_of_the_time_responsibility_to_protect_applies_in_2011_not_in_19
         R2P,
         lambda c: (
             c.update(date="1999-03-24"),
+            c["acts"][0].update(start="1998-06-01"),  # the atrocities under way before the strike, as in 2011
             c["acts"][1].update(start="1999-03-24"),
             c["resolutions"][0].update(date="1999-03-20"),
         ),
