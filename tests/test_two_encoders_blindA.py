@@ -45,7 +45,7 @@ AGREEING = [
     ("drc-uganda-2005", "military-operations", "uganda-military-operations"),
     ("drc-uganda-2005", "occupation-of-ituri", "uganda-occupation-ituri"),
     ("drc-uganda-2005", "support-to-irregular-forces", "uganda-support-mlc"),
-    ("drc-uganda-2005", "looting-of-resources", "uganda-ihl-hr-violations"),
+    ("drc-uganda-2005", "updf-violations", "uganda-ihl-hr-violations"),
     ("corfu-channel-1949", "operation-retail", "uk-minesweeping"),
 ]
 
@@ -66,9 +66,9 @@ DIFFERING = {
         "LAW: consent withdrawn on the act's last day (W <= E) defeats the whole act; the writers cut the "
         "consented presence on 27 July and on 8 August 1998"
     ),
-    ("drc-uganda-2005", "updf-violations", "uganda-exploitation-resources"): (
+    ("drc-uganda-2005", "looting-of-resources", "uganda-exploitation-resources"): (
         "FORMAT/LAW: looting typed human_rights_violations vs occupation_measures, which engages no principle "
-        "(Armed Activities para 345(4)); the tie-break by act id pairs the acts crosswise"
+        "(Armed Activities para 345(4))"
     ),
     ("drc-uganda-2005", None, "uganda-ruwenzori"): "coverage: the Luanda Agreement's exception (para 105)",
     ("corfu-channel-1949", "passage-22-october", "uk-passage-october"): (
