@@ -10,7 +10,7 @@ Pairing, in three steps:
 
 1. **Parties.** A party of the second file is the party of the first with the same id, else the one with the
    same name (case, punctuation and leading articles ignored), else the one of the same kind whose name
-   shares the most words with it; an explicit ``parties`` mapping overrides all three. An organisation's
+   shares the most words with it, if at least half of the words of both; an explicit ``parties`` mapping overrides all three. An organisation's
    acts count as its members' acts.
 2. **Keys.** An act is described by its actors (after step 1), its target, its kind and its start date.
    Two acts can be paired only when their actors overlap; the keys on which they still differ are recorded
@@ -178,12 +178,14 @@ def match_parties(first: Case, second: Case, overrides: dict[str, str] | None = 
         taken.add(out[p.id])
     for p in pending:
         words = _words(p.name or p.id) | _words(p.id)
-        scored = sorted(
-            (-len(words & (_words(q.name or q.id) | _words(q.id))), q.id)
-            for q in first.parties
-            if q.kind == p.kind and q.id not in taken
-        )
-        if scored and scored[0][0] < 0:
+        scored = []
+        for q in first.parties:
+            if q.kind != p.kind or q.id in taken:
+                continue
+            other = _words(q.name or q.id) | _words(q.id)
+            scored.append((-len(words & other) / max(1, len(words | other)), q.id))
+        scored.sort()
+        if scored and scored[0][0] <= -0.5:  # at least half of the words of both names in common
             out[p.id] = scored[0][1]
             taken.add(scored[0][1])
         else:

@@ -42,8 +42,6 @@ AGREEING = [
     ("rwanda-1994", "turquoise-operation", "operation-turquoise"),
     ("darfur-2004", "darfur-atrocities", "attacks-on-civilians"),
     ("darfur-2004", "non-compliance-1556", "sudan-non-compliance-1556"),
-    # Spurious (the note says so): UNAMID (2007) paired with AMIS (2004); both lawful by consent.
-    ("darfur-2004", "unamid-deployment", "amis-deployment"),
 ]
 
 # Pairs (or unpaired acts) that differ: (case, bundled act or None, second act or None) -> cause.
@@ -78,6 +76,10 @@ DIFFERING = {
     ("darfur-2004", "refusal-un-force", None): (
         "FORMAT (coverage, and non_compliance used for a lawful refusal of a non-binding invitation, 1706)"
     ),
+    ("darfur-2004", "unamid-deployment", None): (
+        "FORMAT (coverage): UNAMID (2007) recorded by the first writer only; agree no longer pairs it with AMIS"
+    ),
+    ("darfur-2004", None, "amis-deployment"): "FORMAT (coverage): AMIS (2004) recorded by the second writer only",
     ("darfur-2004", None, "rebel-violations"): (
         "FORMAT (coverage): the rebels' violations the Commission found, recorded by the second writer only"
     ),
