@@ -10,8 +10,8 @@ Pairing, in three steps:
 
 1. **Parties.** A party of the second file is the party of the first with the same id, else the one with the
    same name (case, punctuation and leading articles ignored), else the one of the same kind whose name
-   shares the most words with it, if at least half of the words of both; an explicit ``parties`` mapping overrides all three. An organisation's
-   acts count as its members' acts.
+   shares the most words with it, if at least half of the words of both; an explicit ``parties``
+   mapping overrides all three. An organisation's acts count as its members' acts.
 2. **Keys.** An act is described by its actors (after step 1), its target, its kind and its start date.
    Two acts can be paired only when their actors overlap; the keys on which they still differ are recorded
    (a start date within ``date_slack`` days counts as the same date).
