@@ -75,11 +75,11 @@ class Words:
                     name += f" (claim {twins.index(c.id) + 1} of {len(twins)})"
             self._names[c.id] = name
         for x in case.armed_attacks:
-            if x.status == "imminent":
+            if x.status.value == "imminent":
                 self._names[x.id] = (
                     f"the imminent attack by {who(x.by)} on {who(x.against)} expected on {_date(x.date)}"
                 )
-            elif x.status == "threatened":
+            elif x.status.value == "threatened":
                 self._names[x.id] = (
                     f"the threat of a future attack by {who(x.by)} on {who(x.against)} as of {_date(x.date)}"
                 )
