@@ -96,8 +96,8 @@ def test_check_warns_on_an_assessment_without_an_author(tmp_path: Path, capsys: 
 
     data = _case("kosovo-1999")
     assessment = data["justifications"][0]["assessments"][1]
-    assert assessment["element"] == "necessity" and assessment["author"]
-    del assessment["author"]
+    assert assessment["element"] == "necessity" and assessment["holds"]["author"]
+    del assessment["holds"]["author"]
     path = tmp_path / "kosovo.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     assert main(["check", "--case", str(path)]) == 1
