@@ -145,6 +145,156 @@ def _list_bounds(schema: dict[str, Any], model: type[BaseModel]) -> None:
         prop["description"] = f"{prop.get('description', '')} At most {bound:,}.".strip()
 
 
+def _schema_extra(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    _field_kinds(schema, model)
+    _list_bounds(schema, model)
+
+
+# Whether each field of the case format records what happened or qualifies it in law (issue 12).
+_RECORD_FIELDS: dict[str, frozenset[str]] = {
+    "Case": frozenset(
+        {
+            "id",
+            "title",
+            "date",
+            "summary",
+            "parties",
+            "acts",
+            "justifications",
+            "consents",
+            "resolutions",
+            "armed_attacks",
+            "requests",
+            "disputes",
+            "reports",
+            "commitments",
+            "outcome",
+        }
+    ),
+    "Act": frozenset(
+        {
+            "id",
+            "type",
+            "title",
+            "actors",
+            "target",
+            "territory",
+            "directed_at",
+            "start",
+            "end",
+            "description",
+            "purposes",
+            "scale",
+            "resolution",
+            "limited_aims",
+            "concerns",
+            "influence",
+            "informed",
+            "demands",
+            "source",
+            "contested",
+        }
+    ),
+    "ArmedAttack": frozenset(
+        {"id", "by", "against", "date", "declared_on", "declared_by_victim", "source", "contested"}
+    ),
+    "Authorisation": frozenset(
+        {"addressees", "all_member_states", "force", "words", "purposes", "area", "from", "excludes", "source"}
+    ),
+    "Ceasefire": frozenset({"source"}),
+    "Claim": frozenset(
+        {
+            "id",
+            "act",
+            "type",
+            "claimed_by",
+            "responds_to",
+            "resolutions",
+            "consents",
+            "commitments",
+            "on_behalf_of",
+            "statement",
+            "source",
+        }
+    ),
+    "Commitment": frozenset(
+        {"id", "instrument", "date", "bound", "beneficiaries", "covers", "subject", "source", "contested"}
+    ),
+    "Consent": frozenset(
+        {"id", "by", "to", "acts", "act_types", "given", "withdrawn", "in_advance_by_treaty", "source", "contested"}
+    ),
+    "Contest": frozenset({"source", "note", "alternatives"}),
+    "Demand": frozenset({"matter", "words", "source"}),
+    "Dispute": frozenset({"id", "parties", "subject", "opened", "settled", "means_tried", "source"}),
+    "ExpectedAct": frozenset({"act", "verdict", "violations", "not_violated", "justifications", "note"}),
+    "ExpectedJustification": frozenset({"id", "status"}),
+    "Harbouring": frozenset({"id", "source", "contested"}),
+    "Obligation": frozenset({"addressee", "content", "source"}),
+    "Outcome": frozenset({"standing", "authority", "vote", "summary", "acts", "source"}),
+    "Party": frozenset(
+        {"id", "name", "organisation_type", "members", "permanent_member", "territory_of", "source", "contested"}
+    ),
+    "Reading": frozenset({"source", "absent", "note"}),
+    "Report": frozenset({"id", "by", "acts", "date", "source", "contested"}),
+    "Request": frozenset({"id", "by", "to", "attack", "date", "source", "contested"}),
+    "Resolution": frozenset(
+        {
+            "id",
+            "organ",
+            "number",
+            "date",
+            "chapter_vii",
+            "votes",
+            "negative_votes_by",
+            "abstentions_by",
+            "adopted_without_vote",
+            "determinations",
+            "binding",
+            "obligations",
+            "authorisations",
+            "recognises_self_defence",
+            "uniting_for_peace",
+            "source",
+            "contested",
+        }
+    ),
+    "Votes": frozenset({"for", "against", "abstentions"}),
+}
+
+
+_QUALIFICATION_FIELDS_NOT_YET_AUTHORED: dict[str, frozenset[str]] = {
+    "Act": frozenset({"crimes", "impedes_self_determination_of"}),
+    "ArmedAttack": frozenset({"form"}),
+    "Claim": frozenset({"assessments"}),
+    "Commitment": frozenset({"kind"}),
+    "Consent": frozenset({"authority", "freely_given"}),
+    "Party": frozenset({"kind"}),
+    "Resolution": frozenset({"measures_necessary", "endorses"}),
+}
+"""Fields that state a point of law but do not yet take the authored form (their own `source` must name who
+found it): the schema marks them QUALIFICATION."""
+
+
+def _field_kinds(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Say in each field's description whether it is RECORD or QUALIFICATION (issue 12).
+
+    A field already described with either word keeps its description; the others take the word from the
+    tables above, and a field in neither table is left without it (tests/test_schema_kinds.py fails on it).
+    """
+    name = model.__name__
+    authored = issubclass(model, AuthoredReading)
+    if authored and not schema.get("description"):
+        schema["description"] = "QUALIFICATION: one author's reading of a point of law on the facts, with its source."
+    for key, prop in schema.get("properties", {}).items():
+        text = prop.get("description", "")
+        if "RECORD" in text or "QUALIFICATION" in text:
+            continue
+        if authored or key in _QUALIFICATION_FIELDS_NOT_YET_AUTHORED.get(name, frozenset()):
+            prop["description"] = f"QUALIFICATION: {text}".strip()
+        elif key in _RECORD_FIELDS.get(name, frozenset()):
+            prop["description"] = f"RECORD: {text}".strip()
+
+
 def _is_array(prop: dict[str, Any]) -> bool:
     return prop.get("type") == "array" or any(p.get("type") == "array" for p in prop.get("anyOf", []))
 
@@ -154,7 +304,7 @@ class _Model(BaseModel):
         extra="forbid",
         frozen=True,
         populate_by_name=True,
-        json_schema_extra=_list_bounds,
+        json_schema_extra=_schema_extra,
     )
 
 
@@ -165,7 +315,7 @@ class Reading(BaseModel):
     this reading the fact does not hold at all.
     """
 
-    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True, json_schema_extra=_schema_extra)
 
     source: Source = None
     absent: bool = Field(False, description="On this reading the fact does not hold at all.")
@@ -229,7 +379,7 @@ V = TypeVar("V")
 class AuthoredReading(BaseModel, Generic[V]):
     """QUALIFICATION: one author's reading of a point of law on the facts, with its source."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, json_schema_extra=_schema_extra)
 
     value: V = Field(description="QUALIFICATION: what the author found (the value of the field on this reading).")
     author: Text | None = Field(
