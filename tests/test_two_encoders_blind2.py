@@ -132,7 +132,8 @@ def _load(case: str) -> dict[str, Any]:
 def test_kosovo_files_weighed_alike(perspective: str) -> None:
     """The former humanitarian difference: both files record the same readings, for and against, with their
     authors, so each perspective's weighing gives them the same elements of humanitarian intervention."""
-    def elements(case: object) -> dict[str, bool]:
+
+    def elements(case: str | dict[str, Any]) -> dict[str, bool]:
         act = next(a for a in evaluate(case, perspective=perspective).acts if a.id == "allied-force")
         claim = next(j for j in act.justifications if j.type == "humanitarian_intervention")
         return {e.element: e.holds for e in claim.elements if e.element != "atrocities"}
