@@ -135,7 +135,7 @@ def _list_bounds(schema: dict[str, Any], model: type[BaseModel]) -> None:
             continue
         if top:
             bound = {"parties": MAX_PARTIES, "acts": MAX_ACTS}.get(key, MAX_ITEMS)
-        elif key == "alternatives":
+        elif key in ("alternatives", "readings"):
             bound = MAX_READINGS
         elif model.__name__ == "Outcome" and key == "acts":
             bound = MAX_ACTS

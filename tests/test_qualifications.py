@@ -137,3 +137,19 @@ def test_every_bundled_case_names_the_author_of_every_qualification(path: Path) 
 
     result = check_ruleset(None, cases=[str(path)])
     assert not [f for f in result.findings if f.code == "case-qualification"], result.to_text()
+
+
+def test_a_qualifications_readings_count_as_the_readings_of_a_contested_fact(tmp_path: Path) -> None:
+    from normengine.errors import LimitExceeded
+    from normengine.loader import Limits, load_case
+
+    data = _case("kosovo-1999")
+    necessity = data["justifications"][0]["assessments"][1]
+    reading = {"value": False, "author": "a state", "author_kind": "other_state", "source": "S/PV.3989"}
+    necessity["holds"]["readings"] = [reading] * 21
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(LimitExceeded, match=r"assessments\[1\]\.holds\.readings.* 21 readings, over the limit of 20"):
+        load_case(path)
+    with pytest.raises(LimitExceeded, match=r"more than 2 contested facts"):
+        load_case(CASES / "kosovo-1999.yaml", limits=Limits(max_contested=2))
