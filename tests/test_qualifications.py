@@ -68,12 +68,16 @@ def test_the_same_kosovo_record_weighed_by_each_perspective(
     claim = _claim(report, "allied-force", "nato-humanitarian")
     assert claim.status == status
     elements = {e.element: e for e in claim.elements}
+    weighed = [r.text for r in claim.reasons if r.rule == "assessment_settled_by_weight"]
     for name in _ELEMENTS:
         assert elements[name].holds is elements_hold, (perspective, name)
         if elements_hold:
             assert not elements[name].depends_on  # settled by the weighing, not by a reading taken
         else:
             assert elements[name].depends_on == [f'assessment("nato-humanitarian",{name})']
+    # The report says what settled each element: the commission's reading, followed by the perspective.
+    assert len(weighed) == (3 if elements_hold else 0)
+    assert all("Independent International Commission on Kosovo (commission)" in t for t in weighed)
 
 
 def test_without_the_commission_the_states_divide_under_every_perspective(tmp_path: Path) -> None:
