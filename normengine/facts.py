@@ -176,13 +176,15 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
         else:
             base.append((inner, ("as stated in the case file", getattr(inner, "source", None))))
         combined = base
-        for _t, name, q in disputed:
+        for _t, name, _q in disputed:
             step: list[tuple[BaseModel | None, tuple[str, str | None]]] = []
             for variant, text in combined:
-                if variant is None:
-                    step.append((None, text))
+                # A reading of the object that sets the field itself (an alternative of its `contested`) keeps it.
+                vq = getattr(variant, name, None) if variant is not None else None
+                if variant is None or vq is None or len(vq.values()) < 2:
+                    step.append((variant, text))
                     continue
-                step.extend((_with_value(variant, name, v), _join(text, q, name, v)) for v in q.values())
+                step.extend((_with_value(variant, name, v), _join(text, vq, name, v)) for v in vq.values())
             combined = step
         per_variant: list[list[Symbol]] = []
         described: list[tuple[str, str | None]] = []

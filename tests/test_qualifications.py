@@ -157,3 +157,21 @@ def test_a_qualifications_readings_count_as_the_readings_of_a_contested_fact(tmp
         load_case(path)
     with pytest.raises(LimitExceeded, match=r"more than 2 contested facts"):
         load_case(CASES / "kosovo-1999.yaml", limits=Limits(max_contested=2))
+
+
+def test_disagreeing_authors_on_a_contested_attack_give_a_reading_per_combination() -> None:
+    """An attack whose occurrence is contested and whose gravity authors read differently: one contested fact,
+    the readings of the object (as written, absent) by the authors' values; an alternative that sets the field
+    itself keeps its own value."""
+    from normengine.facts import to_facts
+
+    data = _case("oil-platforms-2003")
+    attack = data["armed_attacks"][1]
+    attack["gravity"]["readings"] = [{"value": "minor", "author": "Iran", "author_kind": "party", "source": "x"}]
+    attack["contested"] = {"source": "y", "alternatives": [{"absent": True}, {"gravity": "minor", "source": "z"}]}
+    facts = to_facts(Case.model_validate(data))
+    fact = next(f for f in facts.contested if f.ident == "samuel-b-roberts-mining")
+    # (as written: grave | minor) x (authorship: true | false), then absent, then the alternative (minor) x authorship
+    assert len(fact.readings) == 4 + 1 + 2
+    gravity = [atom for atom, guard in facts.guarded if atom.name == "attack_gravity"]
+    assert {str(a.arguments[1]) for a in gravity} == {"grave", "minor"}
