@@ -125,13 +125,15 @@ def test_check_warns_on_every_qualification_without_author_and_source(
     data = _case("oil-platforms-2003")
     data["armed_attacks"][0]["gravity"] = "minor"  # the older bare form: no author, no source
     data["armed_attacks"][0]["status"] = {"value": "occurred", "author": "ICJ", "author_kind": "court"}
+    data["armed_attacks"][1]["contested"] = {"alternatives": [{"gravity": "minor", "source": "S/PV.2818"}]}
     path = tmp_path / "case.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     assert main(["check", "--case", str(path)]) == 1
     out = capsys.readouterr().out
-    assert out.count("[case-qualification]") == 2
+    assert out.count("[case-qualification]") == 3
     assert "the gravity of 'sea-isle-city' names no author and no source" in out
     assert "the status of 'sea-isle-city' names no source" in out
+    assert "a reading of the gravity of 'samuel-b-roberts-mining' names no author" in out
 
 
 @pytest.mark.slow

@@ -501,6 +501,16 @@ def _case_qualifications(out: _Collector, case: Path) -> None:
                 what = f"the {name} of {obj.get('id')!r}"
                 warn(obj[name], path, what)
                 readings(obj[name], path, what)
+            # A reading of a contested fact that sets a qualification field is a qualification too.
+            contest = obj.get("contested")
+            alternatives = contest.get("alternatives", []) if isinstance(contest, dict) else []
+            for k, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
+                if not isinstance(alt, dict):
+                    continue
+                for name in fields:
+                    if name in alt and not isinstance(alt[name], dict):
+                        where: tuple[str | int, ...] = (group, i, "contested", "alternatives", k)
+                        warn(alt, where, f"a reading of the {name} of {obj.get('id')!r}")
     for i, claim in enumerate(rows("justifications")):
         assessments = claim.get("assessments", []) if isinstance(claim, dict) else []
         for j, a in enumerate(assessments if isinstance(assessments, list) else []):
