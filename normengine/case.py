@@ -18,21 +18,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from .limits import MAX_ACTS, MAX_ITEMS, MAX_LIST, MAX_PARTIES, MAX_READINGS
 from .vocabulary import VocabularyField
 
 __all__ = [
+    "QUALIFICATION_FIELDS",
     "ActType",
     "ArmedAttack",
+    "AuthorKind",
+    "AuthoredReading",
     "Case",
     "Contest",
     "JustificationType",
     "Principle",
+    "Qualification",
     "Reading",
     "contestable",
     "reading_variants",
@@ -131,7 +135,7 @@ def _list_bounds(schema: dict[str, Any], model: type[BaseModel]) -> None:
             continue
         if top:
             bound = {"parties": MAX_PARTIES, "acts": MAX_ACTS}.get(key, MAX_ITEMS)
-        elif key == "alternatives":
+        elif key in ("alternatives", "readings"):
             bound = MAX_READINGS
         elif model.__name__ == "Outcome" and key == "acts":
             bound = MAX_ACTS
@@ -139,6 +143,156 @@ def _list_bounds(schema: dict[str, Any], model: type[BaseModel]) -> None:
             bound = MAX_LIST
         prop["maxItems"] = bound
         prop["description"] = f"{prop.get('description', '')} At most {bound:,}.".strip()
+
+
+def _schema_extra(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    _field_kinds(schema, model)
+    _list_bounds(schema, model)
+
+
+# Whether each field of the case format records what happened or qualifies it in law (issue 12).
+_RECORD_FIELDS: dict[str, frozenset[str]] = {
+    "Case": frozenset(
+        {
+            "id",
+            "title",
+            "date",
+            "summary",
+            "parties",
+            "acts",
+            "justifications",
+            "consents",
+            "resolutions",
+            "armed_attacks",
+            "requests",
+            "disputes",
+            "reports",
+            "commitments",
+            "outcome",
+        }
+    ),
+    "Act": frozenset(
+        {
+            "id",
+            "type",
+            "title",
+            "actors",
+            "target",
+            "territory",
+            "directed_at",
+            "start",
+            "end",
+            "description",
+            "purposes",
+            "scale",
+            "resolution",
+            "limited_aims",
+            "concerns",
+            "influence",
+            "informed",
+            "demands",
+            "source",
+            "contested",
+        }
+    ),
+    "ArmedAttack": frozenset(
+        {"id", "by", "against", "date", "declared_on", "declared_by_victim", "source", "contested"}
+    ),
+    "Authorisation": frozenset(
+        {"addressees", "all_member_states", "force", "words", "purposes", "area", "from", "excludes", "source"}
+    ),
+    "Ceasefire": frozenset({"source"}),
+    "Claim": frozenset(
+        {
+            "id",
+            "act",
+            "type",
+            "claimed_by",
+            "responds_to",
+            "resolutions",
+            "consents",
+            "commitments",
+            "on_behalf_of",
+            "statement",
+            "source",
+        }
+    ),
+    "Commitment": frozenset(
+        {"id", "instrument", "date", "bound", "beneficiaries", "covers", "subject", "source", "contested"}
+    ),
+    "Consent": frozenset(
+        {"id", "by", "to", "acts", "act_types", "given", "withdrawn", "in_advance_by_treaty", "source", "contested"}
+    ),
+    "Contest": frozenset({"source", "note", "alternatives"}),
+    "Demand": frozenset({"matter", "words", "source"}),
+    "Dispute": frozenset({"id", "parties", "subject", "opened", "settled", "means_tried", "source"}),
+    "ExpectedAct": frozenset({"act", "verdict", "violations", "not_violated", "justifications", "note"}),
+    "ExpectedJustification": frozenset({"id", "status"}),
+    "Harbouring": frozenset({"id", "source", "contested"}),
+    "Obligation": frozenset({"addressee", "content", "source"}),
+    "Outcome": frozenset({"standing", "authority", "vote", "summary", "acts", "source"}),
+    "Party": frozenset(
+        {"id", "name", "organisation_type", "members", "permanent_member", "territory_of", "source", "contested"}
+    ),
+    "Reading": frozenset({"source", "absent", "note"}),
+    "Report": frozenset({"id", "by", "acts", "date", "source", "contested"}),
+    "Request": frozenset({"id", "by", "to", "attack", "date", "source", "contested"}),
+    "Resolution": frozenset(
+        {
+            "id",
+            "organ",
+            "number",
+            "date",
+            "chapter_vii",
+            "votes",
+            "negative_votes_by",
+            "abstentions_by",
+            "adopted_without_vote",
+            "determinations",
+            "binding",
+            "obligations",
+            "authorisations",
+            "recognises_self_defence",
+            "uniting_for_peace",
+            "source",
+            "contested",
+        }
+    ),
+    "Votes": frozenset({"for", "against", "abstentions"}),
+}
+
+
+_QUALIFICATION_FIELDS_NOT_YET_AUTHORED: dict[str, frozenset[str]] = {
+    "Act": frozenset({"crimes", "impedes_self_determination_of"}),
+    "ArmedAttack": frozenset({"form"}),
+    "Claim": frozenset({"assessments"}),
+    "Commitment": frozenset({"kind"}),
+    "Consent": frozenset({"authority", "freely_given"}),
+    "Party": frozenset({"kind"}),
+    "Resolution": frozenset({"measures_necessary", "endorses"}),
+}
+"""Fields that state a point of law but do not yet take the authored form (their own `source` must name who
+found it): the schema marks them QUALIFICATION."""
+
+
+def _field_kinds(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Say in each field's description whether it is RECORD or QUALIFICATION (issue 12).
+
+    A field already described with either word keeps its description; the others take the word from the
+    tables above, and a field in neither table is left without it (tests/test_schema_kinds.py fails on it).
+    """
+    name = model.__name__
+    authored = issubclass(model, AuthoredReading)
+    if authored and not schema.get("description"):
+        schema["description"] = "QUALIFICATION: one author's reading of a point of law on the facts, with its source."
+    for key, prop in schema.get("properties", {}).items():
+        text = prop.get("description", "")
+        if "RECORD" in text or "QUALIFICATION" in text:
+            continue
+        if authored or key in _QUALIFICATION_FIELDS_NOT_YET_AUTHORED.get(name, frozenset()):
+            prop["description"] = f"QUALIFICATION: {text}".strip()
+        elif key in _RECORD_FIELDS.get(name, frozenset()):
+            prop["description"] = f"RECORD: {text}".strip()
 
 
 def _is_array(prop: dict[str, Any]) -> bool:
@@ -150,7 +304,7 @@ class _Model(BaseModel):
         extra="forbid",
         frozen=True,
         populate_by_name=True,
-        json_schema_extra=_list_bounds,
+        json_schema_extra=_schema_extra,
     )
 
 
@@ -161,7 +315,7 @@ class Reading(BaseModel):
     this reading the fact does not hold at all.
     """
 
-    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True, json_schema_extra=_schema_extra)
 
     source: Source = None
     absent: bool = Field(False, description="On this reading the fact does not hold at all.")
@@ -192,6 +346,140 @@ Contested = Annotated[
 ]
 
 
+# --------------------------------------------------------------------------
+# Qualifications: what someone with standing said the facts amount to in law
+#
+# One form for every qualification field of the case format: the reading as written (its value, author, the
+# author's kind, source) and other authors' readings. Authors who disagree give the fact several readings;
+# normengine.facts hands each reading to the solver through the machinery of contested facts, with every
+# authored reading as a symbol, and the rules (rules/justifications/common.lp, the perspectives' weighing)
+# decide which readings count. A bare value (the form of case files written before) is read as a
+# qualification without author or source, on which `normengine check --case` warns (`case-qualification`).
+
+AuthorKind = Literal[
+    "court",
+    "security_council",
+    "general_assembly",
+    "un_organ",
+    "commission",
+    "party",
+    "other_state",
+    "other_organisation",
+    "writer",
+]
+"""Who made a qualification: a court or tribunal; the Security Council; the General Assembly; another organ of
+the United Nations (the Secretary-General, a human rights body, a subsidiary organ); a commission of inquiry
+or fact-finding body; a party to the episode (a state or organisation that acted, was acted against, or
+invoked a justification); another state; another organisation (a regional body, an alliance that is not a
+party); a writer."""
+
+V = TypeVar("V")
+
+
+class AuthoredReading(BaseModel, Generic[V]):
+    """QUALIFICATION: one author's reading of a point of law on the facts, with its source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, json_schema_extra=_schema_extra)
+
+    value: V = Field(description="QUALIFICATION: what the author found (the value of the field on this reading).")
+    author: Text | None = Field(
+        None,
+        description="QUALIFICATION: who made it: a court, an organ, a commission, a state, a writer (e.g. "
+        "'Independent International Commission on Kosovo'; 'Russian Federation'), never the case writer.",
+    )
+    author_kind: AuthorKind | None = Field(
+        None,
+        description="QUALIFICATION: what kind of author it is: 'court', 'security_council', 'general_assembly', "
+        "'un_organ', 'commission' (inquiry or fact-finding), 'party' (to the episode), 'other_state', "
+        "'other_organisation', 'writer'. The perspectives weigh readings by it (rules/perspectives/*.lp).",
+    )
+    source: Source = None
+    note: Text | None = Field(None, description="QUALIFICATION: what the author said, in words.")
+
+
+class Qualification(AuthoredReading[V], Generic[V]):
+    """QUALIFICATION: a point of law on the facts, as an author with standing read it, and other authors' readings.
+
+    Where authors disagree (a value in `readings` differs from `value`), the point has several readings: the
+    rules weigh them by their authors' kinds, as the perspective declares, and what no weighing settles stays
+    disputed and counts by the perspective's standard of proof.
+    """
+
+    readings: list[AuthoredReading[V]] = Field(
+        default_factory=list,
+        description="QUALIFICATION: other authors' readings of the same point, each with its author and source "
+        "(agreeing or not).",
+    )
+
+    def values(self) -> list[Any]:
+        """The distinct values of the readings, the written one first, then the others in a fixed order
+        (not the order of the list, so that the readings' numbers do not depend on it)."""
+        others = sorted({repr(r.value): r.value for r in self.readings if r.value != self.value}.items())
+        return [self.value, *(v for _k, v in others)]
+
+    def authored(self) -> list[AuthoredReading[V]]:
+        """Every authored reading, the written one first, then the others by author and source (a fixed order,
+        whatever the order of the list)."""
+        rest = sorted(self.readings, key=lambda r: (r.author or "", r.source or "", repr(r.value)))
+        return [self, *rest]
+
+
+def _qualified(value: object) -> object:
+    """A bare value (the older form) is a qualification without author or source."""
+    if isinstance(value, Qualification) or (isinstance(value, dict) and "value" in value):
+        return value
+    if value is None:
+        return None
+    return {"value": value}
+
+
+def _qualification(description: str) -> Any:
+    return Field(description=f"QUALIFICATION: {description}")
+
+
+Gravity = Literal["grave", "minor"]
+AttackStatus = Literal["occurred", "imminent", "threatened"]
+Situation = Literal["colonial", "alien_occupation", "racist_regime"]
+
+
+class GravityQualification(Qualification[Gravity]):
+    """QUALIFICATION: whether an attack's scale and effects reach the gravity of an armed attack."""
+
+
+class StatusQualification(Qualification[AttackStatus]):
+    """QUALIFICATION: whether an attack occurred, was imminent or only threatened."""
+
+
+class FlagQualification(Qualification[bool]):
+    """QUALIFICATION: whether a point of law holds on the facts (true or false)."""
+
+
+class OptionalFlagQualification(Qualification[bool | None]):
+    """QUALIFICATION: whether a point of law holds on the facts (true, false, or not said)."""
+
+
+class PartyQualification(Qualification[Annotated[str, StringConstraints(min_length=1, max_length=200)] | None]):
+    """QUALIFICATION: the party a conduct is attributable to (null: to none)."""
+
+
+class PartiesQualification(Qualification[list[Annotated[str, StringConstraints(min_length=1, max_length=200)]]]):
+    """QUALIFICATION: a list of parties or objects of the case the point concerns."""
+
+
+class SituationQualification(Qualification[Situation | None]):
+    """QUALIFICATION: the situation that denies a people self-determination (null: none of them)."""
+
+
+QUALIFICATION_FIELDS: dict[str, tuple[str, ...]] = {
+    "Party": ("situation",),
+    "Act": ("evidence_generally_accepted",),
+    "Assessment": ("holds",),
+    "ArmedAttack": ("gravity", "status", "attributed_to", "authorship_proven"),
+    "Commitment": ("more_specific_than",),
+}
+"""The qualification fields of each model of the case format (normengine.facts and the check read them)."""
+
+
 class Party(_Model):
     """A party to the episode: a state, an organisation, an armed group, a people or an entity."""
 
@@ -209,10 +497,11 @@ class Party(_Model):
         default_factory=list, description="For organisations: the member (or contributing) parties."
     )
     permanent_member: bool = Field(False, description="A permanent member of the Security Council (UN Charter Art 23).")
-    situation: Literal["colonial", "alien_occupation", "racist_regime"] | None = Field(
+    situation: Annotated[SituationQualification | None, BeforeValidator(_qualified)] = Field(
         None,
-        description="For peoples: the situation that denies them self-determination, as named "
-        "in Additional Protocol I Art 1(4) and GA Res 2625 principle 5.",
+        description="QUALIFICATION: for peoples, the situation that denies them self-determination, as named "
+        "in Additional Protocol I Art 1(4) and GA Res 2625 principle 5, as an author with standing found it "
+        "(e.g. a court, the General Assembly).",
     )
     territory_of: Ref | None = Field(
         None, description="For peoples, armed groups and entities: the state on whose territory they are."
@@ -274,10 +563,11 @@ class Act(_Model):
     )
     crimes: list[Crime] = Field(default_factory=list, description="For mass atrocities: the crimes committed.")
     scale: Literal["large", "limited"] | None = Field(None, description="For mass atrocities: their scale.")
-    evidence_generally_accepted: bool | None = Field(
+    evidence_generally_accepted: Annotated[OptionalFlagQualification | None, BeforeValidator(_qualified)] = Field(
         None,
-        description="For mass atrocities: whether convincing evidence of them is generally accepted "
-        "by the international community as a whole.",
+        description="QUALIFICATION: for mass atrocities, whether convincing evidence of them is generally accepted "
+        "by the international community as a whole, as an author with standing found it (e.g. a commission of "
+        "inquiry, the Security Council).",
     )
     resolution: Ref | None = Field(
         None, description="For non_compliance: the resolution whose decision was not complied with."
@@ -330,15 +620,36 @@ class Assessment(_Model):
     warns on an assessment without an author or a source.
     """
 
-    element: AssessedElement = Field(description="The element assessed.")
-    holds: bool = Field(description="QUALIFICATION: whether the author found the element established.")
-    author: Text | None = Field(
-        None,
-        description="Who made this assessment: a court, an organ, a commission, a state or a writer (e.g. "
-        "'Independent International Commission on Kosovo'; 'United Kingdom'), never the case writer.",
+    element: AssessedElement = Field(description="QUALIFICATION: the element assessed.")
+    holds: FlagQualification = Field(
+        description="QUALIFICATION: whether the author found the element established (`value`), with its `author`, "
+        "`author_kind` and `source`, and the `readings` of other authors for and against."
     )
-    source: Source = None
-    contested: Contested = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_form(cls, data: Any) -> Any:
+        """The older form: `holds` a bare boolean beside `author`, `source` and `contested` (other readings)."""
+        if not isinstance(data, dict) or isinstance(data.get("holds"), dict | Qualification):
+            return data
+        data = dict(data)
+        holds: dict[str, Any] = {"value": data.get("holds")}
+        for key in ("author", "source"):
+            if key in data:
+                holds[key] = data.pop(key)
+        contest = data.pop("contested", None)
+        if isinstance(contest, dict):
+            readings = []
+            for alt in contest.get("alternatives") or [{"absent": True}]:
+                if not isinstance(alt, dict):
+                    continue
+                reading = {k: alt[k] for k in ("author", "author_kind", "note") if k in alt}
+                reading["value"] = False if alt.get("absent") else alt.get("holds", holds["value"])
+                reading["source"] = alt.get("source", contest.get("source"))
+                readings.append(reading)
+            holds["readings"] = readings
+        data["holds"] = holds
+        return data
 
 
 class Claim(_Model):
@@ -536,21 +847,26 @@ class ArmedAttack(_Model):
         "GA 3314 Art 3(g)); 'assistance' (weapons or logistical support to rebels, not an armed "
         "attack: Nicaragua §195); 'non_state' (by a non-state group acting on its own).",
     )
-    gravity: Literal["grave", "minor"] = Field(
-        "grave", description="Whether its scale and effects reach the gravity of an armed attack (Nicaragua §191)."
+    gravity: Annotated[GravityQualification, BeforeValidator(_qualified)] = Field(
+        GravityQualification(value="grave"),
+        description="QUALIFICATION: whether its scale and effects reach the gravity of an armed attack "
+        "(Nicaragua §191), as an author with standing found it: 'grave' or 'minor' (default: grave, unauthored).",
     )
-    status: Literal["occurred", "imminent", "threatened"] = Field(
-        "occurred",
-        description="'occurred' (or under way); 'imminent' (anticipatory self-defence, contested); "
-        "'threatened' (not imminent: pre-emption, no basis).",
+    status: Annotated[StatusQualification, BeforeValidator(_qualified)] = Field(
+        StatusQualification(value="occurred"),
+        description="QUALIFICATION: 'occurred' (or under way); 'imminent' (anticipatory self-defence, contested); "
+        "'threatened' (not imminent: pre-emption, no basis), as an author with standing found it.",
     )
-    attributed_to: Ref | None = Field(
-        None, description="For an attack by a non-state group: the state it is attributable to, if any."
+    attributed_to: Annotated[PartyQualification | None, BeforeValidator(_qualified)] = Field(
+        None,
+        description="QUALIFICATION: for an attack by a non-state group, the state it is attributable to (a party "
+        "id; null: to none), as an author with standing found it.",
     )
-    authorship_proven: bool = Field(
-        True,
-        description="Whether the evidence establishes that `by` carried out the attack; false where it did "
-        "not (Oil Platforms §57-61: the burden lies on the state invoking self-defence).",
+    authorship_proven: Annotated[FlagQualification, BeforeValidator(_qualified)] = Field(
+        FlagQualification(value=True),
+        description="QUALIFICATION: whether the evidence establishes that `by` carried out the attack, as an "
+        "author with standing found it; false where it did not (Oil Platforms §57-61: the burden lies on the "
+        "state invoking self-defence).",
     )
     declared_on: Date | None = Field(
         None,
@@ -616,9 +932,10 @@ class Commitment(_Model):
         default_factory=list, description="What it protects."
     )
     subject: Id | None = Field(None, description="The matter it regulates (for lex posterior: VCLT Art 30).")
-    more_specific_than: list[Ref] = Field(
-        default_factory=list,
-        description="Commitments that this one regulates more specifically (for lex specialis); cite the basis.",
+    more_specific_than: Annotated[PartiesQualification | None, BeforeValidator(_qualified)] = Field(
+        None,
+        description="QUALIFICATION: the commitments that this one regulates more specifically (for lex "
+        "specialis), as an author with standing read them (a court, a writer).",
     )
     source: Source = None
     contested: Contested = None
@@ -924,7 +1241,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
             issues.append((("parties", i, "members"), "only organisations have members"))
         if p.organisation_type and p.kind != "organisation":
             issues.append((("parties", i, "organisation_type"), "only organisations have an organisation_type"))
-        if p.situation and p.kind != "people":
+        if p.situation is not None and any(p.situation.values()) and p.kind != "people":
             issues.append((("parties", i, "situation"), "only peoples have a situation"))
     for i, a in enumerate(case.acts):
         refs(("acts", i, "actors"), a.actors, parties, "party")
@@ -993,7 +1310,10 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
     for i, x in enumerate(case.armed_attacks):
         ref(("armed_attacks", i, "by"), x.by, parties, "party")
         ref(("armed_attacks", i, "against"), x.against, parties, "party")
-        ref(("armed_attacks", i, "attributed_to"), x.attributed_to, parties, "party")
+        if x.attributed_to is not None:
+            ref(("armed_attacks", i, "attributed_to", "value"), x.attributed_to.value, parties, "party")
+            for j, rd in enumerate(x.attributed_to.readings):
+                ref(("armed_attacks", i, "attributed_to", "readings", j, "value"), rd.value, parties, "party")
     for i, q in enumerate(case.requests):
         ref(("requests", i, "by"), q.by, parties, "party")
         refs(("requests", i, "to"), q.to, parties, "party")
@@ -1004,7 +1324,11 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         ref(("reports", i, "by"), rp.by, parties, "party")
         refs(("reports", i, "acts"), rp.acts, acts, "act")
     for i, k2 in enumerate(case.commitments):
-        refs(("commitments", i, "more_specific_than"), k2.more_specific_than, commitments, "commitment")
+        if k2.more_specific_than is not None:
+            at: Loc = ("commitments", i, "more_specific_than")
+            refs((*at, "value"), k2.more_specific_than.value, commitments, "commitment")
+            for j, r2 in enumerate(k2.more_specific_than.readings):
+                refs((*at, "readings", j, "value"), r2.value, commitments, "commitment")
         refs(("commitments", i, "bound"), k2.bound, parties, "party")
         refs(("commitments", i, "beneficiaries"), k2.beneficiaries, parties, "party")
     if case.outcome is not None:

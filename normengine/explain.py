@@ -280,7 +280,7 @@ class Derivations:
             if claim is not None:
                 # The source of a finding on an element is the finding's own: never the claimant's assertion.
                 found = next((a for a in claim.assessments if a.element == element), None)
-                return found.source if found is not None and found.source else None
+                return found.holds.source if found is not None and found.holds.source else None
         if isinstance(first, tuple) and first[0] == "auth" and len(first) == 3:
             if self._resolutions is None:
                 self._resolutions = {}

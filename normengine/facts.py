@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clingo import Function, Number, String, Symbol
+from pydantic import BaseModel
 
 from .case import (
+    QUALIFICATION_FIELDS,
     Act,
     ArmedAttack,
     Assessment,
@@ -34,6 +36,7 @@ from .case import (
     Dispute,
     Harbouring,
     Party,
+    Qualification,
     Reading,
     Report,
     Request,
@@ -75,13 +78,37 @@ def assessment_term(claim: str, element: str) -> Symbol:
     return _f("assessment", _s(claim), _c(element))
 
 
+def qualification_term(obj_id: str, name: str) -> Symbol:
+    """The term that names a qualification field of an object of the case (as a contested fact)."""
+    return _f("qualification", _s(obj_id), _c(name))
+
+
+def qualification_value(value: object) -> Symbol:
+    """A qualification's value as a symbol: true/false, a vocabulary constant, a party id, or a set of ids."""
+    if value is None:
+        return _c("none")
+    if isinstance(value, bool):
+        return _c("true" if value else "false")
+    if isinstance(value, list | tuple):
+        return _f("set", *(_s(str(v)) for v in sorted(value)))
+    return _s(str(value))
+
+
+def _value_symbol(field_name: str, value: object) -> Symbol:
+    # Values the case model restricts to a vocabulary become constants; user ids stay strings.
+    if field_name in ("gravity", "status", "situation") and isinstance(value, str):
+        return _c(value)
+    return qualification_value(value)
+
+
 @dataclass(frozen=True)
 class ContestedFact:
     """A contested fact and its readings.
 
     Args:
         term: the term naming it in ``reading(Term, I)`` atoms (the object's id, or ``assessment(C, E)``).
-        ident: its id as the report names it.
+        ident: its id as the report names it: the object's id, or ``OBJECT.FIELD`` for one of its
+            qualifications (``CLAIM.ELEMENT`` for an assessment).
         readings: for each reading index (0 = as written), its description and source.
     """
 
@@ -119,22 +146,58 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
     out = CaseFacts(acts=[a.id for a in case.acts], claims=[c.id for c in case.justifications])
     out.facts.append(_f("case_date", _d(case.date)))
     for obj, gen in _objects(case):
+        inner: Any = obj.inner if isinstance(obj, _AssessmentOf) else obj
+        points = _qualifications(obj)
+        for term, name, q in points:
+            for r in q.authored():
+                out.facts.append(
+                    _f(
+                        "qualification",
+                        term,
+                        _value_symbol(name, r.value),
+                        _s(r.author or ""),
+                        _c(r.author_kind or "unknown"),
+                    )
+                )
+        disputed = [(t, n, q) for t, n, q in points if len(q.values()) > 1] if readings else []
         contest = getattr(obj, "contested", None)
-        if contest is None or not readings:
+        if (contest is None or not readings) and not disputed:
             out.facts.extend(gen(obj))
+            out.facts.extend(_f("qualified", t, _value_symbol(n, q.value)) for t, n, q in points)
             continue
-        term = assessment_term(*_assessment_key(obj)) if isinstance(obj, _AssessmentOf) else _s(obj.id)
-        ident = str(term) if isinstance(obj, _AssessmentOf) else obj.id
-        variants = reading_variants(obj.inner if isinstance(obj, _AssessmentOf) else obj)
+        if isinstance(obj, _AssessmentOf) or (contest is None and len(disputed) == 1):
+            term, name, _q = disputed[0]
+            ident = f"{obj.claim}.{inner.element}" if isinstance(obj, _AssessmentOf) else f"{inner.id}.{name}"
+        else:
+            term, ident = _s(inner.id), inner.id
+        base: list[tuple[BaseModel | None, tuple[str, str | None]]] = []
+        if contest is not None and readings:
+            for index, (variant, reading) in enumerate(reading_variants(inner)):
+                base.append((variant, _describe(index, reading, contest.source, getattr(inner, "source", None))))
+        else:
+            base.append((inner, ("as stated in the case file", getattr(inner, "source", None))))
+        combined = base
+        for _t, name, _q in disputed:
+            step: list[tuple[BaseModel | None, tuple[str, str | None]]] = []
+            for variant, text in combined:
+                # A reading of the object that sets the field itself (an alternative of its `contested`) keeps it.
+                vq = getattr(variant, name, None) if variant is not None else None
+                if variant is None or vq is None or len(vq.values()) < 2:
+                    step.append((variant, text))
+                    continue
+                step.extend((_with_value(variant, name, v), _join(text, vq, name, v)) for v in vq.values())
+            combined = step
         per_variant: list[list[Symbol]] = []
         described: list[tuple[str, str | None]] = []
-        for index, (variant, reading) in enumerate(variants):
+        for variant, text in combined:
             if variant is None:
                 per_variant.append([])
             else:
                 wrapped = _AssessmentOf(obj.claim, variant) if isinstance(obj, _AssessmentOf) else variant  # type: ignore[arg-type]
-                per_variant.append(list(gen(wrapped)))
-            described.append(_describe(index, reading, contest.source, getattr(variants[0][0], "source", None)))
+                facts = list(gen(wrapped))
+                facts.extend(_f("qualified", t, _value_symbol(n, q.value)) for t, n, q in _qualifications(wrapped))
+                per_variant.append(facts)
+            described.append(text)
         out.contested.append(ContestedFact(term, ident, tuple(described)))
         everywhere = set(per_variant[0]).intersection(*per_variant[1:])
         seen: set[Symbol] = set()
@@ -161,13 +224,55 @@ def _describe(
     return reading.note or changes or "another reading", reading.source or contest_source
 
 
+def _qualifications(obj: Any) -> list[tuple[Symbol, str, Qualification[Any]]]:
+    """The qualification fields of an object that are given, with the term that names each."""
+    inner: Any = obj.inner if isinstance(obj, _AssessmentOf) else obj
+    out: list[tuple[Symbol, str, Qualification[Any]]] = []
+    for name in QUALIFICATION_FIELDS.get(type(inner).__name__, ()):
+        q = getattr(inner, name)
+        if q is None:
+            continue
+        if isinstance(obj, _AssessmentOf):
+            term = assessment_term(obj.claim, inner.element)
+        else:
+            term = qualification_term(inner.id, name)
+        out.append((term, name, q))
+    return out
+
+
+def _with_value(obj: BaseModel, name: str, value: object) -> BaseModel:
+    """The object with one reading of a qualification taken as its value (the other readings dropped)."""
+    q = getattr(obj, name)
+    return obj.model_copy(update={name: type(q)(value=value, author=q.author, author_kind=q.author_kind)})
+
+
+def _join(text: tuple[str, str | None], q: Qualification[Any], name: str, value: object) -> tuple[str, str | None]:
+    """The description of a reading, with the authors that read the qualification ``name`` as ``value``."""
+    authors = [r for r in q.authored() if r.value == value]
+    who = "; ".join(r.author or "an unnamed author" for r in authors)
+    words = f"{name}: {_shown(value)} ({who})"
+    source = "; ".join(dict.fromkeys(r.source for r in authors if r.source)) or None
+    first, own = text
+    if first == "as stated in the case file":
+        return words, source or own
+    return f"{first}; {words}", "; ".join(x for x in (own, source) if x) or None
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "none"
+    return "none" if value is None else str(value)
+
+
 class _AssessmentOf:
     """An assessment together with the claim it belongs to."""
 
     def __init__(self, claim: str, inner: Assessment) -> None:
         self.claim = claim
         self.inner = inner
-        self.contested = inner.contested
+        self.contested = None
 
 
 def _assessment_key(obj: _AssessmentOf) -> tuple[str, str]:
@@ -211,8 +316,8 @@ def _party(p: Party) -> Iterator[Symbol]:
         yield _f("member", _s(m), pid)
     if p.permanent_member:
         yield _f("permanent_member", pid)
-    if p.situation:
-        yield _f("people_situation", pid, _c(p.situation))
+    if p.situation is not None and p.situation.value:
+        yield _f("people_situation", pid, _c(p.situation.value))
     if p.territory_of:
         yield _f("territory_of", pid, _s(p.territory_of))
 
@@ -240,7 +345,7 @@ def _act(a: Act) -> Iterator[Symbol]:
         yield _f("crime", aid, _c(crime))
     if a.scale:
         yield _f("atrocity_scale", aid, _c(a.scale))
-    if a.evidence_generally_accepted:
+    if a.evidence_generally_accepted is not None and a.evidence_generally_accepted.value:
         yield _f("evidence_generally_accepted", aid)
     if a.resolution:
         yield _f("act_resolution", aid, _s(a.resolution))
@@ -278,7 +383,7 @@ def _claim(c: Claim) -> Iterator[Symbol]:
 
 
 def _assessment(a: _AssessmentOf) -> Iterator[Symbol]:
-    yield _f("assessment", _s(a.claim), _c(a.inner.element), _c("holds" if a.inner.holds else "fails"))
+    yield _f("assessment", _s(a.claim), _c(a.inner.element), _c("holds" if a.inner.holds.value else "fails"))
 
 
 def _consent(k: Consent) -> Iterator[Symbol]:
@@ -376,15 +481,15 @@ def _attack(x: ArmedAttack) -> Iterator[Symbol]:
     yield _f("attack_against", xid, _s(x.against))
     yield _f("attack_date", xid, _d(x.date))
     yield _f("attack_form", xid, _c(x.form))
-    yield _f("attack_gravity", xid, _c(x.gravity))
-    yield _f("attack_status", xid, _c(x.status))
-    if x.attributed_to:
-        yield _f("attributed_to", xid, _s(x.attributed_to))
+    yield _f("attack_gravity", xid, _c(x.gravity.value))
+    yield _f("attack_status", xid, _c(x.status.value))
+    if x.attributed_to is not None and x.attributed_to.value:
+        yield _f("attributed_to", xid, _s(x.attributed_to.value))
     if x.declared_by_victim:
         yield _f("declared_by_victim", xid)
     if x.declared_on is not None:
         yield _f("declaration_date", xid, _d(x.declared_on))
-    if not x.authorship_proven:
+    if not x.authorship_proven.value:
         yield _f("authorship_unproven", xid)
 
 
@@ -433,5 +538,5 @@ def _commitment(k2: Commitment) -> Iterator[Symbol]:
         yield _f("commitment_covers", kid, _c(what))
     if k2.subject:
         yield _f("commitment_subject", kid, _s(k2.subject))
-    for other in k2.more_specific_than:
+    for other in k2.more_specific_than.value if k2.more_specific_than is not None else []:
         yield _f("commitment_more_specific", kid, _s(other))

@@ -189,11 +189,16 @@ def _check_sizes(data: dict[str, Any], limits: Limits, name: str, located: Locat
     while stack:
         path, value = stack.pop()
         if isinstance(value, dict):
-            if value.get("contested") is not None and path:
+            # A fact marked contested, or a qualification with other authors' readings (which become the readings
+            # of a contested fact where they disagree: normengine.facts).
+            marked = "contested" if value.get("contested") is not None else None
+            if marked is None and "value" in value and value.get("readings"):
+                marked = "readings"
+            if marked is not None and path:
                 contested += 1
                 if contested > limits.max_contested:
                     raise LimitExceeded(
-                        f"{_where(name, located, (*path, 'contested'))} more than {limits.max_contested:,} "
+                        f"{_where(name, located, (*path, marked))} more than {limits.max_contested:,} "
                         f"contested facts, over the limit of {limits.max_contested:,} (each contested fact "
                         "multiplies the work of the solve; Limits(max_contested=...) in the Python API)"
                     )
@@ -216,7 +221,7 @@ def _list_limit(path: tuple[str | int, ...], limits: Limits) -> tuple[int, str, 
         return limits.max_acts, "acts", "raise it with --max-acts"
     if len(path) == 1:
         return limits.max_items, f"{key}", "a bound of every list of a case: Limits(max_items=...) in the Python API"
-    if key == "alternatives":
+    if key in ("alternatives", "readings"):
         return (
             limits.max_readings,
             "readings",

@@ -256,9 +256,17 @@ def _element(e: ElementReport, j: JustificationReport, words: Words, add: Any) -
     element = words.constant(e.element)
     if e.on_burden:
         burden = [r for r in e.reasons if "burden" in r.text]
+        own = f"{j.id}.{e.element}"
+        others = [ident for ident in e.depends_on if ident != own]
+        about = (
+            "on readings of it that its authors dispute"
+            + (f", and on {_facts(others, words)}" if others else "")
+            if own in e.depends_on
+            else f"on {_facts(e.depends_on, words)}"
+        )
         add(
             "burden",
-            f"Whether {element} is established turns on {_facts(e.depends_on, words)}: it holds on some "
+            f"Whether {element} is established turns {about}: it holds on some "
             "readings but not on every one, and the claimant bears the burden of proof, so the burden of proof "
             "decides that it is not established",
             [r.source for r in burden] or [r.source for r in e.reasons],
@@ -307,8 +315,17 @@ def _priority(group: list[Reason], conflicts: list[ConflictReport], words: Words
 
 def _facts(ids: list[str], words: Words) -> str:
     """The contested facts, by the names of the things of the case they are about."""
-    names = [words.term(ident) for ident in ids]
+    names = [fact_words(ident, words) for ident in ids]
     return "the contested facts about " + join(names) if names else "contested facts"
+
+
+def fact_words(ident: str, words: Words) -> str:
+    """A contested fact in words: ``OBJECT.FIELD`` (a qualification of an object of the case) is the field's
+    words and the object's name, e.g. 'necessity (for the claim of humanitarian intervention by ...)'."""
+    head, dot, field = ident.rpartition(".")
+    if dot and words.name(head) != head:
+        return f"{words.constant(field)} (for {words.in_text(head)})"
+    return words.term(ident)
 
 
 def _sentence(text: str) -> str:

@@ -442,7 +442,7 @@ def _claim_changes(
 ) -> Iterator[_Change]:
     names = {p.id: p.name or p.id for p in case.parties}
     label = f"{claim.type.replace('_', ' ')} claimed by {', '.join(names.get(x, x) for x in claim.claimed_by)}"
-    assessed = {a.element: a.holds for a in claim.assessments}
+    assessed = {a.element: bool(a.holds.value) for a in claim.assessments}
 
     def assess(element: str, holds: bool) -> Mutation:
         def m(d: dict[str, Any]) -> None:
@@ -477,10 +477,10 @@ def _claim_changes(
         if attack is not None:
             yield _Change(f"if the armed attack {ident} had not occurred", remove("armed_attacks", ident))
             yield _Change(
-                f"if the armed attack {ident} had been {'minor' if attack.gravity == 'grave' else 'grave'}",
-                setf("armed_attacks", ident, "gravity", "minor" if attack.gravity == "grave" else "grave"),
+                f"if the armed attack {ident} had been {'minor' if attack.gravity.value == 'grave' else 'grave'}",
+                setf("armed_attacks", ident, "gravity", "minor" if attack.gravity.value == "grave" else "grave"),
             )
-            if attack.status != "occurred":
+            if attack.status.value != "occurred":
                 yield _Change(
                     f"if the armed attack {ident} had occurred", setf("armed_attacks", ident, "status", "occurred")
                 )
@@ -489,7 +489,7 @@ def _claim_changes(
                     f"if the attack {ident} had been a direct attack, not assistance to rebels",
                     setf("armed_attacks", ident, "form", "direct"),
                 )
-            if not attack.authorship_proven:
+            if not attack.authorship_proven.value:
                 yield _Change(
                     f"if it had been proven who carried out the armed attack {ident}",
                     setf("armed_attacks", ident, "authorship_proven", True),

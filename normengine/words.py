@@ -12,9 +12,9 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-from clingo import Symbol
+from clingo import Function, String, Symbol
 
-from .case import Case
+from .case import QUALIFICATION_FIELDS, Case
 from .terms import Term, as_plain
 
 __all__ = ["Words", "join", "with_article"]
@@ -75,11 +75,11 @@ class Words:
                     name += f" (claim {twins.index(c.id) + 1} of {len(twins)})"
             self._names[c.id] = name
         for x in case.armed_attacks:
-            if x.status == "imminent":
+            if x.status.value == "imminent":
                 self._names[x.id] = (
                     f"the imminent attack by {who(x.by)} on {who(x.against)} expected on {_date(x.date)}"
                 )
-            elif x.status == "threatened":
+            elif x.status.value == "threatened":
                 self._names[x.id] = (
                     f"the threat of a future attack by {who(x.by)} on {who(x.against)} as of {_date(x.date)}"
                 )
@@ -93,6 +93,17 @@ class Words:
             self._names[rp.id] = f"the report of {who(rp.by)} of {_date(rp.date)}"
         for k2 in case.commitments:
             self._names[k2.id] = k2.instrument
+        # The contested facts that authors' disagreeing qualifications make (normengine.facts): an assessment,
+        # and a qualification field of an object ("<id>.<field>").
+        for c in case.justifications:
+            for assessed in c.assessments:
+                key = str(Function("assessment", [String(c.id), Function(assessed.element)]))
+                self._names[key] = f"the assessment of {self.constant(assessed.element)} for {self.name(c.id)}"
+        for group in (case.parties, case.acts, case.armed_attacks, case.commitments):
+            for obj in group:
+                for field in QUALIFICATION_FIELDS.get(type(obj).__name__, ()):
+                    what = field.replace("_", " ")
+                    self._names[f"{obj.id}.{field}"] = f"the {what} of {self.name(obj.id)}"
         self._resolutions = resolutions
 
     def name(self, ident: str) -> str:

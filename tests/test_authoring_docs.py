@@ -110,9 +110,10 @@ def test_the_input_vocabulary_is_what_facts_produce() -> None:
 
 def test_every_declared_input_is_produced_by_facts() -> None:
     source = (ROOT / "normengine" / "facts.py").read_text(encoding="utf-8")
-    # auth(R, I) and assessment(C, E) name terms; reading(F, I) guards the facts of contested readings
-    # (engine-owned, normengine/encodings/readings.lp), not a case input.
-    named = set(re.findall(r'_f\("(\w+)"', source)) - {"auth", "reading"}
+    # auth(R, I) and assessment(C, E) name terms, as do qualification(Id, Field) and set(Ids) (a qualification's
+    # point and a list value); reading(F, I) guards the facts of contested readings (engine-owned,
+    # normengine/encodings/readings.lp), not a case input.
+    named = set(re.findall(r'_f\("(\w+)"', source)) - {"auth", "reading", "set"}
     declared = {name for name, _ in (d.sig for d in engine_inputs())}
     unproduced = declared - named
     assert not unproduced, f"declared in inputs.lp but never produced by facts.py: {unproduced}"

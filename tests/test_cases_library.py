@@ -69,7 +69,9 @@ def test_every_command_takes_a_bundled_case_id_from_any_directory(
     assert json.loads(out)["case"] == "kosovo-1999"
     status, out, _ = run(capsys, "explain", "kosovo-1999", "--act", "allied-force")
     assert status == 0 and "Operation Allied Force: UNLAWFUL" in out
-    status, out, _ = run(capsys, "graph", "kosovo-1999", "--format", "iccma")
+    # A case without contested facts (kosovo-1999 has some: the authors' readings of its assessments differ),
+    # since --format iccma exports one framework.
+    status, out, _ = run(capsys, "graph", "nicaragua-1986", "--format", "iccma")
     assert status == 0 and out.startswith("p af")
     status, out, _ = run(capsys, "test", "cases/corfu-channel-1949.yaml")
     assert status == 0 and "1 passed" in out

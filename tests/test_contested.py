@@ -113,13 +113,19 @@ def test_a_verdict_that_depends_on_the_facts_is_not_settled_by_the_burden() -> N
     assert raid.verdict == "contested" and set(raid.possible_verdicts) == {"lawful", "unlawful"}
 
 
-def test_oil_platforms_attribution_fails_on_the_burden_of_proof() -> None:
+def test_oil_platforms_attribution_fails_on_the_courts_reading() -> None:
+    """Who laid the mine: the United States' reading against the Court's (issue 12: qualifications are authored).
+    Every perspective ranks a court's finding first (rules/perspectives/*.lp, author_rank/2), so the Court's
+    reading settles the point: attribution fails, established, without resting on the burden of proof."""
     report = evaluation("oil-platforms-2003").report
     j = next(x for x in report.act("praying-mantis").justifications if x.id == "us-sd-1988")
     attribution = next(e for e in j.elements if e.element == "attribution")
-    assert attribution.on_burden and attribution.depends_on == ["samuel-b-roberts-mining"]
+    assert not attribution.holds and not attribution.on_burden and attribution.depends_on == []
     assert j.status == "defeated" and j.established
-    assert {f.id for f in report.contested_facts} == {"sea-isle-city", "samuel-b-roberts-mining"}
+    assert {f.id for f in report.contested_facts} == {
+        "sea-isle-city.authorship_proven",
+        "samuel-b-roberts-mining.authorship_proven",
+    }
 
 
 def test_crimea_consent_of_a_deposed_president() -> None:
@@ -205,7 +211,7 @@ def test_a_disputed_evaluation_counts_by_the_perspectives_standard(
     assert (j.status, act.verdict, j.settled_by, act.settled_by) == (status, verdict, settled_by, settled_by)
     assert j.established == act.established == established
     key = str(j.depends_on)
-    assert j.depends_on == act.depends_on == ['assessment("sd",necessity)'], key
+    assert j.depends_on == act.depends_on == ["sd.necessity"], key
     assert act.rests_on[0].kind == "assessment"
     necessity = next(e for e in j.elements if e.element == "necessity")
     assert necessity.on_burden == (standard == "burden_on_claimant")

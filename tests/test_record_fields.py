@@ -96,8 +96,8 @@ def test_check_warns_on_an_assessment_without_an_author(tmp_path: Path, capsys: 
 
     data = _case("kosovo-1999")
     assessment = data["justifications"][0]["assessments"][1]
-    assert assessment["element"] == "necessity" and assessment["author"]
-    del assessment["author"]
+    assert assessment["element"] == "necessity" and assessment["holds"]["author"]
+    del assessment["holds"]["author"]
     path = tmp_path / "kosovo.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     assert main(["check", "--case", str(path)]) == 1
@@ -107,16 +107,42 @@ def test_check_warns_on_an_assessment_without_an_author(tmp_path: Path, capsys: 
     assert main(["check", "--case", str(CASES / "kosovo-1999.yaml")]) == 0
 
 
+# Second encodings written before the authored form of qualifications existed (issue 12): their qualification
+# fields are being given the author and source their own sources name. Strict: a file migrated must leave this set.
+_BEFORE_THE_AUTHORED_FORM = {
+    f"encodings/{c}"
+    for c in (
+        "darfur-2004",
+        "drc-uganda-2005",
+        "iraq-kuwait-1991",
+        "libya-2011",
+        "nicaragua-1986",
+        "oil-platforms-2003",
+        "rwanda-1994",
+        "syria-2018",
+        "ukraine-2022",
+        "wall-2004",
+    )
+}
+
+
+def _every_case_file() -> list[object]:
+    paths = [*sorted(CASES.glob("*.yaml")), *sorted((CASES.parent / "tests" / "encodings").glob("*.yaml"))]
+    out: list[object] = []
+    for path in paths:
+        name = f"{path.parent.name}/{path.stem}"
+        marks = (
+            [pytest.mark.xfail(strict=True, reason="written before the authored form; migration pending")]
+            if name in _BEFORE_THE_AUTHORED_FORM
+            else []
+        )
+        out.append(pytest.param(path, id=name, marks=marks))
+    return out
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "path",
-    [
-        *(CASES / f"{c}.yaml" for c in ("iraq-2003", "afghanistan-2001", "kosovo-1999", "crimea-2014")),
-        *sorted((CASES.parent / "tests" / "encodings").glob("*.yaml")),
-    ],
-    ids=lambda p: f"{p.parent.name}/{p.stem}",
-)
-def test_the_four_episodes_name_the_author_of_every_qualification(path: Path) -> None:
+@pytest.mark.parametrize("path", _every_case_file())
+def test_every_case_names_the_author_of_every_qualification(path: Path) -> None:
     from normengine.authoring.check import check_ruleset
 
     result = check_ruleset(None, cases=[str(path)])

@@ -31,17 +31,6 @@ from tests.encodings.compare_blind2 import (
 
 CASE_IDS = ("kosovo-1999", "crimea-2014")
 
-_ASSESSMENTS = (
-    "FORMAT: assessments[].holds (with `contested`) asks the case writer to conclude on necessity, "
-    "no practicable alternative and proportionality. The bundled file records them as holding on the "
-    "authority of the UK and the Independent International Commission; this encoding records the same "
-    "authors but marks each disputed, with the reading of Russia, China and India (S/PV.3988-3989). The "
-    "humanitarian perspective puts the burden of a disputed evaluation on the claimant "
-    "(proof_standard(evaluation, burden_on_claimant)), so humanitarian intervention survives on one file "
-    "and is defeated on the other. Uncontested, this encoding is lawful too (checked). The LAW half: "
-    "what the perspective does with a disputed evaluation is the perspective's choice"
-)
-
 _GRANULARITY = (
     "FORMAT (not law): act granularity. The bundled file records one mass_atrocities act from "
     "1998-03-01 to 1999-06-10; this encoding records the repression before the intervention "
@@ -63,9 +52,11 @@ KNOWN_DIFFERENCES = {
 }
 
 # Justification statuses (grouped by justification type) that differ on a matched pair.
-KNOWN_STATUS_DIFFERENCES = {
-    "kosovo-1999:humanitarian:allied-force~allied-force": _ASSESSMENTS,
-}
+# The humanitarian difference on allied-force (assessments[].holds recorded as holding in one file, contested in
+# the other) is gone: both files now record the same authored readings (the United Kingdom's and the Independent
+# International Commission's for, Russia's, China's and India's against), and each perspective weighs them as it
+# declares (rules/justifications/qualifications.lp; author_rank/2 in rules/perspectives/*.lp).
+KNOWN_STATUS_DIFFERENCES: dict[str, str] = {}
 
 ROWS: list[ActComparison] = [row for case in CASE_IDS for row in compare_case(case)]
 
@@ -140,18 +131,20 @@ def _load(case: str) -> dict[str, Any]:
     return data
 
 
-def test_kosovo_difference_is_the_contested_assessments() -> None:
-    """The cause named for the humanitarian difference: without the `contested` blocks on the
-    assessments, this encoding gives the bundled verdict."""
-    case = _load("kosovo-1999")
-    for claim in case["justifications"]:
-        for assessment in claim.get("assessments", []):
-            assessment.pop("contested", None)
-    act = next(a for a in evaluate(case, perspective="humanitarian").acts if a.id == "allied-force")
-    bundled = next(
-        a for a in evaluate(str(CASES / "kosovo-1999.yaml"), perspective="humanitarian").acts if a.id == "allied-force"
-    )
-    assert act.verdict == bundled.verdict == "lawful"
+@pytest.mark.parametrize("perspective", ["humanitarian", "orthodox", "sovereigntist"])
+def test_kosovo_files_weighed_alike(perspective: str) -> None:
+    """The former humanitarian difference: both files record the same readings, for and against, with their
+    authors, so each perspective's weighing gives them the same elements of humanitarian intervention."""
+
+    def elements(case: str | dict[str, Any]) -> dict[str, bool]:
+        act = next(a for a in evaluate(case, perspective=perspective).acts if a.id == "allied-force")
+        claim = next(j for j in act.justifications if j.type == "humanitarian_intervention")
+        return {e.element: e.holds for e in claim.elements if e.element != "atrocities"}
+
+    encoded = elements(_load("kosovo-1999"))
+    bundled = elements(str(CASES / "kosovo-1999.yaml"))
+    assert {k: encoded[k] for k in bundled} == bundled
+    assert bundled["necessity"] is (perspective != "sovereigntist")
 
 
 @pytest.mark.parametrize("perspective", ["humanitarian", "orthodox", "sovereigntist"])

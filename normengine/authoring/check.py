@@ -444,8 +444,19 @@ def _case_sources(out: _Collector, ruleset: RuleSet, case: Path) -> None:
     walk(located.value, ())
 
 
+# The qualification fields of the case format, by the list they are in (normengine.case.QUALIFICATION_FIELDS).
+_QUALIFICATION_GROUPS = {
+    "parties": ("situation",),
+    "acts": ("evidence_generally_accepted",),
+    "armed_attacks": ("gravity", "status", "attributed_to", "authorship_proven"),
+    "commitments": ("more_specific_than",),
+}
+
+
 def _case_qualifications(out: _Collector, case: Path) -> None:
-    """A case file's qualifications (assessments of a justification's elements, and their other readings) that
+    """A case file's qualifications (every qualification field: assessments of a justification's elements, an
+    armed attack's gravity, imminence, attribution and authorship, the general acceptance of the evidence of
+    atrocities, lex specialis between commitments, a people's situation; and each of their other readings) that
     name no author or no source: a qualification is what someone with standing said, never the case writer's own
     conclusion (a warning each)."""
     from ..yamlpos import YamlIssue, load_located
@@ -454,9 +465,11 @@ def _case_qualifications(out: _Collector, case: Path) -> None:
         located = load_located(case.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, YamlIssue):
         return  # _cases has reported why the case cannot be read
+    root = located.value if isinstance(located.value, dict) else {}
 
-    def warn(item: dict[str, Any], path: tuple[str | int, ...], what: str) -> None:
-        missing = [k for k in ("author", "source") if not item.get(k)]
+    def warn(item: Any, path: tuple[str | int, ...], what: str) -> None:
+        given = item if isinstance(item, dict) else {}
+        missing = [k for k in ("author", "source") if not given.get(k)]
         if missing:
             line = located.positions.get(path, (1, 1))[0]
             out.add(
@@ -468,19 +481,55 @@ def _case_qualifications(out: _Collector, case: Path) -> None:
                 None,
             )
 
-    claims = located.value.get("justifications", []) if isinstance(located.value, dict) else []
-    for i, claim in enumerate(claims if isinstance(claims, list) else []):
+    def readings(item: Any, path: tuple[str | int, ...], what: str) -> None:
+        rows = item.get("readings", []) if isinstance(item, dict) else []
+        for k, row in enumerate(rows if isinstance(rows, list) else []):
+            warn(row, (*path, "readings", k), f"a reading of {what}")
+
+    def rows(name: str) -> list[Any]:
+        value = root.get(name, [])
+        return value if isinstance(value, list) else []
+
+    for group, fields in _QUALIFICATION_GROUPS.items():
+        for i, obj in enumerate(rows(group)):
+            if not isinstance(obj, dict):
+                continue
+            for name in fields:
+                if name not in obj or obj[name] is None:
+                    continue
+                path: tuple[str | int, ...] = (group, i, name)
+                what = f"the {name} of {obj.get('id')!r}"
+                warn(obj[name], path, what)
+                readings(obj[name], path, what)
+            # A reading of a contested fact that sets a qualification field is a qualification too.
+            contest = obj.get("contested")
+            alternatives = contest.get("alternatives", []) if isinstance(contest, dict) else []
+            for k, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
+                if not isinstance(alt, dict):
+                    continue
+                for name in fields:
+                    if name in alt and not isinstance(alt[name], dict):
+                        where: tuple[str | int, ...] = (group, i, "contested", "alternatives", k)
+                        warn(alt, where, f"a reading of the {name} of {obj.get('id')!r}")
+    for i, claim in enumerate(rows("justifications")):
         assessments = claim.get("assessments", []) if isinstance(claim, dict) else []
         for j, a in enumerate(assessments if isinstance(assessments, list) else []):
             if not isinstance(a, dict):
                 continue
-            path: tuple[str | int, ...] = ("justifications", i, "assessments", j)
-            warn(a, path, f"the assessment of {a.get('element')!r}")
+            path = ("justifications", i, "assessments", j)
+            what = f"the assessment of {a.get('element')!r}"
+            holds = a.get("holds")
+            if isinstance(holds, dict):
+                warn(holds, (*path, "holds"), what)
+                readings(holds, (*path, "holds"), what)
+                continue
+            # The older form: a bare `holds` beside the assessment's author and source, other readings under
+            # `contested`.
+            warn(a, path, what)
             contest = a.get("contested")
             alternatives = contest.get("alternatives", []) if isinstance(contest, dict) else []
             for k, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
-                if isinstance(alt, dict):
-                    warn(alt, (*path, "contested", "alternatives", k), f"a reading of {a.get('element')!r}")
+                warn(alt, (*path, "contested", "alternatives", k), f"a reading of {a.get('element')!r}")
 
 
 def _suggest(sig: Sig, known: Iterable[Sig]) -> str:
