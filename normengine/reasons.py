@@ -259,8 +259,7 @@ def _element(e: ElementReport, j: JustificationReport, words: Words, add: Any) -
         own = f"{j.id}.{e.element}"
         others = [ident for ident in e.depends_on if ident != own]
         about = (
-            "on readings of it that its authors dispute"
-            + (f", and on {_facts(others, words)}" if others else "")
+            "on readings of it that its authors dispute" + (f", and on {_facts(others, words)}" if others else "")
             if own in e.depends_on
             else f"on {_facts(e.depends_on, words)}"
         )
