@@ -65,13 +65,13 @@ _MEANING_READINGS: dict[Status, str] = {
     "rejected": "rejected under grounded semantics on every reading of the contested facts",
     "undecided": "neither: in no preferred extension on any reading, not rejected on every reading",
 }
-_LEGEND: dict[Status, str] = {
+STATUS_LEGEND: dict[Status, str] = {
     "accepted": "accepted (grounded)",
     "credulous": "credulously accepted (preferred), not grounded",
     "rejected": "rejected (grounded)",
     "undecided": "undecided, in no preferred extension",
 }
-_FILL: dict[Status, tuple[str, str]] = {
+STATUS_FILL: dict[Status, tuple[str, str]] = {
     "accepted": ("#c8e6c9", "#1b5e20"),
     "credulous": ("#fff59d", "#8d6e00"),
     "rejected": ("#ffcdd2", "#b71c1c"),
@@ -268,10 +268,10 @@ class ArgumentGraph:
         out.append('    label="Legend"; style="rounded"; color="#9e9e9e"; fontsize=10;')
         previous = None
         for i, status in enumerate(STATUSES, 1):
-            fill, line = _FILL[status]
+            fill, line = STATUS_FILL[status]
             shape, style = _DOT_SHAPE[status]
             out.append(
-                f"    legend{i} [label={_dot(_LEGEND[status])}, tooltip={_dot(self.meaning(status))}, "
+                f"    legend{i} [label={_dot(STATUS_LEGEND[status])}, tooltip={_dot(self.meaning(status))}, "
                 f'shape={shape}, style="{style}", fillcolor="{fill}", color="{line}", fontsize=9];'
             )
             if previous is not None:
@@ -286,7 +286,7 @@ class ArgumentGraph:
         return "\n".join(out) + "\n"
 
     def _dot_node(self, a: GraphArgument) -> str:
-        fill, line = _FILL[a.status]
+        fill, line = STATUS_FILL[a.status]
         shape, style = _DOT_SHAPE[a.status]
         if not a.everywhere:
             style += ",dashed"
@@ -324,7 +324,7 @@ class ArgumentGraph:
         out.append('  subgraph legend ["Legend"]')
         for i, status in enumerate(STATUSES, 1):
             left, right = _MERMAID_SHAPE[status]
-            out.append(f'    legend{i}{left}"{_mermaid(_LEGEND[status])}"{right}')
+            out.append(f'    legend{i}{left}"{_mermaid(STATUS_LEGEND[status])}"{right}')
         out.append(
             f'    legend5["{_mermaid("attacker")}"] ==> legend6["{_mermaid("attacked (bold: the attack succeeds)")}"]'
         )
@@ -333,7 +333,7 @@ class ArgumentGraph:
         )
         out.append("  end")
         for status in STATUSES:
-            fill, line = _FILL[status]
+            fill, line = STATUS_FILL[status]
             out.append(f"  classDef {status} fill:{fill},stroke:{line},stroke-width:2px,color:#000000")
         out.append("  classDef somereadings stroke-dasharray:5 5")
         for i, status in enumerate(STATUSES, 1):

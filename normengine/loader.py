@@ -48,7 +48,7 @@ def load_case(source: str | Path | dict[str, Any] | Case, limits: Limits = DEFAU
             raise CaseError([InputIssue("<model>", None, None, _dotted(loc), msg) for loc, msg in impossible])
         return source
     if isinstance(source, dict):
-        return _validate(source, Located(source), "<dict>", limits)
+        return validate_located(source, Located(source), "<dict>", limits)
     from .cases import case_location
 
     path = case_location(source)  # a bundled case's id names its file
@@ -132,10 +132,11 @@ def parse_case_text(text: str, name: str = "<string>", limits: Limits = DEFAULT_
         raise CaseError(
             [InputIssue(name, 1, 1, "", "a case file must be a mapping of fields (id, title, parties, acts, ...)")]
         )
-    return _validate(located.value, located, name, limits)
+    return validate_located(located.value, located, name, limits)
 
 
-def _validate(data: dict[str, Any], located: Located, name: str, limits: Limits) -> Case:
+def validate_located(data: dict[str, Any], located: Located, name: str, limits: Limits) -> Case:
+    """Check the bounds of loaded case data and validate it, naming ``name`` and the positions in ``located``."""
     _check_raw_counts(data, limits, name, located)
     _check_sizes(data, limits, name, located)
     try:

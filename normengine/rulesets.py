@@ -550,6 +550,20 @@ def _signature(closure: list[Path], paths: list[Path], allow_scripts: bool) -> s
     return digest.hexdigest()
 
 
+def program_signature(paths: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool = False) -> str:
+    """The key :func:`parse_program` caches ``paths`` under: every file they include and its content.
+
+    Raises:
+        RuleSetError: an include reaches outside ``roots``.
+    """
+    closure: list[Path] = []
+    for path in paths:
+        for part in _include_closure(path, roots):
+            if part not in closure:
+                closure.append(part)
+    return _signature(closure, paths, allow_scripts)
+
+
 def parse_program(
     paths: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool = False, use_cache: bool = True
 ) -> Program:

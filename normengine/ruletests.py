@@ -419,7 +419,7 @@ def _case(
     limits: Limits,
     cases: dict[Path, Case],
 ) -> tuple[Case, Path | None]:
-    from .loader import _validate
+    from .loader import validate_located
 
     name = display_path(path)
     loc = (*where, "case")
@@ -433,7 +433,7 @@ def _case(
         return _load_case(target, limits, cases), target
     inner = Located(spec.case, {p[len(loc) :]: pos for p, pos in located.positions.items() if p[: len(loc)] == loc})
     try:
-        case = _validate(dict(spec.case), inner, name, limits)
+        case = validate_located(dict(spec.case), inner, name, limits)
         remember_origin(case, name, located, loc)  # the vocabulary check names the field in the test file
         return case, None
     except CaseError as exc:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from normengine import evaluate
 
-from .conftest import CASES
+from .conftest import CASES, evaluation
 from .fuzz import fuzz_settings
 from .strategies import case_dicts, emit
 
@@ -49,7 +49,7 @@ def shuffled(value: Any, rnd: random.Random, key: str | None = None) -> Any:
 
 @cache
 def baseline(path: Path) -> str:
-    return evaluate(path).to_json()
+    return evaluation(path.stem).report.to_json()  # the session's evaluation of the bundled case
 
 
 @pytest.mark.slow

@@ -30,11 +30,16 @@ def _raw(name: str) -> str:
     return (CASES / f"{name}.yaml").read_text(encoding="utf-8")
 
 
-def load(name: str) -> CaseDict:
-    """A fresh, mutable copy of a bundled case."""
+@cache
+def _parsed(name: str) -> CaseDict:
     data = yaml.safe_load(_raw(name))
     assert isinstance(data, dict)
     return data
+
+
+def load(name: str) -> CaseDict:
+    """A fresh, mutable copy of a bundled case (the file is parsed once per session)."""
+    return copy.deepcopy(_parsed(name))
 
 
 def run(case: CaseDict, perspective: str | None = None) -> Report:

@@ -21,7 +21,7 @@ from normengine import evaluate
 from normengine.engine import evaluate_full
 from normengine.report import JustificationReport, Report
 
-from .conftest import CASES
+from .conftest import CASES, evaluation
 from .test_elements import HUMANITARIAN as HUMANITARIAN_INTERVENTION
 from .test_elements import NATIONALS, failing
 
@@ -35,11 +35,16 @@ def _bundled_text(name: str) -> str:
     return (CASES / f"{name}.yaml").read_text(encoding="utf-8")
 
 
-def bundled(name: str) -> Case:
-    """A fresh, mutable copy of a bundled case."""
+@cache
+def _parsed(name: str) -> Case:
     data = yaml.safe_load(_bundled_text(name))
     assert isinstance(data, dict)
     return data
+
+
+def bundled(name: str) -> Case:
+    """A fresh, mutable copy of a bundled case (the file is parsed once per session)."""
+    return copy.deepcopy(_parsed(name))
 
 
 def run(case: Case, perspective: str | None = None) -> Report:
@@ -568,7 +573,7 @@ CASE_NAMES = sorted(p.stem for p in CASES.glob("*.yaml"))
 
 @pytest.mark.parametrize("name", CASE_NAMES)
 def test_every_report_states_its_scope(name: str) -> None:
-    report = evaluate(CASES / f"{name}.yaml", explanations=False)
+    report = evaluation(name).report  # the session's evaluation of the bundled case, shared with other tests
     covers = " ".join(s.text for s in report.scope if s.part == "covers")
     excludes = " ".join(s.text for s in report.scope if s.part == "excludes")
     assert "jus ad bellum" in covers and "Friendly Relations" in covers

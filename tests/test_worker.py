@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from normengine.worker import WorkerLimits, WorkerPool, run_one, start_method
+from normengine.worker import WorkerLimits, WorkerPool, run_one
 
 from .conftest import ROOT
 
@@ -100,17 +100,33 @@ def test_forkserver_workers_behave_the_same() -> None:
 
 
 def test_fork_is_used_only_from_a_single_thread() -> None:
-    import threading
-
-    assert start_method() == "fork"
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        assert start_method() == "forkserver"
-    finally:
-        stop.set()
-        thread.join()
+    # In a fresh interpreter: the test process itself may have threads of its own (pytest-xdist's
+    # execnet runs one per worker), and then it rightly starts its workers with forkserver.
+    script = textwrap.dedent(
+        f"""
+        import sys, threading
+        sys.path.insert(0, {str(ROOT)!r})
+        from normengine.worker import WorkerLimits, WorkerPool, start_method
+        assert start_method() == "fork", start_method()
+        pool = WorkerPool("{H}:echo", limits=WorkerLimits(timeout=30))
+        assert pool.method == "fork", pool.method
+        with pool:
+            results = dict(pool.run([(0, {{"name": "j0", "value": 7}})]))
+        assert results[0]["value"] == 7, results
+        stop = threading.Event()
+        thread = threading.Thread(target=stop.wait)
+        thread.start()
+        try:
+            assert start_method() == "forkserver", start_method()
+        finally:
+            stop.set()
+            thread.join()
+        print("ok")
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")

@@ -379,14 +379,10 @@ def load_part(files: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool
         RuleSyntaxError: clingo cannot parse them.
         RuleSetError: an include reaches outside ``roots``, or a script was not allowed.
     """
-    from ..rulesets import _include_closure, _signature
+    from ..rulesets import program_signature
 
-    closure: list[Path] = []
-    for path in files:
-        for included in _include_closure(path, roots):  # refuses includes outside the roots
-            if included not in closure:
-                closure.append(included)
-    key = (_signature(closure, files, allow_scripts), os.getcwd())
+    # program_signature refuses includes outside the roots
+    key = (program_signature(files, roots, allow_scripts=allow_scripts), os.getcwd())
     found = _PARTS.get(key)
     if found is not None:
         return found

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..graph import _FILL, _LEGEND, STATUSES, ArgumentGraph, GraphArgument
+from ..graph import STATUS_FILL, STATUS_LEGEND, STATUSES, ArgumentGraph, GraphArgument
 from ._common import clean
 
 __all__ = ["graph_svg"]
@@ -114,7 +114,7 @@ def graph_svg(graph: ArgumentGraph, *, title: str | None = None) -> str:
     nodes: list[str] = []
     for a in graph.arguments:
         x, y, h = pos[a.id]
-        fill, line = _FILL[a.status]
+        fill, line = STATUS_FILL[a.status]
         rx = {"accepted": 2, "credulous": 14, "rejected": 0, "undecided": h // 2}[a.status]
         dash = ' stroke-dasharray="5 3"' if not a.everywhere else ""
         lines = "".join(
@@ -131,12 +131,12 @@ def graph_svg(graph: ArgumentGraph, *, title: str | None = None) -> str:
     legend = [f'<text x="{_MARGIN}" y="{legend_y + 12}" font-size="12" font-weight="bold">Legend</text>']
     lx = _MARGIN
     for status in STATUSES:
-        fill, line = _FILL[status]
+        fill, line = STATUS_FILL[status]
         legend.append(
             f'<rect x="{lx}" y="{legend_y + 20}" width="14" height="14" fill="{fill}" stroke="{line}"/>'
-            f'<text x="{lx + 20}" y="{legend_y + 31}" font-size="11">{_x(_LEGEND[status])}</text>'
+            f'<text x="{lx + 20}" y="{legend_y + 31}" font-size="11">{_x(STATUS_LEGEND[status])}</text>'
         )
-        lx += 30 + 6 * len(_LEGEND[status])
+        lx += 30 + 6 * len(STATUS_LEGEND[status])
     legend.append(
         f'<text x="{_MARGIN}" y="{legend_y + 52}" font-size="11">'
         f"{_x('Arrows are attacks (bold: the attacker is accepted; dashed: on some readings only).')}</text>"

@@ -74,7 +74,12 @@ class ActComparison:
 
     @property
     def label(self) -> str:
-        return f"{self.case}:{self.perspective}:{self.match.bundled or '-'}~{self.match.encoding or '-'}"
+        return label(self.case, self.perspective, self.match)
+
+
+def label(case: str, perspective: str, match: Match) -> str:
+    """The name of one comparison: ``case:perspective:bundled-act~encoded-act`` (``-`` for a missing side)."""
+    return f"{case}:{perspective}:{match.bundled or '-'}~{match.encoding or '-'}"
 
 
 def _date(value: Any) -> dt.date:
@@ -140,6 +145,12 @@ def _statuses(act: Any) -> dict[str, list[str]]:
     for j in act.justifications:
         out.setdefault(str(j.type), []).append(str(j.status))
     return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def planned(case_id: str) -> list[tuple[str, Match]]:
+    """The comparisons :func:`compare_case` makes, in its order, read from the two files without evaluating."""
+    matches = match_acts(act_keys(CASES / f"{case_id}.yaml"), act_keys(ENCODINGS / f"{case_id}.yaml"))
+    return [(perspective, m) for perspective in perspectives() for m in matches]
 
 
 def compare_case(case_id: str) -> list[ActComparison]:
