@@ -464,6 +464,7 @@ class Program:
                 "head": m.head,
                 "body": list(m.body),
                 "negative": list(m.negative),
+                "comparisons": [list(c) for c in m.comparisons],
             }
 
         return {
@@ -485,7 +486,12 @@ class Program:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Program:
         def tup(x: Any) -> Any:
-            return tuple(tup(y) for y in x) if isinstance(x, list) else x
+            # A term is ["v"|"s"|"x", text] or ["f", name, [terms]] (see Term).
+            if x is None:
+                return None
+            if x[0] == "f":
+                return ("f", x[1], tuple(map(tup, x[2])))
+            return tuple(x)
 
         def meta(d: dict[str, Any]) -> RuleMeta:
             return RuleMeta(
@@ -498,6 +504,7 @@ class Program:
                 head=tup(d["head"]),
                 body=tuple(tup(b) for b in d["body"]),
                 negative=tuple(tup(b) for b in d["negative"]),
+                comparisons=tuple((op, tup(a), tup(b)) for op, a, b in d.get("comparisons", ())),
             )
 
         docs = [PredicateDoc(**{**d, "args": tuple(d["args"]), "arg_docs": tuple(d["arg_docs"])}) for d in data["docs"]]
@@ -520,7 +527,7 @@ class Program:
 
 
 _MEMORY: dict[str, Program] = {}
-_CACHE_FORMAT = "normengine-program-1"
+_CACHE_FORMAT = "normengine-program-2"
 
 
 def cache_dir() -> Path | None:
@@ -1009,6 +1016,8 @@ def _walk_includes(path: Path, roots: tuple[Path, ...]) -> Iterator[Path]:
             text = current.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleSetError(f"{display_path(current)}: cannot read it: {exc}") from None
+        if "#include" not in text:  # most files include nothing: no need to strip their comments
+            continue
         stripped = _strip_comments(text)
         for match in _INCLUDE.finditer(stripped):
             line = stripped.count("\n", 0, match.start()) + 1
