@@ -310,8 +310,7 @@ def _render_model(obj: Any, table: AuthorityTable, sources: list[str]) -> Any:
 
     if isinstance(obj, BaseModel):
         changes: dict[str, Any] = {}
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
+        for name, value in obj.__dict__.items():  # the fields, in their order (the report forbids extras)
             if name == "source" and isinstance(value, str):
                 sources.append(value)
                 new = table.render(value)

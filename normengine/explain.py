@@ -91,14 +91,24 @@ class Derivations:
     from the ``__fired_K`` records of the rules that derive it the first time someone asks
     about an atom of that predicate, once.
 
+    When the program was solved in its light form (``light``), the exact rules
+    (:attr:`~normengine.rulesets.RuleMeta.exact`) left no record: the derivations of an atom by such a
+    rule are the matches of the rule's positive atoms against the solve's atoms, starting from the
+    atom itself, with the comparisons true and no negated atom present, computed the first time
+    someone asks about that atom. They are the firings the records would have shown (the legal layer
+    has one answer set; ``tests/test_light.py`` compares the two on every bundled case).
+
     Args:
         program: the instrumented program that was solved.
         atoms: the atoms of the solve (the ``__fired_K`` records among them), as plain terms.
         case: the case, to find the source of its facts.
         words: how to put terms into words.
+        light: whether the program was solved in its light form.
     """
 
-    def __init__(self, program: Program, atoms: Atoms, case: Case, words: Words) -> None:
+    def __init__(self, program: Program, atoms: Atoms, case: Case, words: Words, *, light: bool = False) -> None:
+        self.light = light
+        self._joined: set[Term] = set()
         self.program = program
         self.case = case
         self.words = words
@@ -208,7 +218,79 @@ class Derivations:
         signature = (atom[0], len(atom) - 1)
         if signature not in self._built:
             self._build(signature)
+        if self.light and atom not in self._joined:
+            self._joined.add(atom)
+            self._join(atom, signature)
         return self.by_head.get(atom, [])
+
+    def _join(self, atom: Atom, signature: tuple[str, int]) -> None:
+        """Add the derivations of ``atom`` by the exact rules, recomputed from the atoms (light form)."""
+        if atom not in self.atoms:
+            return
+        index = _index(self.program)
+        found: list[Derivation] = []
+        for rid in index.by_signature.get(signature, []):
+            meta = self.program.rules[rid]
+            if not meta.exact or meta.head is None:
+                continue
+            compiled = index.compiled(rid)
+            seen: set[tuple[Term, ...]] = set()
+            for bindings in self._matches(meta, atom):
+                values = tuple(bindings[v] for v in meta.variables)
+                if values in seen:
+                    continue
+                seen.add(values)
+                derivation = compiled.derive(dict(zip(meta.variables, values, strict=True)))
+                if derivation is not None and derivation.head == atom:
+                    found.append(derivation)
+        if found:
+            derivations = self.by_head[atom]
+            derivations.extend(found)
+            derivations.sort(key=lambda d: (d.rule.id or "", [text(v) for v in d.bindings.values()]))
+
+    def _matches(self, meta: RuleMeta, atom: Atom) -> list[dict[str, Term]]:
+        """The bindings under which an exact rule derives ``atom`` from the solve's atoms."""
+        assert meta.head is not None
+        start = _unify(meta.head, atom, {})
+        if start is None:
+            return []
+        matches = [start]
+        for term in meta.body:
+            extended: list[dict[str, Term]] = []
+            for b in matches:
+                for candidate in self._lookup(term, b):
+                    nb = _unify(term, candidate, b)
+                    if nb is not None:
+                        extended.append(nb)
+            matches = extended
+            if not matches:
+                return []
+        return [
+            b
+            for b in matches
+            if all(_compare(c, b) for c in meta.comparisons) and not any(self._present(t, b) for t in meta.negative)
+        ]
+
+    def _present(self, term: Pattern, bindings: dict[str, Term]) -> bool:
+        """Whether a negated atom of a rule is among the solve's atoms under these bindings."""
+        return any(_unify(term, a, bindings, wildcard=True) is not None for a in self._lookup(term, bindings))
+
+    def _lookup(self, term: Pattern, bindings: dict[str, Term]) -> list[Atom]:
+        """The atoms that may match an atom of a rule: indexed by its first argument whose value is known."""
+        name, args = term[1], term[2]
+        for position, arg in enumerate(args):
+            value = _value(arg, bindings)
+            if value is None:
+                continue
+            sig = (name, len(args), position)
+            index = self._arg_index.get(sig)
+            if index is None:
+                index = defaultdict(list)
+                for a in self.atoms_of(name, len(args)):
+                    index[a[position + 1]].append(a)
+                self._arg_index[sig] = index
+            return index.get(value, [])
+        return self.atoms_of(name, len(args))
 
     def source_of(self, derivation: Derivation) -> str | None:
         """The source of what a derivation found: the rule's, or, for a rule that applies a finding the case file
@@ -599,6 +681,21 @@ def _pattern(term: Pattern) -> tuple[str, list[Callable[[dict[str, Term]], Term 
 
         parts.append(safe)
     return term[1], parts
+
+
+def _value(term: Pattern, bindings: dict[str, Term]) -> Term | None:
+    """The value of a term of a rule under the bindings, or None when a variable in it is not bound."""
+    kind = term[0]
+    if kind == "v":
+        return None if term[1].startswith("_") else bindings.get(term[1])
+    if kind == "s":
+        return _parsed(term[1])
+    if kind == "f":
+        parts = [_value(a, bindings) for a in term[2]]
+        if any(p is None for p in parts):
+            return None
+        return (term[1], *parts)
+    return None
 
 
 _PARSED: dict[str, Term] = {}
