@@ -285,10 +285,12 @@ def cite_report(report: Report, table: AuthorityTable) -> Report:
     authority's short form with the pinpoint, and ``authorities`` lists each
     authority cited with its full citation, URL and the pinpoints used.
     """
+    from pydantic import BaseModel
+
     from .report import AuthorityReport
 
     sources: list[str] = []
-    rendered: Report = _render_model(report, table, sources)
+    rendered: Report = _render_model(report, table, sources, BaseModel)
     authorities = [
         AuthorityReport(
             id=c.authority.id,
@@ -303,12 +305,10 @@ def cite_report(report: Report, table: AuthorityTable) -> Report:
     return rendered.model_copy(update={"authorities": authorities})
 
 
-def _render_model(obj: Any, table: AuthorityTable, sources: list[str]) -> Any:
+def _render_model(obj: Any, table: AuthorityTable, sources: list[str], model: type[Any]) -> Any:
     """``obj`` (a report model, a list of them, or a value) with every ``source`` field rendered; the sources
     read are appended to ``sources``. What holds no source is returned as it is."""
-    from pydantic import BaseModel
-
-    if isinstance(obj, BaseModel):
+    if isinstance(obj, model):
         changes: dict[str, Any] = {}
         for name, value in obj.__dict__.items():  # the fields, in their order (the report forbids extras)
             if name == "source" and isinstance(value, str):
@@ -317,12 +317,12 @@ def _render_model(obj: Any, table: AuthorityTable, sources: list[str]) -> Any:
                 if new != value:
                     changes[name] = new
                 continue
-            new = _render_model(value, table, sources)
+            new = _render_model(value, table, sources, model)
             if new is not value:
                 changes[name] = new
         return obj.model_copy(update=changes) if changes else obj
     if isinstance(obj, list):
-        items = [_render_model(item, table, sources) for item in obj]
+        items = [_render_model(item, table, sources, model) for item in obj]
         return items if any(a is not b for a, b in zip(items, obj, strict=True)) else obj
     return obj
 
