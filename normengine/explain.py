@@ -229,10 +229,10 @@ class Derivations:
             return
         index = _index(self.program)
         found: list[Derivation] = []
-        for rid in index.by_signature.get(signature, []):
-            meta = self.program.rules[rid]
-            if not meta.exact or meta.head is None:
+        for rid, checks in index.exact_heads(signature):
+            if not all(_shape_fits(atom[position], shape) for position, shape in checks):
                 continue
+            meta = self.program.rules[rid]
             compiled = index.compiled(rid)
             seen: set[tuple[Term, ...]] = set()
             for bindings in self._matches(meta, atom):
@@ -254,30 +254,44 @@ class Derivations:
         start = _unify(meta.head, atom, {})
         if start is None:
             return []
-        matches = [start]
-        for term in meta.body:
-            extended: list[dict[str, Term]] = []
-            for b in matches:
-                for candidate in self._lookup(term, b):
-                    nb = _unify(term, candidate, b)
-                    if nb is not None:
-                        extended.append(nb)
-            matches = extended
-            if not matches:
-                return []
+        found: list[dict[str, Term]] = []
+        self._extend(list(meta.body), start, found)
         return [
             b
-            for b in matches
+            for b in found
             if all(_compare(c, b) for c in meta.comparisons) and not any(self._present(t, b) for t in meta.negative)
         ]
+
+    def _extend(self, remaining: list[Pattern], bindings: dict[str, Term], out: list[dict[str, Term]]) -> None:
+        """Match the positive atoms of a rule, the one with the fewest candidates first (a join that the
+        order in which the rule was written cannot make quadratic)."""
+        if not remaining:
+            out.append(bindings)
+            return
+        best = -1
+        candidates: list[Atom] = []
+        for i, term in enumerate(remaining):
+            found = self._lookup(term, bindings)
+            if not found:
+                return
+            if best < 0 or len(found) < len(candidates):
+                best, candidates = i, found
+        term = remaining[best]
+        rest = remaining[:best] + remaining[best + 1 :]
+        for candidate in candidates:
+            extended = _unify(term, candidate, bindings)
+            if extended is not None:
+                self._extend(rest, extended, out)
 
     def _present(self, term: Pattern, bindings: dict[str, Term]) -> bool:
         """Whether a negated atom of a rule is among the solve's atoms under these bindings."""
         return any(_unify(term, a, bindings, wildcard=True) is not None for a in self._lookup(term, bindings))
 
     def _lookup(self, term: Pattern, bindings: dict[str, Term]) -> list[Atom]:
-        """The atoms that may match an atom of a rule: indexed by its first argument whose value is known."""
+        """The atoms that may match an atom of a rule: those that share the most selective of its arguments
+        whose value is known (each predicate indexed once per argument)."""
         name, args = term[1], term[2]
+        best: list[Atom] | None = None
         for position, arg in enumerate(args):
             value = _value(arg, bindings)
             if value is None:
@@ -289,8 +303,12 @@ class Derivations:
                 for a in self.atoms_of(name, len(args)):
                     index[a[position + 1]].append(a)
                 self._arg_index[sig] = index
-            return index.get(value, [])
-        return self.atoms_of(name, len(args))
+            bucket = index.get(value, [])
+            if best is None or len(bucket) < len(best):
+                best = bucket
+                if len(best) <= 1:
+                    break
+        return best if best is not None else self.atoms_of(name, len(args))
 
     def source_of(self, derivation: Derivation) -> str | None:
         """The source of what a derivation found: the rule's, or, for a rule that applies a finding the case file
@@ -585,6 +603,27 @@ class _ProgramIndex:
         self.input_docs = {sig for sig, doc in program.docs.items() if doc.file.endswith("inputs.lp")}
         self.record_names = {rid: name for name, rid in program.fired.items() if name.startswith(FIRED)}
         self._compiled: dict[str, _Compiled] = {}
+        self._exact_heads: dict[tuple[str, int], list[tuple[str, list[tuple[int, Term]]]]] = {}
+
+    def exact_heads(self, signature: tuple[str, int]) -> list[tuple[str, list[tuple[int, Term]]]]:
+        """The exact rules that derive a predicate, each with what its head fixes: (position in the atom,
+        a constant or the ``(name, arity)`` of a function), a quick test before the join."""
+        found = self._exact_heads.get(signature)
+        if found is None:
+            found = []
+            for rid in self.by_signature.get(signature, []):
+                meta = self.program.rules[rid]
+                if not meta.exact or meta.head is None or meta.head[0] != "f":
+                    continue
+                checks: list[tuple[int, Term]] = []
+                for position, arg in enumerate(meta.head[2], start=1):
+                    if arg[0] == "s":
+                        checks.append((position, ("=", _parsed(arg[1]))))
+                    elif arg[0] == "f":
+                        checks.append((position, ("f", arg[1], len(arg[2]))))
+                found.append((rid, checks))
+            self._exact_heads[signature] = found
+        return found
 
     def compiled(self, rid: str) -> _Compiled:
         found = self._compiled.get(rid)
@@ -681,6 +720,14 @@ def _pattern(term: Pattern) -> tuple[str, list[Callable[[dict[str, Term]], Term 
 
         parts.append(safe)
     return term[1], parts
+
+
+def _shape_fits(value: Term, shape: Term) -> bool:
+    """Whether an argument of an atom can match what a rule's head fixes there (see exact_heads)."""
+    assert isinstance(shape, tuple)
+    if shape[0] == "=":
+        return bool(value == shape[1])
+    return isinstance(value, tuple) and len(value) == shape[2] + 1 and bool(value[0] == shape[1])
 
 
 def _value(term: Pattern, bindings: dict[str, Term]) -> Term | None:

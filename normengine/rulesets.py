@@ -31,7 +31,7 @@ import re
 import tempfile
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -1178,10 +1178,15 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
     # A rule id given twice (a problem check reports) keeps its records: its firings could not be told apart.
     program.light_statements = []
     shown: set[tuple[str, int]] = set()
+    varying = _varying(raw)
     for item in light:
         if isinstance(item, tuple):
             node, added, rid = item
-            if id_count[rid] > 1:
+            meta = program.rules[rid]
+            if id_count[rid] > 1 or any(_signature_of(t) in varying for t in (*meta.body, *meta.negative)):
+                # Its firings could not be told apart, or its body reads atoms that differ between answer sets
+                # (brave consequences are their union): it keeps its records.
+                program.rules[rid] = replace(meta, exact=False)
                 program.light_statements.extend(added)
                 continue
             program.light_statements.append(node)
@@ -1199,6 +1204,115 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
             program.light_statements.append(item)
     program.light_text = "\n".join(str(s) for s in program.light_statements) + "\n"
     return program
+
+
+# The argumentation core's credulous acceptance, which differs between answer sets.
+_VARYING_ENGINE = {("af_in", 1)}
+
+
+def _signature_of(term: Term) -> tuple[str, int]:
+    return (term[1], len(term[2])) if term[0] == "f" else (str(term[1]), 0)
+
+
+def _varying(raw: list[Any]) -> set[tuple[str, int]]:
+    """The predicates whose atoms may differ between the answer sets of a program (over-approximated).
+
+    Those defined by a choice, a disjunction or an aggregate head, those on a cycle through negation,
+    the argumentation core's ``af_in/1``, and every predicate that depends on one of them.
+    """
+    T = ast.ASTType
+    edges: dict[tuple[str, int], set[tuple[tuple[str, int], bool]]] = {}
+    varying = set(_VARYING_ENGINE)
+    for node in raw:
+        if node.ast_type != T.Rule:
+            continue
+        heads = set(_head_names(node.head))
+        if heads and not (node.head.ast_type == T.Literal and node.head.atom.ast_type == T.SymbolicAtom):
+            varying |= heads
+        body: set[tuple[tuple[str, int], bool]] = set()
+        for lit in node.body:
+            plain = lit.ast_type == T.Literal and lit.atom.ast_type == T.SymbolicAtom
+            negative = not plain or lit.sign != ast.Sign.NoSign  # aggregates and conditions count as negative
+            for name in _atom_names(lit):
+                body.add((name, negative))
+        for head in heads:
+            edges.setdefault(head, set()).update(body)
+    # Cycles through negation: a negative edge inside a strongly connected component.
+    component = _components({h: {b for b, _neg in bs} for h, bs in edges.items()})
+    for head, body in edges.items():
+        for name, negative in body:
+            if negative and component.get(name) is not None and component.get(name) == component.get(head):
+                varying.add(head)
+    changed = True
+    while changed:
+        changed = False
+        for head, body in edges.items():
+            if head not in varying and any(name in varying for name, _neg in body):
+                varying.add(head)
+                changed = True
+    return varying
+
+
+def _atom_names(node: Any) -> Iterator[tuple[str, int]]:
+    """Every predicate an AST node reads (symbolic atoms anywhere inside it)."""
+    T = ast.ASTType
+    if node.ast_type == T.SymbolicAtom:
+        yield from _term_names(node.symbol)
+        return
+    for key in node.child_keys:
+        child = getattr(node, key)
+        if isinstance(child, ast.AST):
+            yield from _atom_names(child)
+        elif child is not None and not isinstance(child, str | int):
+            for item in child:
+                if isinstance(item, ast.AST):
+                    yield from _atom_names(item)
+
+
+def _components(graph: dict[tuple[str, int], set[tuple[str, int]]]) -> dict[tuple[str, int], int]:
+    """The strongly connected components of a graph (Tarjan, iterative): node -> component number."""
+    index: dict[tuple[str, int], int] = {}
+    low: dict[tuple[str, int], int] = {}
+    on_stack: set[tuple[str, int]] = set()
+    stack: list[tuple[str, int]] = []
+    out: dict[tuple[str, int], int] = {}
+    counter = 0
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph.get(root, ()))))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.get(child, ())))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    out[member] = index[node]
+                    if member == node:
+                        break
+    return out
 
 
 class _Anonymous(ast.Transformer):

@@ -63,3 +63,26 @@ def test_exact_rules_are_most_rules() -> None:
     # a rule with a body aggregate or arithmetic keeps its record
     assert not all(m.exact for m in program.rules.values())
     assert len(program.light_text) < len(program.text)
+
+
+def test_rules_reading_what_differs_between_answer_sets_keep_their_records(tmp_path: Path) -> None:
+    from normengine.rulesets import parse_program
+
+    rules = tmp_path / "r.lp"
+    rules.write_text(
+        "t(1).\n"
+        "{ p(1); p(2) }.\n"
+        "a :- not b.\nb :- not a.\n"
+        "%@ rule: plain\n%@ source: s\n%@ says: y\ns(X) :- t(X).\n"
+        "%@ rule: chosen\n%@ source: s\n%@ says: y\nq(X) :- p(X).\n"
+        "%@ rule: cycle\n%@ source: s\n%@ says: y\nc(X) :- t(X); not a.\n"
+        "%@ rule: aggregate\n%@ source: s\n%@ says: y\nn(X) :- t(X); #count { Y : t(Y) } = 1.\n",
+        encoding="utf-8",
+    )
+    program = parse_program([rules], (tmp_path,), use_cache=False)
+    assert program.rules["plain"].exact
+    assert not program.rules["chosen"].exact  # p/1 is chosen
+    assert not program.rules["cycle"].exact  # a/0 is on a cycle through negation
+    assert not program.rules["aggregate"].exact
+    assert "s(X) :- t(X)." in program.light_text
+    assert "q(X) :- p(X)." not in program.light_text  # kept instrumented
