@@ -229,7 +229,7 @@ class Derivations:
             return
         index = _index(self.program)
         found: list[Derivation] = []
-        for rid, checks in index.exact_heads(signature):
+        for rid, checks in index.exact_heads(signature, atom):
             if not all(_shape_fits(atom[position], shape) for position, shape in checks):
                 continue
             meta = self.program.rules[rid]
@@ -603,14 +603,16 @@ class _ProgramIndex:
         self.input_docs = {sig for sig, doc in program.docs.items() if doc.file.endswith("inputs.lp")}
         self.record_names = {rid: name for name, rid in program.fired.items() if name.startswith(FIRED)}
         self._compiled: dict[str, _Compiled] = {}
-        self._exact_heads: dict[tuple[str, int], list[tuple[str, list[tuple[int, Term]]]]] = {}
+        self._exact_heads: dict[tuple[str, int], Any] = {}
 
-    def exact_heads(self, signature: tuple[str, int]) -> list[tuple[str, list[tuple[int, Term]]]]:
-        """The exact rules that derive a predicate, each with what its head fixes: (position in the atom,
-        a constant or the ``(name, arity)`` of a function), a quick test before the join."""
+    def exact_heads(self, signature: tuple[str, int], atom: Atom) -> list[tuple[str, list[tuple[int, Term]]]]:
+        """The exact rules that may derive ``atom``, each with what its head fixes: (position in the atom,
+        a constant or the ``(name, arity)`` of a function), a quick test before the join. The rules of a
+        predicate are grouped by the argument position that their heads fix most often, so that an atom
+        meets only the rules whose head fixes that argument to its value (or leaves it open)."""
         found = self._exact_heads.get(signature)
         if found is None:
-            found = []
+            rules: list[tuple[str, list[tuple[int, Term]]]] = []
             for rid in self.by_signature.get(signature, []):
                 meta = self.program.rules[rid]
                 if not meta.exact or meta.head is None or meta.head[0] != "f":
@@ -621,9 +623,28 @@ class _ProgramIndex:
                         checks.append((position, ("=", _parsed(arg[1]))))
                     elif arg[0] == "f":
                         checks.append((position, ("f", arg[1], len(arg[2]))))
-                found.append((rid, checks))
+                rules.append((rid, checks))
+            counts: dict[int, int] = defaultdict(int)
+            for _rid, checks in rules:
+                for position, shape in checks:
+                    if isinstance(shape, tuple) and shape[0] == "=":
+                        counts[position] += 1
+            key = max(counts, key=lambda p: (counts[p], -p)) if counts else 0
+            by_value: dict[Term, list[tuple[str, list[tuple[int, Term]]]]] = defaultdict(list)
+            open_: list[tuple[str, list[tuple[int, Term]]]] = []
+            for rule in rules:
+                fixed = next((sh for pos, sh in rule[1] if pos == key and isinstance(sh, tuple) and sh[0] == "="), None)
+                if fixed is None:
+                    open_.append(rule)
+                else:
+                    assert isinstance(fixed, tuple)
+                    by_value[fixed[1]].append(rule)
+            found = (key, dict(by_value), open_, rules)
             self._exact_heads[signature] = found
-        return found
+        key, by_value, open_, rules = found
+        if key == 0 or key >= len(atom):
+            return rules
+        return [*by_value.get(atom[key], []), *open_]
 
     def compiled(self, rid: str) -> _Compiled:
         found = self._compiled.get(rid)
