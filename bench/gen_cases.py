@@ -16,6 +16,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from normengine.case import COUNCIL_ENLARGED
+
 ACT_TYPES = [
     "air_strikes",
     "missile_strikes",
@@ -81,11 +83,17 @@ def case_text(n: int, rng: random.Random) -> str:
     has_attack = rng.random() < 0.5
     has_consent = rng.random() < 0.3
     if has_res:
+        number = rng.randint(100, 2700)
+        adopted = _date(rng)
         lines += [
             "resolutions:",
-            f"  - id: r0\n    organ: security_council\n    number: '{rng.randint(100, 2700)}'\n    date: {_date(rng)}",
+            f"  - id: r0\n    organ: security_council\n    number: '{number}'\n    date: {adopted}",
             "    chapter_vii: true\n    binding: true\n    determinations: [threat_to_the_peace]",
-            "    votes: {for: 12, against: 0, abstentions: 3}",
+            # The Council had 11 seats until the enlargement of 31 August 1965 (Charter Art 23(1) as amended),
+            # and the validation refuses votes the organ could not cast.
+            "    votes: {for: 12, against: 0, abstentions: 3}"
+            if adopted >= COUNCIL_ENLARGED
+            else "    votes: {for: 9, against: 0, abstentions: 2}",
             "    authorisations:",
             f"      - {{all_member_states: true, force: true, purposes: [protect-civilians], area: [{states[1]}]}}",
         ]

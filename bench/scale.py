@@ -104,8 +104,12 @@ def generated_case(acts: int) -> dict[str, Any]:
     }
 
 
-def stages(case: dict[str, Any], clock: Any, timeout: float | None) -> dict[str, float]:
-    """One evaluation without explanations, each stage of :func:`evaluate_full` timed separately."""
+def stages(case: dict[str, Any], clock: Any, timeout: float | None, light: bool = True) -> dict[str, float]:
+    """One evaluation without explanations, each stage of :func:`evaluate_full` timed separately.
+
+    ``light``: ground the rule program's light form, as the engine does for a case without contested
+    facts (False: the fully instrumented form, with a ``__fired`` record for every rule firing).
+    """
     limits = Limits(timeout=timeout, max_parties=10**6, max_acts=10**6, max_items=10**6, max_list=10**6)
     out: dict[str, float] = {}
     t = clock()
@@ -117,10 +121,11 @@ def stages(case: dict[str, Any], clock: Any, timeout: float | None) -> dict[str,
     facts = to_facts(model)
     out["facts"] = clock() - t
     t = clock()
-    solution = solve_facts(program, facts.facts, timeout=timeout, acts=facts.acts, claims=facts.claims)
+    light = light and not facts.contested
+    solution = solve_facts(program, facts.facts, timeout=timeout, acts=facts.acts, claims=facts.claims, light=light)
     out["ground_solve"] = clock() - t
     t = clock()
-    analysis = analyse(model, program, solution.atoms, explain=False)
+    analysis = analyse(model, program, solution.atoms, explain=False, light=light)
     out["analyse"] = clock() - t
     t = clock()
     build_report(analysis, ruleset, name, engine_version(), ruleset.hash(name))
@@ -141,6 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         "--timeout", type=float, default=600.0, help="time limit of each solve in seconds (default 600; 0 for none)"
     )
     parser.add_argument("--explanations", action="store_true", help="also time the full report with explanations")
+    parser.add_argument(
+        "--instrumented",
+        action="store_true",
+        help="ground the fully instrumented program (a __fired record per rule firing), as before the light form",
+    )
     parser.add_argument("--profile", type=int, metavar="SIZE", help="print a profile of one evaluation of SIZE acts")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "scale.json")
     args = parser.parse_args(argv)
@@ -159,12 +169,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     clock = time.process_time if args.clock == "cpu" else time.perf_counter
     rows: list[dict[str, Any]] = []
-    stages(generated_case(10), clock, timeout)
+    light = not args.instrumented
+    stages(generated_case(10), clock, timeout, light)
     previous: dict[str, Any] | None = None
     for size in (int(s) for s in args.sizes.split(",")):
         case = generated_case(size)
-        runs = [stages(case, clock, timeout) for _ in range(args.repeat)]
-        row: dict[str, Any] = {"acts": size, "clock": args.clock}
+        runs = [stages(case, clock, timeout, light) for _ in range(args.repeat)]
+        row: dict[str, Any] = {"acts": size, "clock": args.clock, "form": "light" if light else "instrumented"}
         for k in runs[0]:
             row[k] = statistics.median(r[k] for r in runs)
         if args.explanations:

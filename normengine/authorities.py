@@ -277,28 +277,6 @@ def obtainable(source: str, table: Mapping[str, Authority]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(a.short)}(?!\w)", text) for a in table.values())
 
 
-def _sources(data: Any) -> Iterator[str]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "source" and isinstance(value, str):
-                yield value
-            else:
-                yield from _sources(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _sources(item)
-
-
-def _render(data: Any, table: AuthorityTable) -> Any:
-    if isinstance(data, dict):
-        return {
-            k: (table.render(v) if k == "source" and isinstance(v, str) else _render(v, table)) for k, v in data.items()
-        }
-    if isinstance(data, list):
-        return [_render(item, table) for item in data]
-    return data
-
-
 def cite_report(report: Report, table: AuthorityTable) -> Report:
     """The report with every source as a reader sees it, ending with the table of the authorities it relied on.
 
@@ -307,22 +285,46 @@ def cite_report(report: Report, table: AuthorityTable) -> Report:
     authority's short form with the pinpoint, and ``authorities`` lists each
     authority cited with its full citation, URL and the pinpoints used.
     """
-    from .report import AuthorityReport, Report
+    from pydantic import BaseModel
 
-    data = report.model_dump(mode="json")
-    used = cited(_sources(data), table)
-    data = _render(data, table)
-    data["authorities"] = [
+    from .report import AuthorityReport
+
+    sources: list[str] = []
+    rendered: Report = _render_model(report, table, sources, BaseModel)
+    authorities = [
         AuthorityReport(
             id=c.authority.id,
             citation=c.authority.citation,
             short=c.authority.short,
             pinpoints=list(c.pinpoints),
             url=c.authority.url,
-        ).model_dump(mode="json")
-        for c in used
+        )
+        for c in cited(sources, table)
     ]
-    return Report.model_validate(data)
+    # The models were validated when the report was built: copies with the rendered sources need no second pass.
+    return rendered.model_copy(update={"authorities": authorities})
+
+
+def _render_model(obj: Any, table: AuthorityTable, sources: list[str], model: type[Any]) -> Any:
+    """``obj`` (a report model, a list of them, or a value) with every ``source`` field rendered; the sources
+    read are appended to ``sources``. What holds no source is returned as it is."""
+    if isinstance(obj, model):
+        changes: dict[str, Any] = {}
+        for name, value in obj.__dict__.items():  # the fields, in their order (the report forbids extras)
+            if name == "source" and isinstance(value, str):
+                sources.append(value)
+                new = table.render(value)
+                if new != value:
+                    changes[name] = new
+                continue
+            new = _render_model(value, table, sources, model)
+            if new is not value:
+                changes[name] = new
+        return obj.model_copy(update=changes) if changes else obj
+    if isinstance(obj, list):
+        items = [_render_model(item, table, sources, model) for item in obj]
+        return items if any(a is not b for a, b in zip(items, obj, strict=True)) else obj
+    return obj
 
 
 def render_node(node: Any, table: AuthorityTable) -> None:

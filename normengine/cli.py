@@ -46,9 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands.dispatch import exit_status_of
 
             return exit_status_of(exc)
+    from .commands import SINGLE
+    from .commands import build_parser as build
     from .commands.dispatch import main as dispatch_main
 
-    return dispatch_main(build_parser(), given)
+    # A command that runs (not ``--help`` of the whole tool) needs only its own parser.
+    return dispatch_main(build(given[0] if given and given[0] in SINGLE else None), given)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -90,8 +90,10 @@ def solve_and_analyse(
     check_vocabulary(model, vocabulary_of(program))
     facts = to_facts(model)
     if not facts.contested:
-        solution = solve_facts(program, facts.facts, timeout=timeout, acts=facts.acts, claims=facts.claims)
-        return solution, analyse(model, program, solution.atoms, explain=explanations)
+        # The light form: the exact rules' firings are recomputed from the atoms when a reason or an
+        # explanation asks for them, instead of being grounded as __fired records for every atom.
+        solution = solve_facts(program, facts.facts, timeout=timeout, acts=facts.acts, claims=facts.claims, light=True)
+        return solution, analyse(model, program, solution.atoms, explain=explanations, light=True)
     start = time.perf_counter()
     modal = solve_modal(program, facts, timeout=timeout)
     atoms = list(modal.brave)

@@ -91,14 +91,24 @@ class Derivations:
     from the ``__fired_K`` records of the rules that derive it the first time someone asks
     about an atom of that predicate, once.
 
+    When the program was solved in its light form (``light``), the exact rules
+    (:attr:`~normengine.rulesets.RuleMeta.exact`) left no record: the derivations of an atom by such a
+    rule are the matches of the rule's positive atoms against the solve's atoms, starting from the
+    atom itself, with the comparisons true and no negated atom present, computed the first time
+    someone asks about that atom. They are the firings the records would have shown (the legal layer
+    has one answer set; ``tests/test_light.py`` compares the two on every bundled case).
+
     Args:
         program: the instrumented program that was solved.
         atoms: the atoms of the solve (the ``__fired_K`` records among them), as plain terms.
         case: the case, to find the source of its facts.
         words: how to put terms into words.
+        light: whether the program was solved in its light form.
     """
 
-    def __init__(self, program: Program, atoms: Atoms, case: Case, words: Words) -> None:
+    def __init__(self, program: Program, atoms: Atoms, case: Case, words: Words, *, light: bool = False) -> None:
+        self.light = light
+        self._joined: set[Term] = set()
         self.program = program
         self.case = case
         self.words = words
@@ -208,7 +218,97 @@ class Derivations:
         signature = (atom[0], len(atom) - 1)
         if signature not in self._built:
             self._build(signature)
+        if self.light and atom not in self._joined:
+            self._joined.add(atom)
+            self._join(atom, signature)
         return self.by_head.get(atom, [])
+
+    def _join(self, atom: Atom, signature: tuple[str, int]) -> None:
+        """Add the derivations of ``atom`` by the exact rules, recomputed from the atoms (light form)."""
+        if atom not in self.atoms:
+            return
+        index = _index(self.program)
+        found: list[Derivation] = []
+        for rid, checks in index.exact_heads(signature, atom):
+            if not all(_shape_fits(atom[position], shape) for position, shape in checks):
+                continue
+            meta = self.program.rules[rid]
+            compiled = index.compiled(rid)
+            seen: set[tuple[Term, ...]] = set()
+            for bindings in self._matches(meta, atom):
+                values = tuple(bindings[v] for v in meta.variables)
+                if values in seen:
+                    continue
+                seen.add(values)
+                derivation = compiled.derive(dict(zip(meta.variables, values, strict=True)))
+                if derivation is not None and derivation.head == atom:
+                    found.append(derivation)
+        if found:
+            derivations = self.by_head[atom]
+            derivations.extend(found)
+            derivations.sort(key=lambda d: (d.rule.id or "", [text(v) for v in d.bindings.values()]))
+
+    def _matches(self, meta: RuleMeta, atom: Atom) -> list[dict[str, Term]]:
+        """The bindings under which an exact rule derives ``atom`` from the solve's atoms."""
+        assert meta.head is not None
+        start = _unify(meta.head, atom, {})
+        if start is None:
+            return []
+        found: list[dict[str, Term]] = []
+        self._extend(list(meta.body), start, found)
+        return [
+            b
+            for b in found
+            if all(_compare(c, b) for c in meta.comparisons) and not any(self._present(t, b) for t in meta.negative)
+        ]
+
+    def _extend(self, remaining: list[Pattern], bindings: dict[str, Term], out: list[dict[str, Term]]) -> None:
+        """Match the positive atoms of a rule, the one with the fewest candidates first (a join that the
+        order in which the rule was written cannot make quadratic)."""
+        if not remaining:
+            out.append(bindings)
+            return
+        best = -1
+        candidates: list[Atom] = []
+        for i, term in enumerate(remaining):
+            found = self._lookup(term, bindings)
+            if not found:
+                return
+            if best < 0 or len(found) < len(candidates):
+                best, candidates = i, found
+        term = remaining[best]
+        rest = remaining[:best] + remaining[best + 1 :]
+        for candidate in candidates:
+            extended = _unify(term, candidate, bindings)
+            if extended is not None:
+                self._extend(rest, extended, out)
+
+    def _present(self, term: Pattern, bindings: dict[str, Term]) -> bool:
+        """Whether a negated atom of a rule is among the solve's atoms under these bindings."""
+        return any(_unify(term, a, bindings, wildcard=True) is not None for a in self._lookup(term, bindings))
+
+    def _lookup(self, term: Pattern, bindings: dict[str, Term]) -> list[Atom]:
+        """The atoms that may match an atom of a rule: those that share the most selective of its arguments
+        whose value is known (each predicate indexed once per argument)."""
+        name, args = term[1], term[2]
+        best: list[Atom] | None = None
+        for position, arg in enumerate(args):
+            value = _value(arg, bindings)
+            if value is None:
+                continue
+            sig = (name, len(args), position)
+            index = self._arg_index.get(sig)
+            if index is None:
+                index = defaultdict(list)
+                for a in self.atoms_of(name, len(args)):
+                    index[a[position + 1]].append(a)
+                self._arg_index[sig] = index
+            bucket = index.get(value, [])
+            if best is None or len(bucket) < len(best):
+                best = bucket
+                if len(best) <= 1:
+                    break
+        return best if best is not None else self.atoms_of(name, len(args))
 
     def source_of(self, derivation: Derivation) -> str | None:
         """The source of what a derivation found: the rule's, or, for a rule that applies a finding the case file
@@ -503,6 +603,48 @@ class _ProgramIndex:
         self.input_docs = {sig for sig, doc in program.docs.items() if doc.file.endswith("inputs.lp")}
         self.record_names = {rid: name for name, rid in program.fired.items() if name.startswith(FIRED)}
         self._compiled: dict[str, _Compiled] = {}
+        self._exact_heads: dict[tuple[str, int], Any] = {}
+
+    def exact_heads(self, signature: tuple[str, int], atom: Atom) -> list[tuple[str, list[tuple[int, Term]]]]:
+        """The exact rules that may derive ``atom``, each with what its head fixes: (position in the atom,
+        a constant or the ``(name, arity)`` of a function), a quick test before the join. The rules of a
+        predicate are grouped by the argument position that their heads fix most often, so that an atom
+        meets only the rules whose head fixes that argument to its value (or leaves it open)."""
+        found = self._exact_heads.get(signature)
+        if found is None:
+            rules: list[tuple[str, list[tuple[int, Term]]]] = []
+            for rid in self.by_signature.get(signature, []):
+                meta = self.program.rules[rid]
+                if not meta.exact or meta.head is None or meta.head[0] != "f":
+                    continue
+                checks: list[tuple[int, Term]] = []
+                for position, arg in enumerate(meta.head[2], start=1):
+                    if arg[0] == "s":
+                        checks.append((position, ("=", _parsed(arg[1]))))
+                    elif arg[0] == "f":
+                        checks.append((position, ("f", arg[1], len(arg[2]))))
+                rules.append((rid, checks))
+            counts: dict[int, int] = defaultdict(int)
+            for _rid, checks in rules:
+                for position, shape in checks:
+                    if isinstance(shape, tuple) and shape[0] == "=":
+                        counts[position] += 1
+            key = max(counts, key=lambda p: (counts[p], -p)) if counts else 0
+            by_value: dict[Term, list[tuple[str, list[tuple[int, Term]]]]] = defaultdict(list)
+            open_: list[tuple[str, list[tuple[int, Term]]]] = []
+            for rule in rules:
+                fixed = next((sh for pos, sh in rule[1] if pos == key and isinstance(sh, tuple) and sh[0] == "="), None)
+                if fixed is None:
+                    open_.append(rule)
+                else:
+                    assert isinstance(fixed, tuple)
+                    by_value[fixed[1]].append(rule)
+            found = (key, dict(by_value), open_, rules)
+            self._exact_heads[signature] = found
+        key, by_value, open_, rules = found
+        if key == 0 or key >= len(atom):
+            return rules
+        return [*by_value.get(atom[key], []), *open_]
 
     def compiled(self, rid: str) -> _Compiled:
         found = self._compiled.get(rid)
@@ -599,6 +741,29 @@ def _pattern(term: Pattern) -> tuple[str, list[Callable[[dict[str, Term]], Term 
 
         parts.append(safe)
     return term[1], parts
+
+
+def _shape_fits(value: Term, shape: Term) -> bool:
+    """Whether an argument of an atom can match what a rule's head fixes there (see exact_heads)."""
+    assert isinstance(shape, tuple)
+    if shape[0] == "=":
+        return bool(value == shape[1])
+    return isinstance(value, tuple) and len(value) == shape[2] + 1 and bool(value[0] == shape[1])
+
+
+def _value(term: Pattern, bindings: dict[str, Term]) -> Term | None:
+    """The value of a term of a rule under the bindings, or None when a variable in it is not bound."""
+    kind = term[0]
+    if kind == "v":
+        return None if term[1].startswith("_") else bindings.get(term[1])
+    if kind == "s":
+        return _parsed(term[1])
+    if kind == "f":
+        parts = [_value(a, bindings) for a in term[2]]
+        if any(p is None for p in parts):
+            return None
+        return (term[1], *parts)
+    return None
 
 
 _PARSED: dict[str, Term] = {}

@@ -130,8 +130,10 @@ class Analysis:
         modal: Modal | None = None,
         facts: list[Symbol] | None = None,
         explain: bool = True,
+        light: bool = False,
     ) -> None:
         self.explain = explain
+        self.light = light  # solved in the program's light form (rulesets.Program.light_text)
         self._violations: dict[Term, list[Atom]] | None = None
         self._targets: dict[Term, list[Term]] | None = None
         self.case = case
@@ -204,7 +206,7 @@ class Analysis:
     def derivations(self) -> Derivations:
         """The derivations of the solve (rebuilt per predicate, on first access)."""
         store = self.store if not self._facts else Atoms([*self.atoms, *self._facts])
-        return Derivations(self.program, store, self.case, self.words)
+        return Derivations(self.program, store, self.case, self.words, light=self.light)
 
     @cached_property
     def explainer(self) -> Explainer:
@@ -297,9 +299,11 @@ def analyse(
     facts: list[Symbol] | None = None,
     *,
     explain: bool = True,
+    light: bool = False,
 ) -> Analysis:
-    """Index the atoms of a solve (and, for contested facts, its modal consequences)."""
-    return Analysis(case, program, atoms, modal, facts, explain)
+    """Index the atoms of a solve (and, for contested facts, its modal consequences); ``light``: the program
+    was solved in its light form."""
+    return Analysis(case, program, atoms, modal, facts, explain, light)
 
 
 def _term_id(term: Term) -> str:

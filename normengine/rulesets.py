@@ -31,7 +31,7 @@ import re
 import tempfile
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -392,6 +392,10 @@ class RuleMeta:
     body: tuple[Term, ...] = ()
     negative: tuple[Term, ...] = ()
     comparisons: tuple[tuple[str, Term, Term], ...] = ()
+    exact: bool = False
+    """Whether the rule's firings can be recomputed from the atoms of a solve alone: a plain head, a body of
+    plain atoms (negated or not) and comparisons without arithmetic, every variable bound by a positive atom.
+    Such a rule needs no ``__fired`` record in the program's light form (:attr:`Program.light_text`)."""
 
 
 @dataclass(frozen=True)
@@ -431,6 +435,8 @@ class Program:
     entries: tuple[Path, ...] = ()
     roots: tuple[Path, ...] = ()
     allow_scripts: bool = False
+    light_text: str = ""
+    light_statements: list[Any] | None = None
 
     def relocated(self) -> Program:
         """The same program parsed afresh from its files, so that clingo's messages name them."""
@@ -438,14 +444,22 @@ class Program:
             return self
         return parse_program(list(self.entries), self.roots, allow_scripts=self.allow_scripts, use_cache=False)
 
-    def add_to(self, ctl: clingo.Control) -> None:
-        """Add the program's statements to a Control."""
-        if self.statements is not None:
+    def add_to(self, ctl: clingo.Control, *, light: bool = False) -> None:
+        """Add the program's statements to a Control.
+
+        Args:
+            ctl: the Control.
+            light: add the light form, in which the rules whose firings can be recomputed from the atoms
+                (:attr:`RuleMeta.exact`) leave no ``__fired`` record (:class:`normengine.explain.Derivations`
+                recomputes them when asked).
+        """
+        statements = self.light_statements if light else self.statements
+        if statements is not None:
             with ast.ProgramBuilder(ctl) as builder:
-                for statement in self.statements:
+                for statement in statements:
                     builder.add(statement)
         else:
-            ctl.add("base", [], self.text)
+            ctl.add("base", [], self.light_text if light else self.text)
 
     @property
     def located(self) -> bool:
@@ -464,6 +478,8 @@ class Program:
                 "head": m.head,
                 "body": list(m.body),
                 "negative": list(m.negative),
+                "comparisons": [list(c) for c in m.comparisons],
+                "exact": m.exact,
             }
 
         return {
@@ -480,12 +496,18 @@ class Program:
             "entries": [str(f) for f in self.entries],
             "roots": [str(f) for f in self.roots],
             "allow_scripts": self.allow_scripts,
+            "light_text": self.light_text,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Program:
         def tup(x: Any) -> Any:
-            return tuple(tup(y) for y in x) if isinstance(x, list) else x
+            # A term is ["v"|"s"|"x", text] or ["f", name, [terms]] (see Term).
+            if x is None:
+                return None
+            if x[0] == "f":
+                return ("f", x[1], tuple(map(tup, x[2])))
+            return tuple(x)
 
         def meta(d: dict[str, Any]) -> RuleMeta:
             return RuleMeta(
@@ -498,6 +520,8 @@ class Program:
                 head=tup(d["head"]),
                 body=tuple(tup(b) for b in d["body"]),
                 negative=tuple(tup(b) for b in d["negative"]),
+                comparisons=tuple((op, tup(a), tup(b)) for op, a, b in d.get("comparisons", ())),
+                exact=bool(d.get("exact", False)),
             )
 
         docs = [PredicateDoc(**{**d, "args": tuple(d["args"]), "arg_docs": tuple(d["arg_docs"])}) for d in data["docs"]]
@@ -516,11 +540,12 @@ class Program:
             entries=tuple(Path(f) for f in data["entries"]),
             roots=tuple(Path(f) for f in data["roots"]),
             allow_scripts=bool(data["allow_scripts"]),
+            light_text=str(data["light_text"]),
         )
 
 
 _MEMORY: dict[str, Program] = {}
-_CACHE_FORMAT = "normengine-program-1"
+_CACHE_FORMAT = "normengine-program-3"
 
 
 def cache_dir() -> Path | None:
@@ -1023,6 +1048,8 @@ def _walk_includes(path: Path, roots: tuple[Path, ...]) -> Iterator[Path]:
             text = current.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleSetError(f"{display_path(current)}: cannot read it: {exc}") from None
+        if "#include" not in text:  # most files include nothing: no need to strip their comments
+            continue
         stripped = _strip_comments(text)
         for match in _INCLUDE.finditer(stripped):
             line = stripped.count("\n", 0, match.start()) + 1
@@ -1061,6 +1088,8 @@ def _variables(texts: list[str]) -> list[str]:
 def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
     program = Program(statements=[])
     statements: list[Any] = []
+    light: list[Any] = []  # the same program, but for the exact rules (RuleMeta.exact) as written
+    id_count: dict[str, int] = {}
     pending: dict[str, str] = {}
     pending_line = -1
     pending_file = ""
@@ -1094,9 +1123,11 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
             program.scripts.append((fname, line))
             if allow_scripts:
                 statements.append(node)
+                light.append(node)
             continue
         if t != T.Rule:
             statements.append(node)
+            light.append(node)
             continue
         annotated = bool(pending) and pending_file == fname and pending_line + 1 == line
         notes = pending if annotated else {}
@@ -1115,6 +1146,7 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
             for single in node.unpool():
                 program.facts.setdefault(str(single.head), meta)
             statements.append(node)
+            light.append(node)
             last_fact = (fname, loc.end.line, meta)
             if meta.source is None:
                 program.unannotated.append(meta)
@@ -1127,6 +1159,7 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
             program.unannotated.append(meta)
         if meta.id is None:
             statements.append(node)
+            light.append(node)
             continue
         if meta.id in program.rules:
             other = program.rules[meta.id]
@@ -1135,22 +1168,165 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
                 f"{display_path(other.file)}:{other.line}"
             )
         program.rules[meta.id] = meta
+        id_count[meta.id] = id_count.get(meta.id, 0) + 1
         if meta.head is None:
             statements.append(node)
+            light.append(node)
             continue
         record = f"{FIRED}{len(program.fired)}"
         program.fired[record] = meta.id
         fired = _fired_literal(loc, record, meta.variables)
-        statements.append(ast.Rule(loc, fired, body))
-        statements.append(ast.Rule(loc, node.head, [fired]))
-        statements.append(ast.ShowSignature(loc, record, len(meta.variables), True))
+        added = [
+            ast.Rule(loc, fired, body),
+            ast.Rule(loc, node.head, [fired]),
+            ast.ShowSignature(loc, record, len(meta.variables), True),
+        ]
+        statements.extend(added)
+        light.append((node, added, meta.id) if meta.exact else added)
     for block in doc_blocks:
         doc = _parse_doc(block)
         if doc is not None:
             program.docs.setdefault((doc.name, doc.arity), doc)
     program.statements = statements
     program.text = "\n".join(str(s) for s in statements) + "\n"
+    # A rule id given twice (a problem check reports) keeps its records: its firings could not be told apart.
+    program.light_statements = []
+    shown: set[tuple[str, int]] = set()
+    varying = _varying(raw)
+    for item in light:
+        if isinstance(item, tuple):
+            node, added, rid = item
+            meta = program.rules[rid]
+            if id_count[rid] > 1 or any(_signature_of(t) in varying for t in (*meta.body, *meta.negative)):
+                # Its firings could not be told apart, or its body reads atoms that differ between answer sets
+                # (brave consequences are their union): it keeps its records.
+                program.rules[rid] = replace(meta, exact=False)
+                program.light_statements.extend(added)
+                continue
+            program.light_statements.append(node)
+            head = program.rules[rid].head
+            assert head is not None and head[0] == "f"
+            signature = (head[1], len(head[2]))
+            if signature not in shown:
+                # Shown, as its records were: brave consequences are computed over the shown atoms, and an
+                # atom shown by nothing may be missing from the last model that brave enumeration reports.
+                shown.add(signature)
+                program.light_statements.append(ast.ShowSignature(node.location, *signature, True))
+        elif isinstance(item, list):
+            program.light_statements.extend(item)
+        else:
+            program.light_statements.append(item)
+    program.light_text = "\n".join(str(s) for s in program.light_statements) + "\n"
     return program
+
+
+# The argumentation core's credulous acceptance, which differs between answer sets.
+_VARYING_ENGINE = {("af_in", 1)}
+
+
+def _signature_of(term: Term) -> tuple[str, int]:
+    return (term[1], len(term[2])) if term[0] == "f" else (str(term[1]), 0)
+
+
+def _varying(raw: list[Any]) -> set[tuple[str, int]]:
+    """The predicates whose atoms may differ between the answer sets of a program (over-approximated).
+
+    Those defined by a choice, a disjunction or an aggregate head, those on a cycle through negation,
+    the argumentation core's ``af_in/1``, and every predicate that depends on one of them.
+    """
+    T = ast.ASTType
+    edges: dict[tuple[str, int], set[tuple[tuple[str, int], bool]]] = {}
+    varying = set(_VARYING_ENGINE)
+    for node in raw:
+        if node.ast_type != T.Rule:
+            continue
+        heads = set(_head_names(node.head))
+        if heads and not (node.head.ast_type == T.Literal and node.head.atom.ast_type == T.SymbolicAtom):
+            varying |= heads
+        body: set[tuple[tuple[str, int], bool]] = set()
+        for lit in node.body:
+            plain = lit.ast_type == T.Literal and lit.atom.ast_type == T.SymbolicAtom
+            negative = not plain or lit.sign != ast.Sign.NoSign  # aggregates and conditions count as negative
+            for name in _atom_names(lit):
+                body.add((name, negative))
+        for head in heads:
+            edges.setdefault(head, set()).update(body)
+    # Cycles through negation: a negative edge inside a strongly connected component.
+    component = _components({h: {b for b, _neg in bs} for h, bs in edges.items()})
+    for head, body in edges.items():
+        for name, negative in body:
+            if negative and component.get(name) is not None and component.get(name) == component.get(head):
+                varying.add(head)
+    changed = True
+    while changed:
+        changed = False
+        for head, body in edges.items():
+            if head not in varying and any(name in varying for name, _neg in body):
+                varying.add(head)
+                changed = True
+    return varying
+
+
+def _atom_names(node: Any) -> Iterator[tuple[str, int]]:
+    """Every predicate an AST node reads (symbolic atoms anywhere inside it)."""
+    T = ast.ASTType
+    if node.ast_type == T.SymbolicAtom:
+        yield from _term_names(node.symbol)
+        return
+    for key in node.child_keys:
+        child = getattr(node, key)
+        if isinstance(child, ast.AST):
+            yield from _atom_names(child)
+        elif child is not None and not isinstance(child, str | int):
+            for item in child:
+                if isinstance(item, ast.AST):
+                    yield from _atom_names(item)
+
+
+def _components(graph: dict[tuple[str, int], set[tuple[str, int]]]) -> dict[tuple[str, int], int]:
+    """The strongly connected components of a graph (Tarjan, iterative): node -> component number."""
+    index: dict[tuple[str, int], int] = {}
+    low: dict[tuple[str, int], int] = {}
+    on_stack: set[tuple[str, int]] = set()
+    stack: list[tuple[str, int]] = []
+    out: dict[tuple[str, int], int] = {}
+    counter = 0
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph.get(root, ()))))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.get(child, ())))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    out[member] = index[node]
+                    if member == node:
+                        break
+    return out
 
 
 class _Anonymous(ast.Transformer):
@@ -1222,18 +1398,61 @@ def _meta(node: Any, notes: dict[str, str], fname: str, line: int) -> RuleMeta:
     head: Term | None = None
     if head_node.ast_type == T.Literal and head_node.atom.ast_type == T.SymbolicAtom:
         head = _term(head_node.atom.symbol)
+    variables = tuple(_variables(plain))
     return RuleMeta(
         id=notes.get("rule"),
         source=notes.get("source"),
         says=notes.get("says"),
         file=fname,
         line=line,
-        variables=tuple(_variables(plain)),
+        variables=variables,
         head=head,
         body=tuple(body_pos),
         negative=tuple(body_neg),
         comparisons=tuple(comparisons),
+        exact=head is not None and _exact(node, head, body_pos, body_neg, comparisons, variables),
     )
+
+
+def _exact(
+    node: Any,
+    head: Term,
+    positive: list[Term],
+    negative: list[Term],
+    comparisons: list[tuple[str, Term, Term]],
+    variables: tuple[str, ...],
+) -> bool:
+    """Whether a rule's firings are exactly the matches of its positive atoms, with its comparisons true and
+    none of its negated atoms present (:attr:`RuleMeta.exact`)."""
+    T = ast.ASTType
+    for lit in node.body:
+        if lit.ast_type != T.Literal:
+            return False  # a conditional literal
+        kind = lit.atom.ast_type
+        if kind == T.SymbolicAtom:
+            if lit.sign == ast.Sign.DoubleNegation:
+                return False
+        elif kind != T.Comparison or lit.sign != ast.Sign.NoSign:
+            return False  # an aggregate, a negated comparison, a constant
+    terms = [head, *positive, *negative, *(t for _op, a, b in comparisons for t in (a, b))]
+    if any(_arithmetic(t) for t in terms) or any(t[0] != "f" for t in (head, *positive, *negative)):
+        return False
+    bound: set[str] = set()
+    for t in positive:
+        _bound_variables(t, bound)
+    return set(variables) <= bound
+
+
+def _arithmetic(term: Term) -> bool:
+    return term[0] == "x" or (term[0] == "f" and any(_arithmetic(a) for a in term[2]))
+
+
+def _bound_variables(term: Term, out: set[str]) -> None:
+    if term[0] == "v":
+        out.add(term[1])
+    elif term[0] == "f":
+        for a in term[2]:
+            _bound_variables(a, out)
 
 
 _COMPARISON = {

@@ -78,6 +78,7 @@ def solve_facts(
     extra: list[Program] | None = None,
     acts: list[str] | None = None,
     claims: list[str] | None = None,
+    light: bool = False,
 ) -> Solution:
     """Ground and solve a program with facts; return the brave consequences.
 
@@ -89,6 +90,8 @@ def solve_facts(
         extra: further programs to add (the AF encodings and the conclusions are always added).
         acts: the case's acts and claims, whose verdicts and statuses the conclusions give.
         claims: see ``acts``.
+        light: ground the program's light form (no ``__fired`` records for its exact rules; the
+            derivations are then recomputed from the atoms, :class:`normengine.explain.Derivations`).
 
     Raises:
         RuleSetError: the program does not ground (message names the .lp file and line).
@@ -102,6 +105,7 @@ def solve_facts(
         options=["--enum-mode=brave", "--models=0"],
         extra=extra or [],
         readings=False,
+        light=light,
     )
     return solver.brave_atoms(start)
 
@@ -125,10 +129,12 @@ def conclusions_program() -> Program:
     return parse_program([CONCLUSIONS_LP], (CONCLUSIONS_LP.parent,))
 
 
-def _control(options: list[str], logger: clingo.Logger, program: Program, extra: list[Program]) -> clingo.Control:
+def _control(
+    options: list[str], logger: clingo.Logger, program: Program, extra: list[Program], *, light: bool = False
+) -> clingo.Control:
     """Every clingo Control the engine builds: the rules, the argumentation core, the conclusions, what it shows."""
     ctl = clingo.Control(options, logger=logger, message_limit=100)
-    program.add_to(ctl)
+    program.add_to(ctl, light=light)
     af_program().add_to(ctl)
     conclusions_program().add_to(ctl)
     ctl.add("base", [], _ENGINE_SHOW)
@@ -175,7 +181,9 @@ class CaseSolver:
         options: list[str] | None = None,
         extra: list[Program] | None = None,
         readings: bool = True,
+        light: bool = False,
     ) -> None:
+        self.light = light
         self.messages: list[str] = []
         self.timeout = timeout
         self.solves = 0
@@ -191,7 +199,7 @@ class CaseSolver:
             if code != clingo.MessageCode.AtomUndefined or "error" in message:
                 self.messages.append(message.strip())
 
-        ctl = _control(self.options, logger, program, self.extra)
+        ctl = _control(self.options, logger, program, self.extra, light=self.light)
         with ctl.backend() as backend:
             for atom in facts.facts:
                 backend.add_rule([backend.add_atom(atom)])

@@ -43,8 +43,18 @@ shell completion: normengine completion bash (or zsh, tcsh); see its --help.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``normengine`` command."""
+# Commands registered by the module of the same name, whose parser can be built alone (see build_parser).
+SINGLE: frozenset[str] = frozenset(
+    ("evaluate", "compare", "schema", "explain", "whatif", "graph", "serve", "batch", "cases")
+)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the ``normengine`` command.
+
+    With ``command`` (one of :data:`SINGLE`), only that command's subparser is built: what running it
+    needs, with the same options, messages and help, without importing every other command's module.
+    """
     from .. import __version__
 
     parser = argparse.ArgumentParser(
@@ -58,6 +68,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"normengine {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in COMMANDS:
+    for name in COMMANDS if command not in SINGLE else (command,):
         importlib.import_module(f"normengine.commands.{name}").add_parser(sub)
     return parser

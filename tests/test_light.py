@@ -1,0 +1,88 @@
+"""The light form of a rule program: the exact rules leave no ``__fired`` record, and their derivations are
+recomputed from the atoms of the solve (normengine.rulesets.Program.light_text, normengine.explain.Derivations).
+Both forms must give the same atoms and, for every atom, the same derivations in the same order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from normengine.engine import resolve_case
+from normengine.explain import Derivations
+from normengine.facts import to_facts
+from normengine.rulesets import FIRED, load_ruleset
+from normengine.solve import build_program, solve_facts
+from normengine.terms import Atoms, plain
+from normengine.words import Words
+
+CASES = sorted((Path(__file__).resolve().parent.parent / "cases").glob("*.yaml"))
+
+
+def _compare(case_path: Path, perspective: str) -> int:
+    """Solve both forms; assert the same atoms and derivations; return how many atoms were compared."""
+    ruleset = load_ruleset(None)
+    _name, program = build_program(ruleset, perspective)
+    case = resolve_case(case_path)
+    facts = to_facts(case)
+    full = solve_facts(program, facts.facts, acts=facts.acts, claims=facts.claims)
+    light = solve_facts(program, facts.facts, acts=facts.acts, claims=facts.claims, light=True)
+    exact_records = {name for name, rid in program.fired.items() if program.rules[rid].exact}
+    assert exact_records, "the bundled rules have exact rules"
+    assert {s for s in full.atoms if s.name not in exact_records} == set(light.atoms)
+    assert not any(s.name in exact_records for s in light.atoms)
+    words = Words(case, {})
+    from_records = Derivations(program, Atoms(full.atoms), case, words)
+    recomputed = Derivations(program, Atoms(light.atoms), case, words, light=True)
+    count = 0
+    for symbol in light.atoms:
+        if symbol.name.startswith(FIRED):
+            continue
+        atom = plain(symbol)
+        assert from_records.of(atom) == recomputed.of(atom), atom
+        count += 1
+    return count
+
+
+@pytest.mark.parametrize("name", ["kosovo-1999", "nicaragua-1986", "ukraine-2022"])
+def test_light_form_gives_the_same_derivations(name: str) -> None:
+    assert _compare(next(c for c in CASES if c.stem == name), "orthodox") > 500
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("perspective", ["orthodox", "humanitarian", "sovereigntist"])
+@pytest.mark.parametrize("case_path", CASES, ids=[c.stem for c in CASES])
+def test_light_form_on_every_bundled_case(case_path: Path, perspective: str) -> None:
+    assert _compare(case_path, perspective) > 0
+
+
+def test_exact_rules_are_most_rules() -> None:
+    _name, program = build_program(load_ruleset(None), None)
+    exact = [m for m in program.rules.values() if m.exact]
+    assert len(exact) > 0.9 * len(program.rules)
+    # a rule with a body aggregate or arithmetic keeps its record
+    assert not all(m.exact for m in program.rules.values())
+    assert len(program.light_text) < len(program.text)
+
+
+def test_rules_reading_what_differs_between_answer_sets_keep_their_records(tmp_path: Path) -> None:
+    from normengine.rulesets import parse_program
+
+    rules = tmp_path / "r.lp"
+    rules.write_text(
+        "t(1).\n"
+        "{ p(1); p(2) }.\n"
+        "a :- not b.\nb :- not a.\n"
+        "%@ rule: plain\n%@ source: s\n%@ says: y\ns(X) :- t(X).\n"
+        "%@ rule: chosen\n%@ source: s\n%@ says: y\nq(X) :- p(X).\n"
+        "%@ rule: cycle\n%@ source: s\n%@ says: y\nc(X) :- t(X); not a.\n"
+        "%@ rule: aggregate\n%@ source: s\n%@ says: y\nn(X) :- t(X); #count { Y : t(Y) } = 1.\n",
+        encoding="utf-8",
+    )
+    program = parse_program([rules], (tmp_path,), use_cache=False)
+    assert program.rules["plain"].exact
+    assert not program.rules["chosen"].exact  # p/1 is chosen
+    assert not program.rules["cycle"].exact  # a/0 is on a cycle through negation
+    assert not program.rules["aggregate"].exact
+    assert "s(X) :- t(X)." in program.light_text
+    assert "q(X) :- p(X)." not in program.light_text  # kept instrumented
