@@ -65,6 +65,13 @@ def _f(name: str, *args: Symbol) -> Symbol:
     return Function(name, list(args))
 
 
+def _at(event: str, key: Symbol, day: dt.date | None) -> Iterator[Symbol]:
+    """``time_of(event(Key), Minutes)`` when the record gives the time of day (UTC) of that date."""
+    minute = getattr(day, "minute", None)
+    if minute is not None:
+        yield _f("time_of", _f(event, key), Number(minute))
+
+
 def authorisation_term(resolution: str, index: int) -> Symbol:
     """The term that names the ``index``-th (1-based) authorisation of a resolution."""
     return _f("auth", _s(resolution), Number(index))
@@ -233,7 +240,9 @@ def _act(a: Act) -> Iterator[Symbol]:
     for g in a.also_directed_at:
         yield _f("directed_at", aid, _s(g))
     yield _f("act_start", aid, _d(a.start))
+    yield from _at("act_start", aid, a.start)
     yield _f("act_end", aid, _d(a.end or a.start))
+    yield from _at("act_end", aid, a.end or a.start)
     for purpose in a.purposes:
         yield _f("act_purpose", aid, _s(purpose))
     for crime in a.crimes:
@@ -292,8 +301,10 @@ def _consent(k: Consent) -> Iterator[Symbol]:
     for t in k.act_types:
         yield _f("consent_act_type", kid, _c(t))
     yield _f("consent_given", kid, _d(k.given))
+    yield from _at("consent_given", kid, k.given)
     if k.withdrawn:
         yield _f("consent_withdrawn", kid, _d(k.withdrawn))
+        yield from _at("consent_withdrawn", kid, k.withdrawn)
     yield _f("consent_authority", kid, _c(k.authority))
     if not k.freely_given:
         yield _f("consent_coerced", kid)
@@ -305,7 +316,12 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
     rid = _s(r.id)
     yield _f("resolution", rid)
     yield _f("resolution_organ", rid, _c(r.organ))
+    if r.organisation is not None:
+        yield _f("resolution_organisation", rid, _s(r.organisation))
+    if r.adopted:
+        yield _f("organ_adopted", rid)
     yield _f("resolution_date", rid, _d(r.date))
+    yield from _at("resolution_date", rid, r.date)
     if r.chapter_vii:
         yield _f("chapter_vii", rid)
     if r.votes is not None:
@@ -338,20 +354,36 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
         for s in z.area:
             yield _f("auth_area", zid, _s(s))
         yield _f("auth_from", zid, _d(z.from_date or r.date))
+        yield from _at("auth_from", zid, z.from_date or r.date)
         if z.until:
             yield _f("auth_until", zid, _d(z.until))
+            yield from _at("auth_until", zid, z.until)
         for t in z.excludes:
             yield _f("auth_excludes", zid, _c(t))
-    if r.recognises_self_defence:
-        yield _f("recognises_self_defence", rid)
-    if r.measures_necessary:
+    for i, op in enumerate(r.operative, start=1):
+        oid = Number(i)
+        yield _f("operative", rid, oid, _c(op.verb))
+        for a_id in op.acts:
+            yield _f("operative_act", rid, oid, _s(a_id))
+        for x in op.addressees:
+            yield _f("operative_addressee", rid, oid, _s(x))
+        if op.demand is not None:
+            yield _f("operative_demand", rid, oid, _c(op.demand))
+        for named in op.resolutions:
+            yield _f("operative_resolution", rid, oid, _s(named))
+        if op.effective is not None:
+            yield _f("operative_effective", rid, oid, _d(op.effective))
+            yield from _at("operative_effective", _f("op", rid, oid), op.effective)
+        if op.until is not None:
+            yield _f("operative_until", rid, oid, _d(op.until))
+            yield from _at("operative_until", _f("op", rid, oid), op.until)
+    if r.measures_necessary is not None and r.measures_necessary.holds:
         yield _f("measures_necessary", rid)
-    for a_id in r.endorses:
-        yield _f("endorses", rid, _s(a_id))
     if r.uniting_for_peace:
         yield _f("uniting_for_peace", rid)
     if r.ceasefire is not None:
         yield _f("ceasefire_effective", rid, _d(r.ceasefire.effective or r.date))
+        yield from _at("ceasefire_effective", rid, r.ceasefire.effective or r.date)
         for named in r.ceasefire.names_resolutions:
             yield _f("ceasefire_names", rid, _s(named))
 
@@ -375,6 +407,7 @@ def _attack(x: ArmedAttack) -> Iterator[Symbol]:
     yield _f("attack_by", xid, _s(x.by))
     yield _f("attack_against", xid, _s(x.against))
     yield _f("attack_date", xid, _d(x.date))
+    yield from _at("attack_date", xid, x.date)
     yield _f("attack_form", xid, _c(x.form))
     yield _f("attack_gravity", xid, _c(x.gravity))
     yield _f("attack_status", xid, _c(x.status))
@@ -384,6 +417,7 @@ def _attack(x: ArmedAttack) -> Iterator[Symbol]:
         yield _f("declared_by_victim", xid)
     if x.declared_on is not None:
         yield _f("declaration_date", xid, _d(x.declared_on))
+        yield from _at("declaration_date", xid, x.declared_on)
     if not x.authorship_proven:
         yield _f("authorship_unproven", xid)
 
@@ -397,6 +431,7 @@ def _request(q: Request) -> Iterator[Symbol]:
     if q.attack:
         yield _f("request_attack", qid, _s(q.attack))
     yield _f("request_date", qid, _d(q.date))
+    yield from _at("request_date", qid, q.date)
 
 
 def _dispute(d: Dispute) -> Iterator[Symbol]:
@@ -418,6 +453,7 @@ def _report(rp: Report) -> Iterator[Symbol]:
     for a_id in rp.acts:
         yield _f("report_act", rpid, _s(a_id))
     yield _f("report_date", rpid, _d(rp.date))
+    yield from _at("report_date", rpid, rp.date)
 
 
 def _commitment(k2: Commitment) -> Iterator[Symbol]:
