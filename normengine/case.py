@@ -44,6 +44,7 @@ __all__ = [
     "JustificationType",
     "Principle",
     "Reading",
+    "Statement",
     "contestable",
     "reading_variants",
 ]
@@ -905,6 +906,31 @@ class Harbouring(_Model):
     contested: Contested = None
 
 
+class Statement(_Model):
+    """RECORD: what a party said (who, before which organ, when, about which acts), as the record shows it.
+
+    A denial of authorship ("an internal uprising", "local self-defence forces") is a statement, not a fact
+    about who acted: the acts record who acted, and the rules read the statement for what it is.
+    """
+
+    id: Id
+    by: Ref = Field(description="RECORD: the party that made the statement.")
+    date: Date = Field(description="RECORD: when (YYYY-MM-DD, or YYYY-MM-DDTHH:MMZ).")
+    before: Organ | None = Field(
+        None, description="RECORD: the organ it was made before, if any (a letter to the Council counts as before it)."
+    )
+    organisation: Ref | None = Field(None, description="RECORD: for 'other_organ': the organisation.")
+    document: Text | None = Field(None, description="RECORD: the document or meeting record, e.g. 'S/PV.7124'.")
+    says: Literal["denial_of_authorship", "admission_of_authorship", "other"] = Field(
+        description="RECORD: what it says of the acts: that the party did not carry them out (e.g. 'an internal "
+        "uprising'); that it did; or something else (quote it under `words`)."
+    )
+    acts: list[Ref] = Field(default_factory=list, description="RECORD: the acts of this case file it is about.")
+    words: Text | None = Field(None, description="RECORD: the words, quoted.")
+    source: Source = None
+    contested: Contested = None
+
+
 class Case(_Model):
     """A case file: one episode, its facts, and its authoritative outcome."""
 
@@ -941,6 +967,11 @@ class Case(_Model):
         description="RECORD: parties' harbouring or toleration of armed groups (for the contested point of "
         "harbouring as a basis of self-defence against the harbouring party).",
     )
+    statements: list[Statement] = Field(
+        default_factory=list,
+        description="RECORD: statements parties made (who said what, before which organ, when), e.g. a denial of "
+        "authorship.",
+    )
     outcome: Outcome | None = Field(
         None, description="The authoritative outcome the engine is checked against (`normengine test`)."
     )
@@ -960,6 +991,7 @@ class Case(_Model):
             self.reports,
             self.commitments,
             self.harbouring,
+            self.statements,
         ):
             for obj in group:
                 result.setdefault(obj.id, obj)
@@ -979,6 +1011,7 @@ _GROUPS = (
     "disputes",
     "reports",
     "commitments",
+    "statements",
 )
 
 
@@ -1122,6 +1155,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         "disputes": list(case.disputes),
         "reports": list(case.reports),
         "commitments": list(case.commitments),
+        "statements": list(case.statements),
     }
     seen: dict[str, Loc] = {}
     for name, items in groups.items():
@@ -1190,6 +1224,12 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         for j, e in enumerate(elements):
             if e in elements[:j]:
                 issues.append((("justifications", i, "assessments", j, "element"), f"{e!r} is assessed twice"))
+    for i, st in enumerate(case.statements):
+        ref(("statements", i, "by"), st.by, parties, "party")
+        ref(("statements", i, "organisation"), st.organisation, parties, "party")
+        refs(("statements", i, "acts"), st.acts, acts, "act")
+        if st.says in ("denial_of_authorship", "admission_of_authorship") and not st.acts:
+            issues.append((("statements", i, "acts"), f"a statement of {st.says.replace('_', ' ')} names the acts"))
     for i, h in enumerate(case.harbouring):
         ref(("harbouring", i, "by"), h.by, parties, "party")
         ref(("harbouring", i, "group"), h.group, parties, "party")

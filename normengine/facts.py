@@ -38,6 +38,7 @@ from .case import (
     Report,
     Request,
     Resolution,
+    Statement,
     reading_variants,
 )
 
@@ -206,6 +207,8 @@ def _objects(case: Case) -> Iterator[tuple[Any, Callable[[Any], Iterator[Symbol]
         yield k2, _commitment
     for h in case.harbouring:
         yield h, _harbouring
+    for st in case.statements:
+        yield st, _statement
 
 
 def _party(p: Party) -> Iterator[Symbol]:
@@ -386,6 +389,19 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
         yield from _at("ceasefire_effective", rid, r.ceasefire.effective or r.date)
         for named in r.ceasefire.names_resolutions:
             yield _f("ceasefire_names", rid, _s(named))
+
+
+def _statement(st: Statement) -> Iterator[Symbol]:
+    sid = _s(st.id)
+    yield _f("statement", sid)
+    yield _f("statement_by", sid, _s(st.by))
+    yield _f("statement_date", sid, _d(st.date))
+    yield from _at("statement_date", sid, st.date)
+    if st.before is not None:
+        yield _f("statement_before", sid, _c(st.before))
+    yield _f("statement_says", sid, _c(st.says))
+    for a_id in st.acts:
+        yield _f("statement_act", sid, _s(a_id))
 
 
 def _harbouring(h: Harbouring) -> Iterator[Symbol]:
