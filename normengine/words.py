@@ -48,7 +48,10 @@ class Words:
             self._names[a.id] = a.title or f"{self.constant(a.type)} by {actors}"
         resolutions = {r.id: r for r in case.resolutions}
         for r in case.resolutions:
-            organ = "Security Council" if r.organ == "security_council" else "General Assembly"
+            organ = {"security_council": "Security Council", "general_assembly": "General Assembly"}.get(r.organ, "")
+            if r.organ == "other_organ":
+                body = r.organ_name or "an organ"
+                organ = f"{body} of {who(r.organisation)}" if r.organisation else body
             if r.number:
                 self._names[r.id] = f"{organ} resolution {r.number}"
             else:
@@ -93,6 +96,9 @@ class Words:
             self._names[rp.id] = f"the report of {who(rp.by)} of {_date(rp.date)}"
         for k2 in case.commitments:
             self._names[k2.id] = k2.instrument
+        for st in case.statements:
+            where = f" ({st.document})" if st.document else ""
+            self._names[st.id] = f"the statement of {who(st.by)} of {_date(st.date)}{where}"
         self._resolutions = resolutions
 
     def name(self, ident: str) -> str:
@@ -190,7 +196,9 @@ def with_article(name: str) -> str:
 
 
 def _date(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    minute = getattr(day, "minute", None)
+    at = f", {minute // 60:02d}:{minute % 60:02d} UTC" if minute is not None else ""
+    return f"{day.day} {day.strftime('%B')} {day.year}{at}"
 
 
 def _maybe_date(n: int) -> str:
