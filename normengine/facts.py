@@ -376,10 +376,10 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
             yield _f("operative_resolution", rid, oid, _s(named))
         if op.effective is not None:
             yield _f("operative_effective", rid, oid, _d(op.effective))
-            yield from _at("operative_effective", _f("op", rid, oid), op.effective)
+            yield from _at("operative_effective", Function("", [rid, oid]), op.effective)
         if op.until is not None:
             yield _f("operative_until", rid, oid, _d(op.until))
-            yield from _at("operative_until", _f("op", rid, oid), op.until)
+            yield from _at("operative_until", Function("", [rid, oid]), op.until)
     if r.measures_necessary is not None and r.measures_necessary.holds:
         yield _f("measures_necessary", rid)
     if r.uniting_for_peace:

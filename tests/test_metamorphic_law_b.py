@@ -128,6 +128,7 @@ def test_there_are_contested_points() -> None:
                 "assembly_recommendation_of_force",
                 "revived_authorisation",
                 "harbouring_as_attribution",
+                "remedial_secession",
             }
         )
     ],
@@ -155,6 +156,7 @@ def test_every_declared_contested_point_is_checked_above() -> None:
         "assembly_recommendation_of_force",
         "revived_authorisation",
         "harbouring_as_attribution",
+        "remedial_secession",
     }
     assert set(_contested_points()) == checked
 
