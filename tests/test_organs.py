@@ -242,3 +242,24 @@ def test_a_time_of_day_orders_end_before_start_within_a_day(tmp_path: Path) -> N
     with pytest.raises(NormengineError) as caught:
         evaluate(case)
     assert "before it starts" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("end", "expected"),
+    [
+        ("2011-10-31", "survives"),
+        ("2011-10-31T20:00Z", "survives"),
+        ("2011-10-31T22:30Z", "defeated"),
+        ("2011-11-05", "defeated"),
+    ],
+)
+def test_libya_the_campaign_within_or_past_the_termination_by_resolution_2016(end: str, expected: str) -> None:
+    import yaml
+
+    case = yaml.safe_load((Path(__file__).parent.parent / "cases" / "libya-2011.yaml").read_text(encoding="utf-8"))
+    act = next(a for a in case["acts"] if a["id"] == "air-campaign")
+    act["end"] = end
+    j = claim(run(case), "air-campaign", "nato-1973")
+    assert j.status == expected
+    if expected == "defeated":
+        assert "time" in failing(j)
