@@ -146,7 +146,7 @@ def _day(value: object) -> Day:
     if isinstance(value, Day):
         return value
     if isinstance(value, dt.datetime):
-        if value.utcoffset() not in (None, dt.timedelta(0)):
+        if value.utcoffset() not in (None, dt.timedelta(0)) or value.second or value.microsecond:
             raise PydanticCustomError("date_parsing", _DATE_FORM)
         return Day(value.year, value.month, value.day, value.hour * 60 + value.minute)
     if isinstance(value, dt.date):

@@ -321,7 +321,9 @@ def validation_issue(
         message = f"unknown value {given!r}"
         message += f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(options)}"
     elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        message = f"expected a date as YYYY-MM-DD, got {err.get('input')!r}"
+        message = (
+            f"expected a date as YYYY-MM-DD, or YYYY-MM-DDTHH:MMZ with a time of day in UTC, got {err.get('input')!r}"
+        )
     elif kind == "date_from_datetime_inexact":
         message = f"expected a date as YYYY-MM-DD without a time of day, got {str(err.get('input'))!r}"
     return _located_issue(loc, message, located, name)
