@@ -263,3 +263,23 @@ def test_libya_the_campaign_within_or_past_the_termination_by_resolution_2016(en
     assert j.status == expected
     if expected == "defeated":
         assert "time" in failing(j)
+
+
+def test_check_warns_on_a_measures_necessary_finding_without_an_author(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import yaml
+
+    from normengine.cli import main
+
+    case = with_change(AUTHORISED, lambda c: c["resolutions"][0].update(measures_necessary={"holds": True}))
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, sort_keys=False), encoding="utf-8")
+    assert main(["check", "--case", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "the finding that 'res' took measures necessary names no author and no source" in out
+    assert "[case-qualification]" in out
+    case["resolutions"][0]["measures_necessary"].update(author="a writer", source="a book, p 1")
+    path.write_text(yaml.safe_dump(case, sort_keys=False), encoding="utf-8")
+    main(["check", "--case", str(path)])
+    assert "[case-qualification]" not in capsys.readouterr().out
