@@ -363,8 +363,7 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
             yield from _at("auth_until", zid, z.until)
         for t in z.excludes:
             yield _f("auth_excludes", zid, _c(t))
-    for i, op in enumerate(r.operative, start=1):
-        oid = Number(i)
+    for oid, op in _operative_entries(r):
         yield _f("operative", rid, oid, _c(op.verb))
         for a_id in op.acts:
             yield _f("operative_act", rid, oid, _s(a_id))
@@ -402,6 +401,31 @@ def _statement(st: Statement) -> Iterator[Symbol]:
     yield _f("statement_says", sid, _c(st.says))
     for a_id in st.acts:
         yield _f("statement_act", sid, _s(a_id))
+
+
+def _operative_entries(r: Resolution) -> list[tuple[Symbol, Any]]:
+    """Each operative entry with a name that does not depend on the order of the list: its paragraph
+    ('para 5'), or its place in a canonical order of the entries without one; entries that share a paragraph
+    are told apart the same way."""
+    ordered = sorted(r.operative, key=lambda op: op.model_dump_json())
+    counts: dict[str, int] = {}
+    for op in ordered:
+        if op.paragraph:
+            counts[op.paragraph] = counts.get(op.paragraph, 0) + 1
+    out: list[tuple[Symbol, Any]] = []
+    seen: dict[str, int] = {}
+    unnamed = 0
+    for op in ordered:
+        if op.paragraph and counts[op.paragraph] == 1:
+            name = f"para {op.paragraph}" if op.paragraph[:1].isdigit() else op.paragraph
+        elif op.paragraph:
+            seen[op.paragraph] = seen.get(op.paragraph, 0) + 1
+            name = f"para {op.paragraph} ({seen[op.paragraph]})"
+        else:
+            unnamed += 1
+            name = f"operative entry {unnamed}"
+        out.append((_s(name), op))
+    return out
 
 
 def _harbouring(h: Harbouring) -> Iterator[Symbol]:
