@@ -20,7 +20,18 @@ import re
 from collections.abc import Sequence
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .limits import MAX_ACTS, MAX_ITEMS, MAX_LIST, MAX_PARTIES, MAX_READINGS
@@ -34,10 +45,12 @@ __all__ = [
     "AuthoredReading",
     "Case",
     "Contest",
+    "Day",
     "JustificationType",
     "Principle",
     "Qualification",
     "Reading",
+    "Statement",
     "contestable",
     "reading_variants",
 ]
@@ -64,19 +77,117 @@ Ref = Annotated[
 ]
 Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_nul)]
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::00)?(?:Z|\+00:00))?$")
+_DATE_FORM = "expected a date as YYYY-MM-DD, or with a time of day in UTC as YYYY-MM-DDTHH:MMZ"
 
 
-def _date_only(value: object) -> object:
-    """Refuse what pydantic would read as a Unix timestamp (``0``, ``86400``, ``"0"``): a guess, not a date."""
-    if isinstance(value, bool | int | float):
-        raise PydanticCustomError("date_type", "expected a date as YYYY-MM-DD")
-    if isinstance(value, str) and not _ISO_DATE.match(value.strip()):
-        raise PydanticCustomError("date_parsing", "expected a date as YYYY-MM-DD")
-    return value
+class Day(dt.date):
+    """A date of the record, with the time of day (UTC, in minutes after midnight) where the record gives it.
+
+    Two days compare as dates; on the same day, two times of day compare as times, and a day without a time is
+    neither before nor after a time on that day (the record does not order them). ``str()`` gives the case
+    file's form: ``2003-03-20`` or ``2003-03-20T02:30Z``.
+    """
+
+    minute: int | None
+
+    def __new__(cls, year: int, month: int = 1, day: int = 1, minute: int | None = None) -> Day:
+        self = super().__new__(cls, year, month, day)
+        self.minute = minute
+        return self
+
+    def __reduce__(self) -> tuple[type[Day], tuple[int, int, int, int | None]]:
+        return (Day, (self.year, self.month, self.day, self.minute))
+
+    def _cmp(self, other: object) -> int | None:
+        if not isinstance(other, dt.date):
+            return None
+        mine = dt.date(self.year, self.month, self.day)
+        theirs = dt.date(other.year, other.month, other.day)
+        if mine != theirs:
+            return -1 if mine < theirs else 1
+        other_minute = other.minute if isinstance(other, Day) else None
+        if self.minute is None or other_minute is None or self.minute == other_minute:
+            return 0
+        return -1 if self.minute < other_minute else 1
+
+    def __lt__(self, other: object) -> bool:
+        c = self._cmp(other)
+        return NotImplemented if c is None else c < 0
+
+    def __le__(self, other: object) -> bool:
+        c = self._cmp(other)
+        return NotImplemented if c is None else c <= 0
+
+    def __gt__(self, other: object) -> bool:
+        c = self._cmp(other)
+        return NotImplemented if c is None else c > 0
+
+    def __ge__(self, other: object) -> bool:
+        c = self._cmp(other)
+        return NotImplemented if c is None else c >= 0
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Day):
+            return dt.date.__eq__(self, other) and self.minute == other.minute
+        if isinstance(other, dt.date):
+            return self.minute is None and dt.date.__eq__(self, other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.year, self.month, self.day, self.minute))
+
+    def __str__(self) -> str:
+        text = self.isoformat()
+        if self.minute is not None:
+            text += f"T{self.minute // 60:02d}:{self.minute % 60:02d}Z"
+        return text
+
+    def __repr__(self) -> str:
+        return f"Day({str(self)!r})"
 
 
-Date = Annotated[dt.date, BeforeValidator(_date_only)]
+def _day(value: object) -> Day:
+    """Read a date of the record; refuse what pydantic would read as a Unix timestamp (``0``, ``"0"``): a guess."""
+    if isinstance(value, Day):
+        return value
+    if isinstance(value, dt.datetime):
+        if value.utcoffset() not in (None, dt.timedelta(0)) or value.second or value.microsecond:
+            raise PydanticCustomError("date_parsing", _DATE_FORM)
+        return Day(value.year, value.month, value.day, value.hour * 60 + value.minute)
+    if isinstance(value, dt.date):
+        return Day(value.year, value.month, value.day)
+    if not isinstance(value, str):
+        raise PydanticCustomError("date_type", _DATE_FORM)
+    m = _ISO_DATE.match(value.strip())
+    if m is None:
+        raise PydanticCustomError("date_parsing", _DATE_FORM)
+    year, month, day, hour, minute = m.groups()
+    try:
+        dt.date(int(year), int(month), int(day))
+    except ValueError as exc:
+        raise PydanticCustomError("date_from_datetime_parsing", "invalid date: {error}", {"error": str(exc)}) from None
+    at: int | None = None
+    if hour is not None:
+        if int(hour) > 23 or int(minute) > 59:
+            raise PydanticCustomError("date_parsing", "invalid time of day: hours 00-23, minutes 00-59")
+        at = int(hour) * 60 + int(minute)
+    return Day(int(year), int(month), int(day), at)
+
+
+Date = Annotated[
+    Day,
+    PlainValidator(_day),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:00)?(Z|\+00:00))?$",
+            "description": "A date, YYYY-MM-DD, or with the time of day in UTC where the order of events on one "
+            "day matters, YYYY-MM-DDTHH:MMZ (e.g. 2003-03-20T02:30Z).",
+        }
+    ),
+]
 Source = Annotated[
     Text | None,
     Field(
@@ -252,12 +363,18 @@ _RECORD_FIELDS: dict[str, frozenset[str]] = {
             "binding",
             "obligations",
             "authorisations",
-            "recognises_self_defence",
             "uniting_for_peace",
+            "operative",
+            "organisation",
+            "organ_name",
+            "adopted",
+            "ceasefire",
             "source",
             "contested",
         }
     ),
+    "Operative": frozenset({"source"}),
+    "Statement": frozenset({"id", "source", "contested"}),
     "Votes": frozenset({"for", "against", "abstentions"}),
 }
 
@@ -269,7 +386,8 @@ _QUALIFICATION_FIELDS_NOT_YET_AUTHORED: dict[str, frozenset[str]] = {
     "Commitment": frozenset({"kind"}),
     "Consent": frozenset({"authority", "freely_given"}),
     "Party": frozenset({"kind"}),
-    "Resolution": frozenset({"measures_necessary", "endorses"}),
+    "Resolution": frozenset({"measures_necessary"}),
+    "Finding": frozenset({"author", "note", "source"}),
 }
 """Fields that state a point of law but do not yet take the authored form (their own `source` must name who
 found it): the schema marks them QUALIFICATION."""
@@ -633,6 +751,10 @@ class Assessment(_Model):
         if not isinstance(data, dict) or isinstance(data.get("holds"), dict | Qualification):
             return data
         data = dict(data)
+        if "holds" not in data:  # the error to report is the missing `holds`, not the older form's keys
+            for key in ("author", "source", "contested"):
+                data.pop(key, None)
+            return data
         holds: dict[str, Any] = {"value": data.get("holds")}
         for key in ("author", "source"):
             if key in data:
@@ -787,15 +909,111 @@ class Obligation(_Model):
     source: Source = None
 
 
+OperativeVerb = Literal[
+    "condemns",
+    "deplores",
+    "demands",
+    "calls_upon",
+    "recommends",
+    "decides",
+    "recognises_self_defence",
+    "authorises",
+    "endorses",
+    "commends",
+    "welcomes",
+    "terminates",
+    "suspends",
+]
+DemandMatterOfResolution = Literal[
+    "withdrawal", "ceasefire", "cessation_of_hostilities", "negotiation", "compliance", "restraint", "other"
+]
+
+
+class Operative(_Model):
+    """RECORD: what a paragraph of a resolution or decision does, by its operative verb, as its text says.
+
+    What the law makes of it (whether it binds, authorises, endorses or ends an authorisation) depends on the
+    organ and is derived by the rules: only the Security Council decides with binding force (Art 25) and
+    authorises enforcement action (Art 53(1)).
+    """
+
+    verb: OperativeVerb = Field(
+        description="RECORD: the operative verb: 'condemns', 'deplores', 'demands', 'calls_upon', 'recommends', "
+        "'decides', 'recognises_self_defence' (recognises or affirms the inherent right of self-defence), "
+        "'authorises' (its scope goes under the resolution's `authorisations`), 'endorses', 'commends' or "
+        "'welcomes' (acts already done), 'terminates' or 'suspends' (an earlier authorisation)."
+    )
+    paragraph: Text | None = Field(None, description="RECORD: the paragraph, e.g. '2' or 'preamble'.")
+    acts: list[Ref] = Field(
+        default_factory=list,
+        description="RECORD: the acts of this case file it is about (the invasion it condemns, the operation it "
+        "commends).",
+    )
+    addressees: list[Ref] = Field(
+        default_factory=list, description="RECORD: the parties it addresses (those it calls upon or makes demands of)."
+    )
+    demand: DemandMatterOfResolution | None = Field(
+        None,
+        description="RECORD: for 'demands', 'calls_upon', 'decides' and 'recommends': what is asked "
+        "(withdrawal, a ceasefire, the cessation of hostilities, negotiation, compliance, restraint, other).",
+    )
+    resolutions: list[Ref] = Field(
+        default_factory=list,
+        description="RECORD: for 'terminates', 'suspends' and 'endorses': the earlier resolutions (or decisions) "
+        "whose authorisations or measures it names.",
+    )
+    effective: Date | None = Field(
+        None,
+        description="RECORD: for 'terminates' and 'suspends': when it takes effect as the text says (default: "
+        "the resolution's date).",
+    )
+    until: Date | None = Field(None, description="RECORD: for 'suspends': the last day of the suspension, if set.")
+    words: Text | None = Field(None, description="RECORD: the operative words, quoted.")
+    source: Source = None
+
+
+class Finding(_Model):
+    """QUALIFICATION: what someone with standing (a court, an organ, a state, a writer) said a fact amounts to in
+    law, never the case writer's own conclusion; `normengine check --case` warns on one without author or source.
+    Where others disagreed, record their reading under the enclosing object's `contested`."""
+
+    holds: bool = Field(description="QUALIFICATION: whether the author found it so.")
+    author: Text | None = Field(
+        None, description="Who said so: a court, an organ, a commission, a state or a writer, never the case writer."
+    )
+    note: Text | None = Field(None, description="What the author said, in words.")
+    source: Source = None
+
+
+Organ = Literal["security_council", "general_assembly", "other_organ"]
+
+
 class Resolution(_Model):
-    """A resolution of the Security Council or the General Assembly (or a vetoed draft)."""
+    """RECORD: a resolution or decision of an organ (the Security Council, the General Assembly, or an organ of
+    another organisation: OAS, OECS, ECOWAS, AU Peace and Security Council, Arab League Council, NATO's North
+    Atlantic Council, GCC, EU Council...), or a draft put to the vote, with what each paragraph does."""
 
     id: Id
-    organ: Literal["security_council", "general_assembly"] = Field(
-        description="The organ: 'security_council' or 'general_assembly'."
+    organ: Organ = Field(
+        description="RECORD: 'security_council', 'general_assembly', or 'other_organ' (an organ of the "
+        "organisation named in `organisation`)."
+    )
+    organisation: Ref | None = Field(
+        None,
+        description="RECORD: for 'other_organ': the organisation (a party of kind 'organisation') whose organ "
+        "adopted it, e.g. the OAS.",
+    )
+    organ_name: Text | None = Field(
+        None, description="RECORD: the organ's name, e.g. 'Meeting of Consultation of Ministers of Foreign Affairs'."
+    )
+    adopted: bool | None = Field(
+        None,
+        description="RECORD, for 'other_organ' only: whether the organ's record shows it adopted (each "
+        "organisation's voting rules are its own). For the Council and the Assembly adoption is derived from the "
+        "votes.",
     )
     number: Text | None = Field(None, description="Its number, e.g. '1973 (2011)'; none for a draft.")
-    date: Date = Field(description="The date of the vote (YYYY-MM-DD).")
+    date: Date = Field(description="The date of the vote (YYYY-MM-DD, or YYYY-MM-DDTHH:MMZ).")
     chapter_vii: bool = Field(False, description="Adopted acting under Chapter VII.")
     votes: Votes | None = Field(None, description="The recorded vote.")
     negative_votes_by: list[Ref] = Field(
@@ -807,21 +1025,28 @@ class Resolution(_Model):
     binding: bool = Field(
         False,
         description="Its operative wording decides or demands (binding under Art 25), as opposed "
-        "to 'calls upon' or 'invites' (Namibia AO §113-114).",
+        "to 'calls upon' or 'invites' (Namibia AO §113-114). The rules also derive it from a Council "
+        "resolution's `operative` verb 'decides'.",
     )
     obligations: list[Obligation] = Field(default_factory=list, description="Binding demands addressed to parties.")
     authorisations: list[Authorisation] = Field(
-        default_factory=list, description="Authorisations it gives (of force or other measures), with their scope."
+        default_factory=list,
+        description="RECORD: what it authorises (of force or other measures), with the scope its text gives. Only "
+        "an authorisation of the Security Council under Chapter VII authorises force (Art 42, 53(1)); the rules "
+        "read another organ's as at most a recommendation.",
     )
-    recognises_self_defence: bool = Field(
-        False, description="Its preamble recognises the inherent right of self-defence."
+    operative: list[Operative] = Field(
+        default_factory=list,
+        description="RECORD: what its paragraphs do, by operative verb (condemns, deplores, demands, calls upon, "
+        "recognises the right of self-defence, authorises, endorses, commends, welcomes, decides, terminates or "
+        "suspends an earlier authorisation).",
     )
-    measures_necessary: bool = Field(
-        False,
-        description="The Council has taken the measures necessary to maintain international "
-        "peace and security in the sense of Art 51.",
+    measures_necessary: Finding | None = Field(
+        None,
+        description="QUALIFICATION: someone's finding (with author and source) that by this resolution the Council "
+        "had taken 'measures necessary to maintain international peace and security' in the sense of Art 51, "
+        "which ends the right of self-defence.",
     )
-    endorses: list[Ref] = Field(default_factory=list, description="Acts it commends or endorses after the event.")
     uniting_for_peace: bool = Field(
         False,
         description="For the General Assembly: adopted under the Uniting for Peace procedure (GA Res 377 (V)), "
@@ -1011,6 +1236,31 @@ class Harbouring(_Model):
     contested: Contested = None
 
 
+class Statement(_Model):
+    """RECORD: what a party said (who, before which organ, when, about which acts), as the record shows it.
+
+    A denial of authorship ("an internal uprising", "local self-defence forces") is a statement, not a fact
+    about who acted: the acts record who acted, and the rules read the statement for what it is.
+    """
+
+    id: Id
+    by: Ref = Field(description="RECORD: the party that made the statement.")
+    date: Date = Field(description="RECORD: when (YYYY-MM-DD, or YYYY-MM-DDTHH:MMZ).")
+    before: Organ | None = Field(
+        None, description="RECORD: the organ it was made before, if any (a letter to the Council counts as before it)."
+    )
+    organisation: Ref | None = Field(None, description="RECORD: for 'other_organ': the organisation.")
+    document: Text | None = Field(None, description="RECORD: the document or meeting record, e.g. 'S/PV.7124'.")
+    says: Literal["denial_of_authorship", "admission_of_authorship", "other"] = Field(
+        description="RECORD: what it says of the acts: that the party did not carry them out (e.g. 'an internal "
+        "uprising'); that it did; or something else (quote it under `words`)."
+    )
+    acts: list[Ref] = Field(default_factory=list, description="RECORD: the acts of this case file it is about.")
+    words: Text | None = Field(None, description="RECORD: the words, quoted.")
+    source: Source = None
+    contested: Contested = None
+
+
 class Case(_Model):
     """A case file: one episode, its facts, and its authoritative outcome."""
 
@@ -1047,6 +1297,11 @@ class Case(_Model):
         description="RECORD: parties' harbouring or toleration of armed groups (for the contested point of "
         "harbouring as a basis of self-defence against the harbouring party).",
     )
+    statements: list[Statement] = Field(
+        default_factory=list,
+        description="RECORD: statements parties made (who said what, before which organ, when), e.g. a denial of "
+        "authorship.",
+    )
     outcome: Outcome | None = Field(
         None, description="The authoritative outcome the engine is checked against (`normengine test`)."
     )
@@ -1066,6 +1321,7 @@ class Case(_Model):
             self.reports,
             self.commitments,
             self.harbouring,
+            self.statements,
         ):
             for obj in group:
                 result.setdefault(obj.id, obj)
@@ -1085,6 +1341,7 @@ _GROUPS = (
     "disputes",
     "reports",
     "commitments",
+    "statements",
 )
 
 
@@ -1185,6 +1442,31 @@ def _law_of_the_date_issues(case: Case) -> list[tuple[Loc, str]]:
     return issues
 
 
+def _organ_issues(i: int, r: Resolution, parties: dict[str, _Model]) -> list[tuple[Loc, str]]:
+    """An organ of another organisation needs the organisation; the Charter's organs need none of its fields."""
+    issues: list[tuple[Loc, str]] = []
+    if r.organ == "other_organ":
+        if r.organisation is None:
+            issues.append((("resolutions", i, "organisation"), "an 'other_organ' resolution names its organisation"))
+        elif r.organisation in parties and getattr(parties[r.organisation], "kind", None) != "organisation":
+            issues.append((("resolutions", i, "organisation"), f"{r.organisation!r} is not an organisation"))
+        if r.chapter_vii:
+            issues.append((("resolutions", i, "chapter_vii"), "only the Security Council acts under Chapter VII"))
+        if r.uniting_for_peace:
+            issues.append(
+                (("resolutions", i, "uniting_for_peace"), "only the General Assembly acts under Uniting for Peace")
+            )
+    elif r.adopted is not None:
+        issues.append(
+            (
+                ("resolutions", i, "adopted"),
+                "adoption by the Security Council or the General Assembly is derived from the votes; "
+                "`adopted` is for other organs",
+            )
+        )
+    return issues
+
+
 def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, str]]:
     """Check ids and cross-references; return (field path, message) pairs.
 
@@ -1203,6 +1485,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         "disputes": list(case.disputes),
         "reports": list(case.reports),
         "commitments": list(case.commitments),
+        "statements": list(case.statements),
     }
     seen: dict[str, Loc] = {}
     for name, items in groups.items():
@@ -1271,6 +1554,12 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         for j, e in enumerate(elements):
             if e in elements[:j]:
                 issues.append((("justifications", i, "assessments", j, "element"), f"{e!r} is assessed twice"))
+    for i, st in enumerate(case.statements):
+        ref(("statements", i, "by"), st.by, parties, "party")
+        ref(("statements", i, "organisation"), st.organisation, parties, "party")
+        refs(("statements", i, "acts"), st.acts, acts, "act")
+        if st.says in ("denial_of_authorship", "admission_of_authorship") and not st.acts:
+            issues.append((("statements", i, "acts"), f"a statement of {st.says.replace('_', ' ')} names the acts"))
     for i, h in enumerate(case.harbouring):
         ref(("harbouring", i, "by"), h.by, parties, "party")
         ref(("harbouring", i, "group"), h.group, parties, "party")
@@ -1287,7 +1576,21 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
     for i, r in enumerate(case.resolutions):
         refs(("resolutions", i, "negative_votes_by"), r.negative_votes_by, parties, "party")
         refs(("resolutions", i, "abstentions_by"), r.abstentions_by, parties, "party")
-        refs(("resolutions", i, "endorses"), r.endorses, acts, "act")
+        ref(("resolutions", i, "organisation"), r.organisation, parties, "party")
+        issues.extend(_organ_issues(i, r, parties))
+        for j, op in enumerate(r.operative):
+            at: Loc = ("resolutions", i, "operative", j)
+            refs((*at, "acts"), op.acts, acts, "act")
+            refs((*at, "addressees"), op.addressees, parties, "party")
+            refs((*at, "resolutions"), op.resolutions, resolutions, "resolution")
+            if op.verb in ("terminates", "suspends") and not op.resolutions:
+                issues.append(((*at, "resolutions"), f"'{op.verb}' must name the earlier resolutions it applies to"))
+            if r.id in op.resolutions:
+                issues.append(((*at, "resolutions"), "a resolution cannot name itself"))
+            if op.verb == "authorises" and not r.authorisations:
+                issues.append(
+                    ((*at, "verb"), "'authorises': record what it authorises, and its scope, under `authorisations`")
+                )
         if r.ceasefire is not None:
             refs(
                 ("resolutions", i, "ceasefire", "names_resolutions"),

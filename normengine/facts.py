@@ -41,6 +41,7 @@ from .case import (
     Report,
     Request,
     Resolution,
+    Statement,
     reading_variants,
 )
 
@@ -66,6 +67,13 @@ def _d(day: dt.date) -> Symbol:
 
 def _f(name: str, *args: Symbol) -> Symbol:
     return Function(name, list(args))
+
+
+def _at(event: str, key: Symbol, day: dt.date | None) -> Iterator[Symbol]:
+    """``time_of(event(Key), Minutes)`` when the record gives the time of day (UTC) of that date."""
+    minute = getattr(day, "minute", None)
+    if minute is not None:
+        yield _f("time_of", _f(event, key), Number(minute))
 
 
 def authorisation_term(resolution: str, index: int) -> Symbol:
@@ -304,6 +312,8 @@ def _objects(case: Case) -> Iterator[tuple[Any, Callable[[Any], Iterator[Symbol]
         yield k2, _commitment
     for h in case.harbouring:
         yield h, _harbouring
+    for st in case.statements:
+        yield st, _statement
 
 
 def _party(p: Party) -> Iterator[Symbol]:
@@ -338,7 +348,9 @@ def _act(a: Act) -> Iterator[Symbol]:
     for g in a.also_directed_at:
         yield _f("directed_at", aid, _s(g))
     yield _f("act_start", aid, _d(a.start))
+    yield from _at("act_start", aid, a.start)
     yield _f("act_end", aid, _d(a.end or a.start))
+    yield from _at("act_end", aid, a.end or a.start)
     for purpose in a.purposes:
         yield _f("act_purpose", aid, _s(purpose))
     for crime in a.crimes:
@@ -397,8 +409,10 @@ def _consent(k: Consent) -> Iterator[Symbol]:
     for t in k.act_types:
         yield _f("consent_act_type", kid, _c(t))
     yield _f("consent_given", kid, _d(k.given))
+    yield from _at("consent_given", kid, k.given)
     if k.withdrawn:
         yield _f("consent_withdrawn", kid, _d(k.withdrawn))
+        yield from _at("consent_withdrawn", kid, k.withdrawn)
     yield _f("consent_authority", kid, _c(k.authority))
     if not k.freely_given:
         yield _f("consent_coerced", kid)
@@ -410,7 +424,12 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
     rid = _s(r.id)
     yield _f("resolution", rid)
     yield _f("resolution_organ", rid, _c(r.organ))
+    if r.organisation is not None:
+        yield _f("resolution_organisation", rid, _s(r.organisation))
+    if r.adopted:
+        yield _f("organ_adopted", rid)
     yield _f("resolution_date", rid, _d(r.date))
+    yield from _at("resolution_date", rid, r.date)
     if r.chapter_vii:
         yield _f("chapter_vii", rid)
     if r.votes is not None:
@@ -443,22 +462,75 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
         for s in z.area:
             yield _f("auth_area", zid, _s(s))
         yield _f("auth_from", zid, _d(z.from_date or r.date))
+        yield from _at("auth_from", zid, z.from_date or r.date)
         if z.until:
             yield _f("auth_until", zid, _d(z.until))
+            yield from _at("auth_until", zid, z.until)
         for t in z.excludes:
             yield _f("auth_excludes", zid, _c(t))
-    if r.recognises_self_defence:
-        yield _f("recognises_self_defence", rid)
-    if r.measures_necessary:
+    for oid, op in _operative_entries(r):
+        yield _f("operative", rid, oid, _c(op.verb))
+        for a_id in op.acts:
+            yield _f("operative_act", rid, oid, _s(a_id))
+        for x in op.addressees:
+            yield _f("operative_addressee", rid, oid, _s(x))
+        if op.demand is not None:
+            yield _f("operative_demand", rid, oid, _c(op.demand))
+        for named in op.resolutions:
+            yield _f("operative_resolution", rid, oid, _s(named))
+        if op.effective is not None:
+            yield _f("operative_effective", rid, oid, _d(op.effective))
+            yield from _at("operative_effective", Function("", [rid, oid]), op.effective)
+        if op.until is not None:
+            yield _f("operative_until", rid, oid, _d(op.until))
+            yield from _at("operative_until", Function("", [rid, oid]), op.until)
+    if r.measures_necessary is not None and r.measures_necessary.holds:
         yield _f("measures_necessary", rid)
-    for a_id in r.endorses:
-        yield _f("endorses", rid, _s(a_id))
     if r.uniting_for_peace:
         yield _f("uniting_for_peace", rid)
     if r.ceasefire is not None:
         yield _f("ceasefire_effective", rid, _d(r.ceasefire.effective or r.date))
+        yield from _at("ceasefire_effective", rid, r.ceasefire.effective or r.date)
         for named in r.ceasefire.names_resolutions:
             yield _f("ceasefire_names", rid, _s(named))
+
+
+def _statement(st: Statement) -> Iterator[Symbol]:
+    sid = _s(st.id)
+    yield _f("statement", sid)
+    yield _f("statement_by", sid, _s(st.by))
+    yield _f("statement_date", sid, _d(st.date))
+    yield from _at("statement_date", sid, st.date)
+    if st.before is not None:
+        yield _f("statement_before", sid, _c(st.before))
+    yield _f("statement_says", sid, _c(st.says))
+    for a_id in st.acts:
+        yield _f("statement_act", sid, _s(a_id))
+
+
+def _operative_entries(r: Resolution) -> list[tuple[Symbol, Any]]:
+    """Each operative entry with a name that does not depend on the order of the list: its paragraph
+    ('para 5'), or its place in a canonical order of the entries without one; entries that share a paragraph
+    are told apart the same way."""
+    ordered = sorted(r.operative, key=lambda op: op.model_dump_json())
+    counts: dict[str, int] = {}
+    for op in ordered:
+        if op.paragraph:
+            counts[op.paragraph] = counts.get(op.paragraph, 0) + 1
+    out: list[tuple[Symbol, Any]] = []
+    seen: dict[str, int] = {}
+    unnamed = 0
+    for op in ordered:
+        if op.paragraph and counts[op.paragraph] == 1:
+            name = f"para {op.paragraph}" if op.paragraph[:1].isdigit() else op.paragraph
+        elif op.paragraph:
+            seen[op.paragraph] = seen.get(op.paragraph, 0) + 1
+            name = f"para {op.paragraph} ({seen[op.paragraph]})"
+        else:
+            unnamed += 1
+            name = f"operative entry {unnamed}"
+        out.append((_s(name), op))
+    return out
 
 
 def _harbouring(h: Harbouring) -> Iterator[Symbol]:
@@ -480,6 +552,7 @@ def _attack(x: ArmedAttack) -> Iterator[Symbol]:
     yield _f("attack_by", xid, _s(x.by))
     yield _f("attack_against", xid, _s(x.against))
     yield _f("attack_date", xid, _d(x.date))
+    yield from _at("attack_date", xid, x.date)
     yield _f("attack_form", xid, _c(x.form))
     yield _f("attack_gravity", xid, _c(x.gravity.value))
     yield _f("attack_status", xid, _c(x.status.value))
@@ -489,6 +562,7 @@ def _attack(x: ArmedAttack) -> Iterator[Symbol]:
         yield _f("declared_by_victim", xid)
     if x.declared_on is not None:
         yield _f("declaration_date", xid, _d(x.declared_on))
+        yield from _at("declaration_date", xid, x.declared_on)
     if not x.authorship_proven.value:
         yield _f("authorship_unproven", xid)
 
@@ -502,6 +576,7 @@ def _request(q: Request) -> Iterator[Symbol]:
     if q.attack:
         yield _f("request_attack", qid, _s(q.attack))
     yield _f("request_date", qid, _d(q.date))
+    yield from _at("request_date", qid, q.date)
 
 
 def _dispute(d: Dispute) -> Iterator[Symbol]:
@@ -523,6 +598,7 @@ def _report(rp: Report) -> Iterator[Symbol]:
     for a_id in rp.acts:
         yield _f("report_act", rpid, _s(a_id))
     yield _f("report_date", rpid, _d(rp.date))
+    yield from _at("report_date", rpid, rp.date)
 
 
 def _commitment(k2: Commitment) -> Iterator[Symbol]:

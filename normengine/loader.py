@@ -269,6 +269,8 @@ def clean_location(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ..
             current = current[part]
         elif isinstance(part, str) and ("[" in part or (i < len(loc) - 1 and not isinstance(current, dict))):
             continue  # a union tag
+        elif part == "value" and i == len(loc) - 1 and current is not None and not isinstance(current, dict | list):
+            continue  # a bare value of a qualification (the older form), which the model reads as its `value`
         else:
             out.append(part)
             current = None
@@ -327,7 +329,9 @@ def validation_issue(
         message = f"unknown value {given!r}"
         message += f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(options)}"
     elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        message = f"expected a date as YYYY-MM-DD, got {err.get('input')!r}"
+        message = (
+            f"expected a date as YYYY-MM-DD, or YYYY-MM-DDTHH:MMZ with a time of day in UTC, got {err.get('input')!r}"
+        )
     elif kind == "date_from_datetime_inexact":
         message = f"expected a date as YYYY-MM-DD without a time of day, got {str(err.get('input'))!r}"
     return _located_issue(loc, message, located, name)

@@ -321,6 +321,8 @@ def _facts(ids: list[str], words: Words) -> str:
 def fact_words(ident: str, words: Words) -> str:
     """A contested fact in words: ``OBJECT.FIELD`` (a qualification of an object of the case) is the field's
     words and the object's name, e.g. 'necessity (for the claim of humanitarian intervention by ...)'."""
+    if words.name(ident) != ident:
+        return words.name(ident)
     head, dot, field = ident.rpartition(".")
     if dot and words.name(head) != head:
         return f"{words.constant(field)} (for {words.in_text(head)})"

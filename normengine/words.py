@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-from clingo import Function, String, Symbol
+from clingo import Symbol
 
 from .case import QUALIFICATION_FIELDS, Case
 from .terms import Term, as_plain
@@ -48,7 +48,10 @@ class Words:
             self._names[a.id] = a.title or f"{self.constant(a.type)} by {actors}"
         resolutions = {r.id: r for r in case.resolutions}
         for r in case.resolutions:
-            organ = "Security Council" if r.organ == "security_council" else "General Assembly"
+            organ = {"security_council": "Security Council", "general_assembly": "General Assembly"}.get(r.organ, "")
+            if r.organ == "other_organ":
+                body = r.organ_name or "an organ"
+                organ = f"{body} of {who(r.organisation)}" if r.organisation else body
             if r.number:
                 self._names[r.id] = f"{organ} resolution {r.number}"
             else:
@@ -97,13 +100,16 @@ class Words:
         # and a qualification field of an object ("<id>.<field>").
         for c in case.justifications:
             for assessed in c.assessments:
-                key = str(Function("assessment", [String(c.id), Function(assessed.element)]))
+                key = f"{c.id}.{assessed.element}"  # as normengine.facts names the contested assessment
                 self._names[key] = f"the assessment of {self.constant(assessed.element)} for {self.name(c.id)}"
         for group in (case.parties, case.acts, case.armed_attacks, case.commitments):
             for obj in group:
                 for field in QUALIFICATION_FIELDS.get(type(obj).__name__, ()):
                     what = field.replace("_", " ")
                     self._names[f"{obj.id}.{field}"] = f"the {what} of {self.name(obj.id)}"
+        for st in case.statements:
+            where = f" ({st.document})" if st.document else ""
+            self._names[st.id] = f"the statement of {who(st.by)} of {_date(st.date)}{where}"
         self._resolutions = resolutions
 
     def name(self, ident: str) -> str:
@@ -201,7 +207,9 @@ def with_article(name: str) -> str:
 
 
 def _date(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    minute = getattr(day, "minute", None)
+    at = f", {minute // 60:02d}:{minute % 60:02d} UTC" if minute is not None else ""
+    return f"{day.day} {day.strftime('%B')} {day.year}{at}"
 
 
 def _maybe_date(n: int) -> str:

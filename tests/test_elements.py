@@ -110,7 +110,7 @@ def _assessment(element: str, holds: bool | None) -> Callable[[Case], None]:
                         "date": "2000-01-05",
                         "chapter_vii": True,
                         "votes": {"for": 15},
-                        "measures_necessary": True,
+                        "measures_necessary": {"holds": True, "author": "variant", "source": "variant"},
                     }
                 ]
             ),
@@ -324,7 +324,7 @@ def test_council_authorisation_element_failure_defeats_it(change: Callable[[Case
 
 def test_a_resolution_that_only_recognises_self_defence_authorises_nothing() -> None:
     def preamble_only(c: Case) -> None:
-        _res(c, authorisations=[], recognises_self_defence=True)
+        _res(c, authorisations=[], operative=[{"verb": "recognises_self_defence", "paragraph": "preamble"}])
 
     j = claim(run(with_change(AUTHORISED, preamble_only)), "strike", "ca")
     assert j.status == "defeated" and "authorisation_of_force" in failing(j)
@@ -333,7 +333,7 @@ def test_a_resolution_that_only_recognises_self_defence_authorises_nothing() -> 
 
 def test_ex_post_endorsement_is_contested() -> None:
     def endorse(c: Case) -> None:
-        _res(c, date="2000-03-01", authorisations=[], endorses=["strike"])
+        _res(c, date="2000-03-01", authorisations=[], operative=[{"verb": "commends", "acts": ["strike"]}])
 
     j = claim(run(with_change(AUTHORISED, endorse)), "strike", "ca")
     assert j.status == "contested"

@@ -658,7 +658,7 @@ def _endorsed(organ: str) -> Report:
             "organ": organ,
             "date": "2008-03-01",
             "votes": {"for": 15, "against": 0, "abstentions": 0},
-            "endorses": ["regional-intervention"],
+            "operative": [{"verb": "endorses", "acts": ["regional-intervention"]}],
             "source": "variant",
         }
     )

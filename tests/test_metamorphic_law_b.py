@@ -95,6 +95,7 @@ CONTESTED_POINTS = frozenset(
         "assembly_recommendation_of_force",
         "revived_authorisation",
         "harbouring_as_attribution",
+        "remedial_secession",
     }
 )
 

@@ -68,6 +68,12 @@ BUNDLED_JUSTIFICATIONS = [
     "treaty_obligation",
     "peace_operation_self_defence",
     "right_of_passage",
+    "restoration_of_democracy",
+    "arrest_of_indicted_leader",
+    "treaty_right_enforcement",
+    "state_of_war",
+    "refugee_aggression",
+    "remedial_secession",
 ]
 BUNDLED_ELEMENTS = [
     "necessity",
@@ -81,6 +87,8 @@ BUNDLED_ELEMENTS = [
     "prior_wrongful_act",
     "impairs_essential_interest_of_others",
     "passage_innocent",
+    "grave_violations",
+    "last_resort",
 ]
 BUNDLED_PRINCIPLES = [
     "non_use_of_force",

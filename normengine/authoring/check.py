@@ -529,7 +529,14 @@ def _case_qualifications(out: _Collector, case: Path) -> None:
             contest = a.get("contested")
             alternatives = contest.get("alternatives", []) if isinstance(contest, dict) else []
             for k, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
-                warn(alt, (*path, "contested", "alternatives", k), f"a reading of {a.get('element')!r}")
+                if isinstance(alt, dict):
+                    warn(alt, (*path, "contested", "alternatives", k), f"a reading of {a.get('element')!r}")
+    resolutions = located.value.get("resolutions", []) if isinstance(located.value, dict) else []
+    for i, r in enumerate(resolutions if isinstance(resolutions, list) else []):
+        q = r.get("measures_necessary") if isinstance(r, dict) else None
+        if isinstance(q, dict):
+            what = f"the finding that {r.get('id')!r} took measures necessary"
+            warn(q, ("resolutions", i, "measures_necessary"), what)
 
 
 def _suggest(sig: Sig, known: Iterable[Sig]) -> str:
