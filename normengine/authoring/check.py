@@ -445,7 +445,7 @@ def _case_sources(out: _Collector, ruleset: RuleSet, case: Path) -> None:
 
 
 def _case_qualifications(out: _Collector, case: Path) -> None:
-    """A case file's qualifications (assessments of a justification's elements, and their other readings) that
+    """A case file's qualifications (assessments of a justification's elements, who gave a consent, and their other readings) that
     name no author or no source: a qualification is what someone with standing said, never the case writer's own
     conclusion (a warning each)."""
     from ..yamlpos import YamlIssue, load_located
@@ -481,6 +481,22 @@ def _case_qualifications(out: _Collector, case: Path) -> None:
             for k, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
                 if isinstance(alt, dict):
                     warn(alt, (*path, "contested", "alternatives", k), f"a reading of {a.get('element')!r}")
+    # Who gave a consent: `authority` is a qualification (the rules derive it from `given_by` and its record).
+    consents = located.value.get("consents", []) if isinstance(located.value, dict) else []
+    for i, consent in enumerate(consents if isinstance(consents, list) else []):
+        if not isinstance(consent, dict):
+            continue
+        readings: list[tuple[Any, tuple[str | int, ...]]] = [(consent.get("authority"), ("consents", i, "authority"))]
+        contest = consent.get("contested")
+        alternatives = contest.get("alternatives", []) if isinstance(contest, dict) else []
+        for k, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
+            if isinstance(alt, dict):
+                readings.append((alt.get("authority"), ("consents", i, "contested", "alternatives", k, "authority")))
+        for value, where in readings:
+            if value is None:
+                continue
+            what = f"the qualification of who gave consent {consent.get('id')!r} (`authority`)"
+            warn(value if isinstance(value, dict) else {}, where, what)
 
 
 def _suggest(sig: Sig, known: Iterable[Sig]) -> str:
