@@ -79,6 +79,12 @@ ONE_SIDED = {
     "that authorise no force",
     "binding_force_of_political_commitments": "the ICJ looks to each instrument's terms and circumstances (Qatar v. "
     "Bahrain §23-27) and takes no general side, so the orthodox perspective leaves it open",
+    "consent_of_installed_authority": "no bundled perspective can honestly accept consent by an authority that came "
+    "to power under the forces it invited: the Assembly rejected such invitations (GA Res 1004 (ES-II) 1956, ES-6/2 "
+    "1980) and only the intervening states maintained the contrary (rules/justifications/consent_authority.lp)",
+    "force_against_stationing_conditions": "GA Res 3314 Art 3(e) names the use of stationed forces against the "
+    "agreement's conditions an act of aggression; the contrary reading is the stationing state's own (S/PV.7125), "
+    "which no bundled perspective adopts (rules/justifications/stationing.lp)",
 }
 
 
@@ -128,6 +134,8 @@ def test_there_are_contested_points() -> None:
                 "assembly_recommendation_of_force",
                 "revived_authorisation",
                 "harbouring_as_attribution",
+                "consent_of_installed_authority",
+                "force_against_stationing_conditions",
             }
         )
     ],
@@ -155,6 +163,8 @@ def test_every_declared_contested_point_is_checked_above() -> None:
         "assembly_recommendation_of_force",
         "revived_authorisation",
         "harbouring_as_attribution",
+        "consent_of_installed_authority",
+        "force_against_stationing_conditions",
     }
     assert set(_contested_points()) == checked
 
