@@ -473,7 +473,9 @@ class Recognition(_Model):
     states: list[Ref] = Field(default_factory=list, description="RECORD: the states that did so.")
     date: Date = Field(description="RECORD: when.")
     until: Date | None = Field(None, description="RECORD: when it ended, if it did.")
-    how: Text | None = Field(None, description="RECORD: what the organ or states did, e.g. 'seated its representative'.")
+    how: Text | None = Field(
+        None, description="RECORD: what the organ or states did, e.g. 'seated its representative'."
+    )
     source: Source = None
 
 
@@ -1124,10 +1126,11 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
             issues.append((("consents", i, "given_by"), f"{k.given_by!r} does not speak for {k.by!r}"))
     for i, g in enumerate(case.governing_authorities):
         ref(("governing_authorities", i, "of"), g.of, parties, "party")
-        for j, r in enumerate(g.recognition):
-            refs(("governing_authorities", i, "recognition", j, "states"), r.states, parties, "party")
-            if r.organ is None and not r.states:
-                issues.append((("governing_authorities", i, "recognition", j), "a recognition needs an organ or states"))
+        for j, rec in enumerate(g.recognition):
+            refs(("governing_authorities", i, "recognition", j, "states"), rec.states, parties, "party")
+            if rec.organ is None and not rec.states:
+                where: Loc = ("governing_authorities", i, "recognition", j)
+                issues.append((where, "a recognition needs an organ or states"))
     issues.extend(_law_of_the_date_issues(case))
     for i, r in enumerate(case.resolutions):
         refs(("resolutions", i, "negative_votes_by"), r.negative_votes_by, parties, "party")

@@ -445,9 +445,9 @@ def _case_sources(out: _Collector, ruleset: RuleSet, case: Path) -> None:
 
 
 def _case_qualifications(out: _Collector, case: Path) -> None:
-    """A case file's qualifications (assessments of a justification's elements, who gave a consent, and their other readings) that
-    name no author or no source: a qualification is what someone with standing said, never the case writer's own
-    conclusion (a warning each)."""
+    """A case file's qualifications (assessments of a justification's elements, who gave a consent, and their other
+    readings) that name no author or no source: a qualification is what someone with standing said, never the case
+    writer's own conclusion (a warning each)."""
     from ..yamlpos import YamlIssue, load_located
 
     try:
