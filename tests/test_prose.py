@@ -102,10 +102,17 @@ def test_a_failed_element_cites_the_finding_not_the_claimants_assertion() -> Non
 
 
 def test_an_element_decided_on_the_burden_of_proof_says_so() -> None:
+    # Crimea's consent of a deposed president was the example until its standing became record, derived by the
+    # rules (issue 12): Oil Platforms' attribution still rests on contested facts and the burden.
+    ev = evaluation("oil-platforms-2003")
+    text = " ".join(" ".join(act_reasons(ev.report, "praying-mantis", ev.analysis.words).lines()).split())
+    assert "the burden of proof decides that it is not established" in text
+
+
+def test_a_consent_is_named_by_who_gave_it() -> None:
     ev = evaluation("crimea-2014")
     text = " ".join(" ".join(act_reasons(ev.report, "crimea-seizure", ev.analysis.words).lines()).split())
-    assert "the burden of proof decides that it is not established" in text
-    assert "the consent of Ukraine given on 1 March 2014" in text
+    assert "the consent given by Viktor Yanukovych on 1 March 2014" in text
 
 
 def test_a_threatened_attack_is_named_as_a_threat() -> None:
