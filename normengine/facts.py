@@ -339,13 +339,15 @@ def _governing_authority(g: GoverningAuthority) -> Iterator[Symbol]:
 
 
 def _conduct(a: Act) -> Iterator[Symbol]:
+    # A conduct is known by what, and from when (not by its place in the list, so that order never matters).
     aid = _s(a.id)
-    for i, c in enumerate(a.conduct, start=1):
-        yield _f("conduct", aid, Number(i), _c(c.what), _d(c.date), _d(c.until) if c.until else _OPEN)
-        if c.coordinated_with_host:
-            yield _f("conduct_coordinated", aid, Number(i))
+    for c in a.conduct:
+        what, start = _c(c.what), _d(c.date)
+        yield _f("conduct", aid, what, start, _d(c.until) if c.until else _OPEN)
+        if not c.coordinated_with_host:
+            yield _f("conduct_uncoordinated", aid, what, start)
         if c.personnel is not None:
-            yield _f("conduct_personnel", aid, Number(i), Number(c.personnel))
+            yield _f("conduct_personnel", aid, what, start, Number(c.personnel))
 
 
 def _resolution(r: Resolution) -> Iterator[Symbol]:
