@@ -241,3 +241,23 @@ def test_check_warns_on_a_consent_authority_without_author(tmp_path: Path) -> No
     # read only without `given_by`: here it decides, as the earlier format did
     _, j = _claim(yaml.safe_load(authored.read_text(encoding="utf-8")), "orthodox", "russia-invitation")
     assert str(j.status) == "defeated"
+
+
+# -- a disputed record of control: the report says the verdict rests on it ------------------------------------------
+
+
+@pytest.mark.parametrize("perspective", PERSPECTIVES)
+def test_a_disputed_record_of_control_is_reported_as_what_the_verdict_rests_on(perspective: str) -> None:
+    """Variant: whether he still held Kyiv is disputed (a reading where he did). The claimant bears the burden of
+    the facts (Oil Platforms §57): the consent is defeated on the burden, and the report names the disputed fact."""
+
+    def disputed(case: Case) -> None:
+        _item(case, "governing_authorities", "yanukovych")["contested"] = {
+            "source": "variant",
+            "alternatives": [{"control": [{"area": "capital", "from": "2010-02-25", "source": "variant"}]}],
+        }
+
+    _, j = _claim(_invitation_only(disputed), perspective, "russia-invitation")
+    authority = next(e for e in j.elements if e.element == "authority")
+    assert str(j.status) == "defeated"
+    assert authority.on_burden and authority.depends_on == ["yanukovych"]
