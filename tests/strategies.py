@@ -277,10 +277,9 @@ def case_dicts(draw: Any, max_group: int = 3) -> dict[str, Any]:
                 g["recognition"] = [{"organ": "general_assembly", "date": draw(dates)}]
             out_authorities.append(g)
         if draw(st.booleans()):
-            k["stationing"] = {
-                "max_personnel": draw(st.integers(0, 40_000)),
-                "conditions": _subset(draw, STATIONING_CONDITIONS),
-            }
+            stationing: dict[str, Any] = {"max_personnel": draw(st.integers(0, 40_000))}
+            _put(stationing, "conditions", _subset(draw, STATIONING_CONDITIONS))
+            k["stationing"] = stationing
         k["freely_given"] = draw(st.booleans())
         _put(k, "source", text())
         out_consents.append(k)
