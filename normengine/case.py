@@ -374,6 +374,11 @@ _RECORD_FIELDS: dict[str, frozenset[str]] = {
         }
     ),
     "Operative": frozenset({"source"}),
+    "Conduct": frozenset({"source"}),
+    "Control": frozenset({"source"}),
+    "GoverningAuthority": frozenset({"id", "source", "contested"}),
+    "Recognition": frozenset({"source"}),
+    "Stationing": frozenset({"source"}),
     "Statement": frozenset({"id", "source", "contested"}),
     "Votes": frozenset({"for", "against", "abstentions"}),
 }
@@ -388,6 +393,7 @@ _QUALIFICATION_FIELDS_NOT_YET_AUTHORED: dict[str, frozenset[str]] = {
     "Party": frozenset({"kind"}),
     "Resolution": frozenset({"measures_necessary"}),
     "Finding": frozenset({"author", "note", "source"}),
+    "AuthorityQualification": frozenset({"author", "source"}),
 }
 """Fields that state a point of law but do not yet take the authored form (their own `source` must name who
 found it): the schema marks them QUALIFICATION."""
@@ -653,6 +659,34 @@ class Demand(_Model):
     source: Source = None
 
 
+class Conduct(_Model):
+    """RECORD: one thing the forces of an act did, where and when (the rules derive from it whether forces
+    stationed by agreement acted against its conditions, GA Res 3314 Art 3(e), and whether they placed territory
+    under their authority, Hague Regulations 1907 Art 42)."""
+
+    what: Literal[
+        "movement_outside_sites",
+        "reinforcement",
+        "seizure_of_public_buildings",
+        "seizure_of_infrastructure",
+        "blockade_of_host_forces",
+        "control_of_territory",
+    ] = Field(
+        description="RECORD: movement outside the places of deployment; forces brought in (with `personnel`); "
+        "seizure of the host's public buildings (parliament, government); seizure of airports, ports or "
+        "communications; blockade or disarming of the host's forces; control of an area: the forces exercised "
+        "authority there in place of the host's government, which could no longer exercise its own."
+    )
+    date: Date = Field(description="RECORD: when (YYYY-MM-DD); for control of territory, from when.")
+    until: Date | None = Field(None, description="RECORD: until when; omit if it continued.")
+    where: Text | None = Field(None, description="RECORD: the place or area.")
+    coordinated_with_host: bool = Field(
+        False, description="RECORD: the host state's authorities agreed to it (e.g. a movement notified and agreed)."
+    )
+    personnel: int | None = Field(None, ge=0, description="RECORD: for reinforcement, the total personnel present.")
+    source: Source = None
+
+
 class Act(_Model):
     """Something a party did (or a situation it created): who did what to whom, where, when."""
 
@@ -719,6 +753,11 @@ class Act(_Model):
         "genocide (a cable, a report, a public statement; Bosnia v. Serbia §431-432). For aid_or_assistance: when "
         "the actor was first informed of the act it assisted (ARSIWA Art 16(a): knowledge of the circumstances). "
         "As recorded, with the source.",
+    )
+    conduct: list[Conduct] = Field(
+        default_factory=list,
+        description="RECORD: what the act's forces did, where and when (movements, seizures, blockades, control "
+        "of territory); the rules derive from it a breach of a stationing agreement's conditions and occupation.",
     )
     demands: list[Demand] = Field(
         default_factory=list,
@@ -805,8 +844,115 @@ class Claim(_Model):
     source: Source = None
 
 
+ConsentAuthority = Literal["lawful_government", "government_without_control", "rival_authority", "former_government"]
+
+
+class AuthorityQualification(_Model):
+    """QUALIFICATION: what someone with standing said of who gave a consent (used only when the case records no
+    `given_by`; with a `given_by`, the rules derive the standing from the record)."""
+
+    value: ConsentAuthority = Field(
+        description="QUALIFICATION: the author's view of who gave the consent: the lawful government in effective "
+        "control; a government that had lost effective control but kept general recognition; a rival authority; "
+        "or a former government that had lost both."
+    )
+    author: Text | None = Field(
+        None, description="Who qualified it: a court, an organ, a state or a writer, never the case writer."
+    )
+    source: Source = None
+
+
+def _authority_qualification(value: object) -> object:
+    """A bare value (the earlier format) is read as a qualification without author or source."""
+    return {"value": value} if isinstance(value, str) else value
+
+
+class Stationing(_Model):
+    """RECORD: a stationing agreement's terms (what forces, where, how many) and the conditions it sets."""
+
+    forces: Text | None = Field(None, description="RECORD: the forces whose stationing it permits, as it names them.")
+    sites: list[Text] = Field(default_factory=list, description="RECORD: the places of deployment it agrees.")
+    max_personnel: int | None = Field(None, ge=0, description="RECORD: the ceiling on personnel it sets, if any.")
+    conditions: list[
+        Literal[
+            "movements_coordinated_with_host",
+            "no_interference_in_internal_affairs",
+            "respect_host_sovereignty_and_law",
+        ]
+    ] = Field(
+        default_factory=list,
+        description="RECORD: the conditions of the stationing as the agreement states them: movements outside the "
+        "places of deployment co-ordinated with the host's authorities; no interference in the host's internal "
+        "affairs; respect for the host's sovereignty and legislation.",
+    )
+    ends: Date | None = Field(None, description="RECORD: the date the agreement (or its extension) expires.")
+    source: Source = None
+
+
+class Control(_Model):
+    """RECORD: an authority held the capital or the territory (or a region) during a period, with the source."""
+
+    area: Literal["capital", "territory", "region"] = Field(
+        description="RECORD: the capital; most of the state's territory; or a region only."
+    )
+    where: Text | None = Field(None, description="RECORD: the place, e.g. 'Kyiv'.")
+    from_date: Date = Field(alias="from", description="RECORD: from when.")
+    until: Date | None = Field(None, description="RECORD: until when; omit if it continued.")
+    source: Source = None
+
+
+class Recognition(_Model):
+    """RECORD: an organ or states treated the authority as the government of the state (credentials accepted by
+    the General Assembly, a Council resolution naming it the government, its representative seated, a state's
+    statement), on a date."""
+
+    organ: Literal["security_council", "general_assembly"] | None = Field(
+        None, description="RECORD: the organ of the United Nations that did so."
+    )
+    states: list[Ref] = Field(default_factory=list, description="RECORD: the states that did so.")
+    date: Date = Field(description="RECORD: when.")
+    until: Date | None = Field(None, description="RECORD: when it ended, if it did.")
+    how: Text | None = Field(
+        None, description="RECORD: what the organ or states did, e.g. 'seated its representative'."
+    )
+    source: Source = None
+
+
+class GoverningAuthority(_Model):
+    """RECORD: a person or body claiming to speak for a state (the head of state, a government, a government in
+    exile, a regional authority), with the facts that decide its standing: the office, when it came to power,
+    who controlled the capital or territory, and who recognised it. Which of these may consent for the state is
+    derived by the rules (rules/justifications/consent_authority.lp), not stated by the case writer."""
+
+    id: Id
+    of: Ref = Field(description="RECORD: the state it claims to speak for.")
+    person: Text | None = Field(None, description="RECORD: the person, e.g. 'Viktor Yanukovych'.")
+    office: Literal[
+        "head_of_state",
+        "head_of_government",
+        "foreign_minister",
+        "government",
+        "governor_general",
+        "regional_authority",
+        "other",
+    ] = Field(
+        description="RECORD: the office held or claimed: head of state, head of government, minister for foreign "
+        "affairs, the government as a body, a governor-general, the authority of a region, or another office."
+    )
+    took_office: Date | None = Field(None, description="RECORD: when it came to power (appointed, proclaimed).")
+    control: list[Control] = Field(
+        default_factory=list, description="RECORD: the periods in which it held the capital, the territory or a region."
+    )
+    recognition: list[Recognition] = Field(
+        default_factory=list, description="RECORD: who treated it as the government of the state, and when."
+    )
+    source: Source = None
+    contested: Contested = None
+
+
 class Consent(_Model):
-    """Consent of a state to another party's act on its territory (intervention by invitation)."""
+    """Consent of a state to another party's act on its territory (intervention by invitation, a stationing
+    agreement). RECORD: who gave it (`given_by`), when, to whom, for what, on which conditions, its withdrawal."""
 
     id: Id
     by: Ref = Field(description="The consenting state.")
@@ -819,13 +965,19 @@ class Consent(_Model):
     )
     given: Date = Field(description="When the consent was given.")
     withdrawn: Date | None = Field(None, description="When the consent was withdrawn, if it was.")
-    authority: Literal["lawful_government", "government_without_control", "rival_authority", "former_government"] = (
-        Field(
-            "lawful_government",
-            description="Who gave it: the lawful government in effective control; a government that had lost "
-            "effective control but kept general recognition; a rival authority; or a former government that had "
-            "lost both effective control and general recognition (e.g. a deposed head of state abroad).",
-        )
+    given_by: Ref | None = Field(
+        None,
+        description="RECORD: the governing authority (of `governing_authorities`) that gave it; the rules derive "
+        "from its record whether it could speak for the state.",
+    )
+    authority: Annotated[AuthorityQualification | None, BeforeValidator(_authority_qualification)] = Field(
+        None,
+        description="QUALIFICATION (earlier format): who gave it, as someone with standing qualified it; read only "
+        "when no `given_by` is recorded. `normengine check --case` warns when it names no author or source. "
+        "Without `given_by` or `authority`, the rules presume the government in control gave it.",
+    )
+    stationing: Stationing | None = Field(
+        None, description="RECORD: for a stationing agreement, its terms and conditions."
     )
     freely_given: bool = Field(True, description="False when the consent was coerced.")
     in_advance_by_treaty: bool = Field(
@@ -1276,6 +1428,11 @@ class Case(_Model):
     consents: list[Consent] = Field(
         default_factory=list, description="Consents of territorial states to other parties' acts."
     )
+    governing_authorities: list[GoverningAuthority] = Field(
+        default_factory=list,
+        description="RECORD: who claimed to speak for a state (the givers of consents and their rivals), with the "
+        "facts that decide their standing.",
+    )
     resolutions: list[Resolution] = Field(
         default_factory=list, description="Resolutions of the Security Council or the General Assembly (and drafts)."
     )
@@ -1314,6 +1471,7 @@ class Case(_Model):
             self.acts,
             self.justifications,
             self.consents,
+            self.governing_authorities,
             self.resolutions,
             self.armed_attacks,
             self.requests,
@@ -1335,6 +1493,7 @@ _GROUPS = (
     "acts",
     "justifications",
     "consents",
+    "governing_authorities",
     "resolutions",
     "armed_attacks",
     "requests",
@@ -1479,6 +1638,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         "acts": list(case.acts),
         "justifications": list(case.justifications),
         "consents": list(case.consents),
+        "governing_authorities": list(case.governing_authorities),
         "resolutions": list(case.resolutions),
         "armed_attacks": list(case.armed_attacks),
         "requests": list(case.requests),
@@ -1504,6 +1664,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
     acts = kinds("acts")
     claims = kinds("justifications")
     consents = kinds("consents")
+    governing = kinds("governing_authorities")
     resolutions = kinds("resolutions")
     attacks = kinds("armed_attacks")
     commitments = kinds("commitments")
@@ -1572,6 +1733,16 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         refs(("consents", i, "acts"), k.acts, acts, "act")
         if k.withdrawn is not None and k.withdrawn < k.given:
             issues.append((("consents", i, "withdrawn"), "withdrawn before it was given"))
+        ref(("consents", i, "given_by"), k.given_by, governing, "governing authority")
+        if k.given_by in governing and governing[k.given_by].of != k.by:  # type: ignore[attr-defined]
+            issues.append((("consents", i, "given_by"), f"{k.given_by!r} does not speak for {k.by!r}"))
+    for i, g in enumerate(case.governing_authorities):
+        ref(("governing_authorities", i, "of"), g.of, parties, "party")
+        for j, rec in enumerate(g.recognition):
+            refs(("governing_authorities", i, "recognition", j, "states"), rec.states, parties, "party")
+            if rec.organ is None and not rec.states:
+                where: Loc = ("governing_authorities", i, "recognition", j)
+                issues.append((where, "a recognition needs an organ or states"))
     issues.extend(_law_of_the_date_issues(case))
     for i, r in enumerate(case.resolutions):
         refs(("resolutions", i, "negative_votes_by"), r.negative_votes_by, parties, "party")

@@ -34,6 +34,7 @@ from .case import (
     Commitment,
     Consent,
     Dispute,
+    GoverningAuthority,
     Harbouring,
     Party,
     Qualification,
@@ -298,6 +299,8 @@ def _objects(case: Case) -> Iterator[tuple[Any, Callable[[Any], Iterator[Symbol]
             yield _AssessmentOf(c.id, e), _assessment
     for k in case.consents:
         yield k, _consent
+    for g in case.governing_authorities:
+        yield g, _governing_authority
     for r in case.resolutions:
         yield r, _resolution
     for x in case.armed_attacks:
@@ -373,6 +376,7 @@ def _act(a: Act) -> Iterator[Symbol]:
         yield _f("influence", aid, _c(link))
     if a.informed:
         yield _f("informed", aid, _d(a.informed))
+    yield from _conduct(a)
 
 
 def _claim(c: Claim) -> Iterator[Symbol]:
@@ -413,11 +417,56 @@ def _consent(k: Consent) -> Iterator[Symbol]:
     if k.withdrawn:
         yield _f("consent_withdrawn", kid, _d(k.withdrawn))
         yield from _at("consent_withdrawn", kid, k.withdrawn)
-    yield _f("consent_authority", kid, _c(k.authority))
+    if k.given_by is not None:
+        yield _f("consent_given_by", kid, _s(k.given_by))
+    if k.authority is not None:
+        yield _f("consent_authority_stated", kid, _c(k.authority.value))
     if not k.freely_given:
         yield _f("consent_coerced", kid)
     if k.in_advance_by_treaty:
         yield _f("consent_by_treaty", kid)
+    if k.stationing is not None:
+        st = k.stationing
+        yield _f("stationing", kid)
+        if st.max_personnel is not None:
+            yield _f("stationing_max_personnel", kid, Number(st.max_personnel))
+        for condition in st.conditions:
+            yield _f("stationing_condition", kid, _c(condition))
+        if st.ends is not None:
+            yield _f("stationing_ends", kid, _d(st.ends))
+
+
+# No end recorded: the period continues (a date later than any the rules compare with).
+_OPEN = Number(99_991_231)
+
+
+def _governing_authority(g: GoverningAuthority) -> Iterator[Symbol]:
+    gid = _s(g.id)
+    yield _f("governing_authority", gid)
+    yield _f("authority_of", gid, _s(g.of))
+    yield _f("authority_office", gid, _c(g.office))
+    if g.took_office is not None:
+        yield _f("authority_took_office", gid, _d(g.took_office))
+    for c in g.control:
+        yield _f("authority_control", gid, _c(c.area), _d(c.from_date), _d(c.until) if c.until else _OPEN)
+    for r in g.recognition:
+        until = _d(r.until) if r.until else _OPEN
+        if r.organ is not None:
+            yield _f("authority_recognised", gid, _c(r.organ), _d(r.date), until)
+        for state in r.states:
+            yield _f("authority_recognised", gid, _s(state), _d(r.date), until)
+
+
+def _conduct(a: Act) -> Iterator[Symbol]:
+    # A conduct is known by what, and from when (not by its place in the list, so that order never matters).
+    aid = _s(a.id)
+    for c in a.conduct:
+        what, start = _c(c.what), _d(c.date)
+        yield _f("conduct", aid, what, start, _d(c.until) if c.until else _OPEN)
+        if not c.coordinated_with_host:
+            yield _f("conduct_uncoordinated", aid, what, start)
+        if c.personnel is not None:
+            yield _f("conduct_personnel", aid, what, start, Number(c.personnel))
 
 
 def _resolution(r: Resolution) -> Iterator[Symbol]:

@@ -265,9 +265,8 @@ def _element(e: ElementReport, j: JustificationReport, words: Words, add: Any) -
         )
         add(
             "burden",
-            f"Whether {element} is established turns {about}: it holds on some "
-            "readings but not on every one, and the claimant bears the burden of proof, so the burden of proof "
-            "decides that it is not established",
+            f"Whether {element} is established turns {about}; the claimant bears the burden of proof, so the "
+            "burden of proof decides that it is not established",
             [r.source for r in burden] or [r.source for r in e.reasons],
             j.id,
         )

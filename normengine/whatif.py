@@ -520,10 +520,24 @@ def _claim_changes(
         yield _Change(f"if the consent {ident} had not been given", remove("consents", ident))
         if k.withdrawn:
             yield _Change(f"if the consent {ident} had not been withdrawn", setf("consents", ident, "withdrawn", None))
-        if k.authority != "lawful_government":
+        if k.given_by is not None:
+            # Who gave it is record (rules/justifications/consent_authority.lp derives its standing): the
+            # counterfactual is a consent recorded as the state's own, which the rules take as the government's.
+            yield _Change(
+                f"if the consent {ident} had come from the government in control",
+                _both(setf("consents", ident, "given_by", None), setf("consents", ident, "authority", None)),
+            )
+        elif k.authority is not None and k.authority.value != "lawful_government":
             yield _Change(
                 f"if the consent {ident} had come from the lawful government in control",
                 setf("consents", ident, "authority", "lawful_government"),
+            )
+        stationed = [a for a in case.acts if a.id == claim.act and a.conduct]
+        if k.stationing is not None and stationed:
+            yield _Change(
+                f"if the forces of {stationed[0].title or stationed[0].id} had done nothing but stay within "
+                f"the terms and conditions of {ident}",
+                setf("acts", claim.act, "conduct", None),
             )
         if k.act_types or k.acts:
             yield _Change(

@@ -56,8 +56,14 @@ class Words:
                 self._names[r.id] = f"{organ} resolution {r.number}"
             else:
                 self._names[r.id] = f"the draft {organ} resolution of {_date(r.date)}"
+        givers = {g.id: g.person for g in case.governing_authorities if g.person}
         for k in case.consents:
-            self._names[k.id] = f"the consent of {who(k.by)} given on {_date(k.given)}"
+            if k.given_by in givers:
+                self._names[k.id] = f"the consent given by {givers[k.given_by]} on {_date(k.given)}"
+            else:
+                self._names[k.id] = f"the consent of {who(k.by)} given on {_date(k.given)}"
+        for g in case.governing_authorities:
+            self._names[g.id] = g.person or g.id
         claims = {
             c.id: f"the claim of {self.constant(c.type)} by {join([who(x) for x in c.claimed_by])}"
             for c in case.justifications

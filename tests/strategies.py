@@ -36,6 +36,9 @@ DETERMINATIONS = list(get_args(models.Determination))
 MEANS = list(get_args(models.PeacefulMeans))
 ELEMENTS = list(VOCABULARY.element)
 STATUSES = ["survives", "contested", "defeated"]
+CONDUCT = list(get_args(models.Conduct.model_fields["what"].annotation))
+OFFICES = list(get_args(models.GoverningAuthority.model_fields["office"].annotation))
+STATIONING_CONDITIONS = list(get_args(get_args(models.Stationing.model_fields["conditions"].annotation)[0]))
 
 # The engine refuses dates before the UN Charter entered into force (issue 11, point 7).
 dates = st.dates(min_value=dt.date(1945, 10, 24), max_value=dt.date(2100, 12, 31))
@@ -211,6 +214,14 @@ def case_dicts(draw: Any, max_group: int = 3) -> dict[str, Any]:
             a["resolution"] = draw(st.sampled_from(resolutions))
         _put(a, "impedes_self_determination_of", _maybe(draw, party()))
         _put(a, "limited_aims", draw(st.booleans()))
+        conduct = []
+        for what in _subset(draw, CONDUCT, max_size=2):
+            cd: dict[str, Any] = {"what": what, "date": date_after(start)}
+            _put(cd, "coordinated_with_host", draw(st.booleans()))
+            if what == "reinforcement":
+                cd["personnel"] = draw(st.integers(0, 40_000))
+            conduct.append(cd)
+        _put(a, "conduct", conduct)
         _put(a, "source", text())
         out_acts.append(a)
     case["acts"] = out_acts
@@ -240,6 +251,7 @@ def case_dicts(draw: Any, max_group: int = 3) -> dict[str, Any]:
     _put(case, "justifications", claims)
 
     out_consents = []
+    out_authorities: list[dict[str, Any]] = []
     for kid in consents:
         given = draw(dates)
         k: dict[str, Any] = {"id": kid, "by": party(), "to": _subset(draw, parties, min_size=1)}
@@ -247,11 +259,32 @@ def case_dicts(draw: Any, max_group: int = 3) -> dict[str, Any]:
         _put(k, "act_types", _subset(draw, ACT_TYPES, max_size=2))
         k["given"] = given
         _put(k, "withdrawn", _maybe(draw, date_after(given)))
-        k["authority"] = draw(st.sampled_from(["lawful_government", "government_without_control", "rival_authority"]))
+        if draw(st.booleans()):
+            k["authority"] = draw(
+                st.sampled_from(["lawful_government", "government_without_control", "rival_authority"])
+            )
+        else:
+            gid = f"g{kid}"
+            k["given_by"] = gid
+            g: dict[str, Any] = {"id": gid, "of": k["by"], "office": draw(st.sampled_from(OFFICES))}
+            _put(g, "took_office", _maybe(draw, draw(dates)))
+            control = []
+            for area in _subset(draw, ["capital", "territory", "region"], max_size=2):
+                start = draw(dates)
+                control.append({"area": area, "from": start, "until": date_after(start)})
+            _put(g, "control", control)
+            if draw(st.booleans()):
+                g["recognition"] = [{"organ": "general_assembly", "date": draw(dates)}]
+            out_authorities.append(g)
+        if draw(st.booleans()):
+            stationing: dict[str, Any] = {"max_personnel": draw(st.integers(0, 40_000))}
+            _put(stationing, "conditions", _subset(draw, STATIONING_CONDITIONS))
+            k["stationing"] = stationing
         k["freely_given"] = draw(st.booleans())
         _put(k, "source", text())
         out_consents.append(k)
     _put(case, "consents", out_consents)
+    _put(case, "governing_authorities", out_authorities)
 
     out_res = []
     for rid in resolutions:

@@ -129,11 +129,18 @@ def test_oil_platforms_attribution_fails_on_the_courts_reading() -> None:
 
 
 def test_crimea_consent_of_a_deposed_president() -> None:
-    report = evaluation("crimea-2014").report
-    j = next(x for x in report.act("crimea-seizure").justifications if x.id == "russia-invitation")
-    authority = next(e for e in j.elements if e.element == "authority")
-    assert authority.on_burden and authority.depends_on == ["yanukovych-letter"]
-    assert j.status == "defeated" and report.act("crimea-seizure").verdict == "unlawful"
+    """Who may speak for Ukraine is derived from the record (he held neither Kyiv nor the territory, and the
+    Council heard the acting government's representative), not read from a disputed `authority` the writer typed:
+    the element fails on the record under every perspective, resting on no disputed fact."""
+    for p in ("orthodox", "humanitarian", "sovereigntist"):
+        report = evaluation("crimea-2014", p).report
+        j = next(x for x in report.act("crimea-seizure").justifications if x.id == "russia-invitation")
+        authority = next(e for e in j.elements if e.element == "authority")
+        assert authority.holds is False and not authority.on_burden and authority.depends_on == []
+        # one reason per consent: Mr Aksyonov's office; Mr Yanukovych superseded by the acting government
+        rules = sorted(r.rule for r in authority.reasons)
+        assert rules == ["consent_authority_fails_no_capacity", "consent_authority_fails_superseded"]
+        assert j.status == "defeated" and report.act("crimea-seizure").verdict == "unlawful"
 
 
 def test_afghanistan_turns_on_harbouring_not_on_a_reading_typed_by_the_writer() -> None:

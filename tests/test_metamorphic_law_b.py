@@ -96,8 +96,20 @@ CONTESTED_POINTS = frozenset(
         "revived_authorisation",
         "harbouring_as_attribution",
         "remedial_secession",
+        "consent_of_installed_authority",
+        "force_against_stationing_conditions",
     }
 )
+
+# Points on which every bundled perspective takes the same side, and why.
+ONE_SIDED = {
+    "consent_of_installed_authority": "no bundled perspective can honestly accept consent by an authority that came "
+    "to power under the forces it invited: the Assembly rejected such invitations (GA Res 1004 (ES-II) 1956, ES-6/2 "
+    "1980) and only the intervening states maintained the contrary (rules/justifications/consent_authority.lp)",
+    "force_against_stationing_conditions": "GA Res 3314 Art 3(e) names the use of stationed forces against the "
+    "agreement's conditions an act of aggression; the contrary reading is the stationing state's own (S/PV.7125), "
+    "which no bundled perspective adopts (rules/justifications/stationing.lp)",
+}
 
 
 def _atoms(perspective: str) -> set[str]:
@@ -125,7 +137,13 @@ def test_there_are_contested_points() -> None:
     assert len(_contested_points()) >= 13
 
 
-@pytest.mark.parametrize("point", sorted(CONTESTED_POINTS))
+@pytest.mark.parametrize(
+    "point",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=ONE_SIDED[p])) if p in ONE_SIDED else p
+        for p in sorted(CONTESTED_POINTS)
+    ],
+)
 def test_every_contested_point_has_a_bundled_perspective_on_each_side(point: str) -> None:
     assert point in _contested_points()
     sides = set(_positions().get(point, {}).values())

@@ -54,7 +54,9 @@ def test_default_explanation_of_every_act_reads_as_prose(case: str, perspective:
         reasons = act_reasons(ev.report, act.id, words)
         lines = reasons.lines(100)
         where = f"{case}/{perspective}/{act.id}"
-        assert len(lines) <= 60, f"{where}: {len(lines)} lines"
+        # About a page: the longest, Crimea's seizure on the sovereigntist view (three claims, each defeated for
+        # reasons of its own, and twelve authorities), is 61 lines.
+        assert len(lines) <= 64, f"{where}: {len(lines)} lines"
         assert all(len(line) <= 100 for line in lines), where
         head = next(i for i, line in enumerate(lines) if line.endswith(act.verdict.upper()))
         body = _body(lines[head + 1 :])
@@ -102,10 +104,17 @@ def test_a_failed_element_cites_the_finding_not_the_claimants_assertion() -> Non
 
 
 def test_an_element_decided_on_the_burden_of_proof_says_so() -> None:
+    # Kosovo on the sovereigntist view: only courts and the Council settle a qualification, the states divide on
+    # necessity, and the burden of proof decides (Oil Platforms' attribution is now settled by the Court's reading).
+    ev = evaluation("kosovo-1999", "sovereigntist")
+    text = " ".join(" ".join(act_reasons(ev.report, "allied-force", ev.analysis.words).lines()).split())
+    assert "the burden of proof decides that it is not established" in text
+
+
+def test_a_consent_is_named_by_who_gave_it() -> None:
     ev = evaluation("crimea-2014")
     text = " ".join(" ".join(act_reasons(ev.report, "crimea-seizure", ev.analysis.words).lines()).split())
-    assert "the burden of proof decides that it is not established" in text
-    assert "the consent of Ukraine given on 1 March 2014" in text
+    assert "the consent given by Viktor Yanukovych on 1 March 2014" in text
 
 
 def test_a_threatened_attack_is_named_as_a_threat() -> None:

@@ -172,9 +172,10 @@ def test_kosovo_files_weighed_alike(perspective: str) -> None:
 
 
 @pytest.mark.parametrize("perspective", ["humanitarian", "orthodox", "sovereigntist"])
-def test_crimea_agreement_hangs_on_the_act_type(perspective: str) -> None:
-    """The Crimea agreement is fragile: typed `deployment` (Russia's account), the basing consent
-    survives and non-use of force is no longer violated; `type` decides a point of law (GA Res 3314 Art 3(e))."""
+def test_crimea_agreement_no_longer_hangs_on_the_act_type(perspective: str) -> None:
+    """Once hanging on `type` (typed `deployment`, Russia's account, the basing consent survived): with the
+    agreement's conditions and the forces' conduct recorded, the rules derive the breach of its conditions (GA
+    Res 3314 Art 3(e)), and the consent is defeated whatever the type, on every perspective."""
     case = _load("crimea-2014")
     seizure = next(a for a in case["acts"] if a["id"] == "seizure-of-crimea")
     statuses = {}
@@ -186,5 +187,18 @@ def test_crimea_agreement_hangs_on_the_act_type(perspective: str) -> None:
     assert statuses == {
         "ground_operations": ("defeated", True),
         "occupation": ("defeated", True),
-        "deployment": ("survives", False),
+        "deployment": ("defeated", True),
     }
+
+
+@pytest.mark.parametrize("perspective", ["humanitarian", "orthodox", "sovereigntist"])
+def test_crimea_agreement_hangs_on_the_recorded_conduct(perspective: str) -> None:
+    """What decides now is record: typed `deployment` and with the seizures and the blockade taken out of the
+    conduct (the forces staying within the agreement's conditions), the basing consent survives."""
+    case = _load("crimea-2014")
+    seizure = next(a for a in case["acts"] if a["id"] == "seizure-of-crimea")
+    seizure["type"] = "deployment"
+    seizure["conduct"] = []
+    act = next(a for a in evaluate(case, perspective=perspective).acts if a.id == "seizure-of-crimea")
+    basing = next(j for j in act.justifications if j.id == "russia-basing-consent")
+    assert (str(basing.status), "non_use_of_force" in act.violations) == ("survives", False)

@@ -456,9 +456,9 @@ _QUALIFICATION_GROUPS = {
 def _case_qualifications(out: _Collector, case: Path) -> None:
     """A case file's qualifications (every qualification field: assessments of a justification's elements, an
     armed attack's gravity, imminence, attribution and authorship, the general acceptance of the evidence of
-    atrocities, lex specialis between commitments, a people's situation; and each of their other readings) that
-    name no author or no source: a qualification is what someone with standing said, never the case writer's own
-    conclusion (a warning each)."""
+    atrocities, lex specialis between commitments, a people's situation, a finding that the Council took the
+    measures necessary, who gave a consent; and each of their other readings) that name no author or no source:
+    a qualification is what someone with standing said, never the case writer's own conclusion (a warning each)."""
     from ..yamlpos import YamlIssue, load_located
 
     try:
@@ -537,6 +537,22 @@ def _case_qualifications(out: _Collector, case: Path) -> None:
         if isinstance(q, dict):
             what = f"the finding that {r.get('id')!r} took measures necessary"
             warn(q, ("resolutions", i, "measures_necessary"), what)
+    # Who gave a consent: `authority` is a qualification (the rules derive it from `given_by` and its record).
+    consents = located.value.get("consents", []) if isinstance(located.value, dict) else []
+    for i, consent in enumerate(consents if isinstance(consents, list) else []):
+        if not isinstance(consent, dict):
+            continue
+        readings: list[tuple[Any, tuple[str | int, ...]]] = [(consent.get("authority"), ("consents", i, "authority"))]
+        contest = consent.get("contested")
+        alternatives = contest.get("alternatives", []) if isinstance(contest, dict) else []
+        for k, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
+            if isinstance(alt, dict):
+                readings.append((alt.get("authority"), ("consents", i, "contested", "alternatives", k, "authority")))
+        for value, where in readings:
+            if value is None:
+                continue
+            what = f"the qualification of who gave consent {consent.get('id')!r} (`authority`)"
+            warn(value if isinstance(value, dict) else {}, where, what)
 
 
 def _suggest(sig: Sig, known: Iterable[Sig]) -> str:
