@@ -1799,10 +1799,10 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         refs(("reports", i, "acts"), rp.acts, acts, "act")
     for i, k2 in enumerate(case.commitments):
         if k2.more_specific_than is not None:
-            where: Loc = ("commitments", i, "more_specific_than")
-            refs((*where, "value"), k2.more_specific_than.value, commitments, "commitment")
+            where_q: Loc = ("commitments", i, "more_specific_than")
+            refs((*where_q, "value"), k2.more_specific_than.value, commitments, "commitment")
             for j, r2 in enumerate(k2.more_specific_than.readings):
-                refs((*where, "readings", j, "value"), r2.value, commitments, "commitment")
+                refs((*where_q, "readings", j, "value"), r2.value, commitments, "commitment")
         refs(("commitments", i, "bound"), k2.bound, parties, "party")
         refs(("commitments", i, "beneficiaries"), k2.beneficiaries, parties, "party")
     if case.outcome is not None:

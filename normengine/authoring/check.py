@@ -542,13 +542,13 @@ def _case_qualifications(out: _Collector, case: Path) -> None:
     for i, consent in enumerate(consents if isinstance(consents, list) else []):
         if not isinstance(consent, dict):
             continue
-        readings: list[tuple[Any, tuple[str | int, ...]]] = [(consent.get("authority"), ("consents", i, "authority"))]
+        stated: list[tuple[Any, tuple[str | int, ...]]] = [(consent.get("authority"), ("consents", i, "authority"))]
         contest = consent.get("contested")
         alternatives = contest.get("alternatives", []) if isinstance(contest, dict) else []
         for k, alt in enumerate(alternatives if isinstance(alternatives, list) else []):
             if isinstance(alt, dict):
-                readings.append((alt.get("authority"), ("consents", i, "contested", "alternatives", k, "authority")))
-        for value, where in readings:
+                stated.append((alt.get("authority"), ("consents", i, "contested", "alternatives", k, "authority")))
+        for value, where in stated:
             if value is None:
                 continue
             what = f"the qualification of who gave consent {consent.get('id')!r} (`authority`)"
