@@ -16,7 +16,8 @@ Pairing, in three steps:
    Two acts can be paired only when their actors overlap; the keys on which they still differ are recorded
    (a start date within ``date_slack`` days counts as the same date).
 3. **Best first.** Candidate pairs with at most two differing keys are taken in order of fewer differing
-   keys, then closer start dates, then ids, each act at most once. An act left without a partner counts as a
+   keys, then closer start dates, then more words shared by their ids, titles and descriptions, then ids,
+   each act at most once. An act left without a partner counts as a
    difference under every perspective.
 
 ``python -m normengine.agreement FIRST.yaml SECOND.yaml`` prints the comparison.
@@ -197,6 +198,7 @@ class _Key:
     target: str | None
     kind: str
     start: str
+    words: frozenset[str]
 
 
 def _keys(case: Case, rename: dict[str, str]) -> list[_Key]:
@@ -208,7 +210,8 @@ def _keys(case: Case, rename: dict[str, str]) -> list[_Key]:
             actors.update(rename.get(m, m) for m in (members.get(str(a)) or [str(a)]))
             actors.add(rename.get(str(a), str(a)))
         target = rename.get(str(act.target), str(act.target)) if act.target else None
-        out.append(_Key(str(act.id), frozenset(actors), target, str(act.type), str(act.start)))
+        words = _words(" ".join(str(t) for t in (act.id, act.title or "", act.description or "")))
+        out.append(_Key(str(act.id), frozenset(actors), target, str(act.type), str(act.start), words))
     return out
 
 
@@ -238,12 +241,13 @@ def match_acts(first: Case, second: Case, parties: dict[str, str], date_slack: i
                 if not same
             )
             if len(differing) <= 2:
-                candidates.append((len(differing), _days(a.start, b.start), a.id, b.id, differing))
+                shared = len(a.words & b.words) / max(1, len(a.words | b.words))
+                candidates.append((len(differing), _days(a.start, b.start), -shared, a.id, b.id, differing))
     candidates.sort()
     used_a: set[str] = set()
     used_b: set[str] = set()
     pairs = []
-    for _, _, aid, bid, differing in candidates:
+    for _, _, _, aid, bid, differing in candidates:
         if aid in used_a or bid in used_b:
             continue
         used_a.add(aid)
