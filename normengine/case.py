@@ -258,6 +258,14 @@ class Act(_Model):
         None, description="The state on whose territory (or waters) the act took place; defaults to the target."
     )
     directed_at: Ref | None = Field(None, description="A non-state armed group the force was aimed at, if any.")
+    administered_by: Ref | None = Field(
+        None,
+        description="RECORD: the party (a state, or an entity such as a de facto regime) that in fact administered "
+        "the place of the act on its first day, where that is not the state named by `territory`: the far side of "
+        "a line of de facto administration, an armistice or demarcation line, a territory whose title is disputed. "
+        "As the record shows, whatever the title; the rules decide what follows (GA Res 2625, first principle, "
+        "paras 4-5: force may not be used to change such lines, even by a state claiming the territory).",
+    )
     also_directed_at: list[Ref] = Field(
         default_factory=list,
         description="RECORD: further groups or forces the same conduct was aimed at, as the record reports them "
@@ -931,6 +939,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         ref(("acts", i, "target"), a.target, parties, "party")
         ref(("acts", i, "territory"), a.territory, parties, "party")
         ref(("acts", i, "directed_at"), a.directed_at, parties, "party")
+        ref(("acts", i, "administered_by"), a.administered_by, parties, "party")
         refs(("acts", i, "also_directed_at"), a.also_directed_at, parties, "party")
         ref(("acts", i, "resolution"), a.resolution, resolutions, "resolution")
         ref(("acts", i, "impedes_self_determination_of"), a.impedes_self_determination_of, parties, "party")
