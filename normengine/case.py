@@ -636,14 +636,23 @@ class ExpectedJustification(_Model):
     """The authoritative status of one justification."""
 
     id: Ref = Field(description="The justification (a claim's id in this case file).")
-    status: Status = Field(description="Its status: 'survives', 'contested' or 'defeated'.")
+    status: Status = Field(
+        description="Its status: 'survives', 'contested' or 'defeated'. 'contested' is met as for an act's verdict: "
+        "'contested' under some perspective, different statuses under different perspectives, or a status that "
+        "rests on one reading of a disputed fact while another reading gives another."
+    )
 
 
 class ExpectedAct(_Model):
     """The authoritative outcome for one act."""
 
     act: Ref = Field(description="The act (its id in this case file).")
-    verdict: Verdict = Field(description="The verdict on the act: 'lawful', 'unlawful' or 'contested'.")
+    verdict: Verdict = Field(
+        description="The verdict on the act: 'lawful', 'unlawful' or 'contested'. 'contested' records that the "
+        "authorities left it disputed; the engine agrees when it finds the act disputed: 'contested' under some "
+        "perspective, different verdicts under different perspectives, or a verdict that rests on one reading of "
+        "a disputed fact while another reading gives another (docs/authoring.md)."
+    )
     violations: list[Principle] = Field(
         default_factory=list,
         description="Principles the authority found violated; the engine must find each (it may find more).",

@@ -43,7 +43,7 @@ def render(cases_dir: Path) -> str:
         orthodox = reports["orthodox"]
         case_outcome = _outcome(path)
         expected = {e.act: e for e in case_outcome.acts} if case_outcome else {}
-        mismatches = compare_outcome(orthodox, case_outcome) if case_outcome else []
+        mismatches = compare_outcome(orthodox, case_outcome, reports) if case_outcome else []
         bad_acts = {m.act for m in mismatches}
         for act in comparison.acts:
             e = expected.get(act.id)
