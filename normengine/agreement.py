@@ -10,7 +10,7 @@ Pairing, in three steps:
 
 1. **Parties.** A party of the second file is the party of the first with the same id, else the one with the
    same name (case, punctuation and leading articles ignored), else the one of the same kind whose name
-   shares the most words with it, if at least half of the words of both; an explicit ``parties``
+   shares the most words (or initials) with it, if two in five of both; an explicit ``parties``
    mapping overrides all three. An organisation's acts count as its members' acts.
 2. **Keys.** An act is described by its actors (after step 1), its target, its kind and its start date.
    Two acts can be paired only when their actors overlap; the keys on which they still differ are recorded
@@ -149,8 +149,15 @@ def _fmt(statuses: dict[str, list[str]]) -> str:
     return ", ".join(f"{kind} {'/'.join(s)}" for kind, s in statuses.items()) or "none"
 
 
-def _words(name: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _STOP)
+def _words(name: str, initials: bool = False) -> frozenset[str]:
+    """The words of a name that tell parties apart; with ``initials``, a short name's initials too ('Union of
+    Soviet Socialist Republics' gives 'ussr')."""
+    raw = re.findall(r"[a-z0-9]+", name.lower())
+    words = {w for w in raw if w not in _STOP}
+    short = "".join(w[0] for w in raw if w not in ("of", "the", "and", "a", "an", "for", "in"))
+    if initials and 1 < len(short) <= 6:
+        words.add(short)
+    return frozenset(words)
 
 
 def _norm(name: str) -> str:
@@ -177,15 +184,15 @@ def match_parties(first: Case, second: Case, overrides: dict[str, str] | None = 
             continue
         taken.add(out[p.id])
     for p in pending:
-        words = _words(p.name or p.id) | _words(p.id)
+        words = _words(p.name or p.id, initials=True) | _words(p.id)
         scored = []
         for q in first.parties:
             if q.kind != p.kind or q.id in taken:
                 continue
-            other = _words(q.name or q.id) | _words(q.id)
+            other = _words(q.name or q.id, initials=True) | _words(q.id)
             scored.append((-len(words & other) / max(1, len(words | other)), q.id))
         scored.sort()
-        if scored and scored[0][0] <= -0.5:  # at least half of the words of both names in common
+        if scored and scored[0][0] <= -0.4:  # two words in five of both names (and initials) in common
             out[p.id] = scored[0][1]
             taken.add(scored[0][1])
         else:

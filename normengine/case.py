@@ -699,6 +699,14 @@ class Act(_Model):
         None, description="The state on whose territory (or waters) the act took place; defaults to the target."
     )
     directed_at: Ref | None = Field(None, description="A non-state armed group the force was aimed at, if any.")
+    administered_by: Ref | None = Field(
+        None,
+        description="RECORD: the party (a state, or an entity such as a de facto regime) that in fact administered "
+        "the place of the act on its first day, where that is not the state named by `territory`: the far side of "
+        "a line of de facto administration, an armistice or demarcation line, a territory whose title is disputed. "
+        "As the record shows, whatever the title; the rules decide what follows (GA Res 2625, first principle, "
+        "paras 4-5: force may not be used to change such lines, even by a state claiming the territory).",
+    )
     also_directed_at: list[Ref] = Field(
         default_factory=list,
         description="RECORD: further groups or forces the same conduct was aimed at, as the record reports them "
@@ -1322,14 +1330,23 @@ class ExpectedJustification(_Model):
     """The authoritative status of one justification."""
 
     id: Ref = Field(description="The justification (a claim's id in this case file).")
-    status: Status = Field(description="Its status: 'survives', 'contested' or 'defeated'.")
+    status: Status = Field(
+        description="Its status: 'survives', 'contested' or 'defeated'. 'contested' is met as for an act's verdict: "
+        "'contested' under some perspective, different statuses under different perspectives, or a status that "
+        "rests on one reading of a disputed fact while another reading gives another."
+    )
 
 
 class ExpectedAct(_Model):
     """The authoritative outcome for one act."""
 
     act: Ref = Field(description="The act (its id in this case file).")
-    verdict: Verdict = Field(description="The verdict on the act: 'lawful', 'unlawful' or 'contested'.")
+    verdict: Verdict = Field(
+        description="The verdict on the act: 'lawful', 'unlawful' or 'contested'. 'contested' records that the "
+        "authorities left it disputed; the engine agrees when it finds the act disputed: 'contested' under some "
+        "perspective, different verdicts under different perspectives, or a verdict that rests on one reading of "
+        "a disputed fact while another reading gives another (docs/authoring.md)."
+    )
     violations: list[Principle] = Field(
         default_factory=list,
         description="Principles the authority found violated; the engine must find each (it may find more).",
@@ -1692,6 +1709,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         ref(("acts", i, "target"), a.target, parties, "party")
         ref(("acts", i, "territory"), a.territory, parties, "party")
         ref(("acts", i, "directed_at"), a.directed_at, parties, "party")
+        ref(("acts", i, "administered_by"), a.administered_by, parties, "party")
         refs(("acts", i, "also_directed_at"), a.also_directed_at, parties, "party")
         ref(("acts", i, "resolution"), a.resolution, resolutions, "resolution")
         ref(("acts", i, "impedes_self_determination_of"), a.impedes_self_determination_of, parties, "party")

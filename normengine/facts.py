@@ -348,6 +348,8 @@ def _act(a: Act) -> Iterator[Symbol]:
         yield _f("act_territory", aid, _s(territory))
     if a.directed_at:
         yield _f("directed_at", aid, _s(a.directed_at))
+    if a.administered_by:
+        yield _f("administered_by", aid, _s(a.administered_by))
     for g in a.also_directed_at:
         yield _f("directed_at", aid, _s(g))
     yield _f("act_start", aid, _d(a.start))

@@ -8,7 +8,7 @@ which the engine's report disagrees; an empty list means agreement.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -17,7 +17,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from .case import ExpectedAct, Outcome, Principle
 from .report import ActReport, ConflictReport, JustificationReport, Report
 
-__all__ = ["Expectations", "ExpectedConflict", "Mismatch", "compare_conflicts", "compare_elements", "compare_outcome"]
+__all__ = [
+    "Expectations",
+    "ExpectedConflict",
+    "Mismatch",
+    "compare_conflicts",
+    "compare_elements",
+    "compare_outcome",
+    "expects_contested",
+]
 
 
 @dataclass(frozen=True)
@@ -53,13 +61,58 @@ class Expectations(Protocol):
     def acts(self) -> Sequence[ExpectedAct]: ...
 
 
-def compare_outcome(report: Report, outcome: Outcome | Expectations) -> list[Mismatch]:
+def expects_contested(outcome: Outcome | Expectations) -> bool:
+    """Whether the outcome holds some act's verdict or some justification's status ``contested``."""
+    return any(e.verdict == "contested" or any(j.status == "contested" for j in e.justifications) for e in outcome.acts)
+
+
+def _reading_values(x: ActReport | JustificationReport) -> list[str]:
+    """The conclusions on each reading of the disputed facts a conclusion rests on."""
+    return [v for d in x.rests_on for reading in d.readings for v in reading.values]
+
+
+def _disputed_verdict(act_id: str, report: Report, others: Mapping[str, Report]) -> bool:
+    verdicts = {
+        v
+        for r in (report, *others.values())
+        for a in r.acts
+        if a.id == act_id
+        for v in (a.verdict, *a.possible_verdicts, *_reading_values(a))
+    }
+    return "contested" in verdicts or len(verdicts) > 1
+
+
+def _disputed_status(act_id: str, claim: str, report: Report, others: Mapping[str, Report]) -> bool:
+    statuses = {
+        s
+        for r in (report, *others.values())
+        for a in r.acts
+        if a.id == act_id
+        for j in a.justifications
+        if j.id == claim
+        for s in (j.status, *j.possible_statuses, *_reading_values(j))
+    }
+    return "contested" in statuses or len(statuses) > 1
+
+
+def compare_outcome(
+    report: Report, outcome: Outcome | Expectations, perspectives: Mapping[str, Report] | None = None
+) -> list[Mismatch]:
     """Compare a report with an authoritative outcome (or a rule-set test's expectations on acts).
 
+    An expected verdict (or justification status) ``contested`` records that the authorities left the point
+    disputed (issue 12, point 3). It is met when the engine finds the point disputed: ``contested`` in the
+    report, or a conclusion that rests on one reading of a disputed fact (the burden of proof) while another
+    reading gives another (``possible_verdicts``, ``possible_statuses``, the readings of ``rests_on``); and,
+    with ``perspectives`` given (the reports under the rule set's other perspectives), also ``contested``
+    under some perspective or different conclusions under different perspectives.
+
     Args:
-        report: the engine's report.
+        report: the engine's report (under the default perspective, for a recorded outcome).
         outcome: the outcome recorded in the case file, or anything with the same ``acts``.
+        perspectives: the reports on the same case under the other perspectives, by perspective name.
     """
+    others: Mapping[str, Report] = perspectives or {}
     out: list[Mismatch] = []
     acts = {a.id: a for a in report.acts}
     for expected in outcome.acts:
@@ -67,7 +120,11 @@ def compare_outcome(report: Report, outcome: Outcome | Expectations) -> list[Mis
         if act is None:
             out.append(Mismatch(expected.act, "act", "present", "absent from the report"))
             continue
-        if expected.verdict is not None and act.verdict != expected.verdict:
+        if (
+            expected.verdict is not None
+            and act.verdict != expected.verdict
+            and not (expected.verdict == "contested" and _disputed_verdict(act.id, report, others))
+        ):
             out.append(Mismatch(act.id, "verdict", expected.verdict, act.verdict, _verdict_reasons(act)))
         for principle in expected.violations:
             if principle not in act.violations:
@@ -90,7 +147,9 @@ def compare_outcome(report: Report, outcome: Outcome | Expectations) -> list[Mis
             j = claims.get(ej.id)
             if j is None:
                 out.append(Mismatch(act.id, f"justification {ej.id}", ej.status, "absent"))
-            elif j.status != ej.status:
+            elif j.status != ej.status and not (
+                ej.status == "contested" and _disputed_status(act.id, ej.id, report, others)
+            ):
                 out.append(Mismatch(act.id, f"justification {ej.id}", ej.status, j.status, _claim_reasons(j)))
     return out
 

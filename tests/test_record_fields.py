@@ -107,11 +107,15 @@ def test_check_warns_on_an_assessment_without_an_author(tmp_path: Path, capsys: 
     assert main(["check", "--case", str(CASES / "kosovo-1999.yaml")]) == 0
 
 
-# Second encodings written before the authored form of qualifications existed (issue 12): their qualification
+# Case files written before the authored form of qualifications existed (issue 12): their qualification
 # fields are being given the author and source their own sources name. Strict: a file migrated must leave this set.
-_BEFORE_THE_AUTHORED_FORM = {
+_BEFORE_THE_AUTHORED_FORM = {f"cases/{c}" for c in ("falklands-1982", "georgia-2008", "isil-syria-2014")} | {
     f"encodings/{c}"
     for c in (
+        "falklands-1982",
+        "georgia-2008",
+        "hungary-1956",
+        "isil-syria-2014",
         "darfur-2004",
         "drc-uganda-2005",
         "iraq-kuwait-1991",

@@ -46,6 +46,8 @@ AGREEING = [
     ("drc-uganda-2005", "occupation-of-ituri", "uganda-occupation-ituri"),
     ("drc-uganda-2005", "support-to-irregular-forces", "uganda-support-mlc"),
     ("drc-uganda-2005", "updf-violations", "uganda-ihl-hr-violations"),
+    # agrees since consent_withdrawn_before_end reads W < E (withdrawal on the act's last day ends the act)
+    ("drc-uganda-2005", "presence-by-consent", "uganda-presence-border"),
     ("corfu-channel-1949", "operation-retail", "uk-minesweeping"),
 ]
 
@@ -61,10 +63,6 @@ DIFFERING = {
     ("nicaragua-1986", None, "us-embargo"): (
         "FORMAT/LAW: the embargo breached the 1956 FCN Treaty (para 292(10)-(11)), which no field or principle "
         "can carry; the bundled file leaves it out"
-    ),
-    ("drc-uganda-2005", "presence-by-consent", "uganda-presence-border"): (
-        "LAW: consent withdrawn on the act's last day (W <= E) defeats the whole act; the writers cut the "
-        "consented presence on 27 July and on 8 August 1998"
     ),
     ("drc-uganda-2005", "looting-of-resources", "uganda-exploitation-resources"): (
         "FORMAT/LAW: looting typed human_rights_violations vs occupation_measures, which engages no principle "

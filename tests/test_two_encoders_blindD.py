@@ -51,8 +51,9 @@ DIFFERING = {
         "declaration as `non_compliance` with resolution 1244 so that the rules examine it"
     ),
     ("kosovo-opinion-2010", None, "kfor-presence"): (
-        "LAW: declaration_tied_to_force ties a declaration to any force engaged, not to unlawful force "
-        "(Kosovo para 81); the second file records the Council-authorised presence, the bundled file not"
+        "RECORD: the second file records the Council-authorised presence, the bundled file not (an unpaired "
+        "act never agrees); declaration_tied_to_force now reads only force whose breach stands (Kosovo para 81), "
+        "so the presence no longer bears on the declaration"
     ),
 }
 
@@ -139,9 +140,9 @@ def test_kosovo_naming_the_presence_by_its_states_keeps_the_verdict(tmp_path: Pa
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "LAW: declaration_tied_to_force (state actors only, any force engaged) makes the declaration unlawful "
-        "when the Council-authorised presence is recorded by its states without a claim (Kosovo para 81: "
-        "'unlawful use of force')"
+        "LAW: without an authorisation claim on the file the presence's breach of Art 2(4) stands, so para 81 "
+        "ties the declaration to it; the coverage of resolution 1244 para 7 (addressees, area) is not derived "
+        "from the record without a claim"
     ),
 )
 def test_kosovo_the_declaration_does_not_turn_on_the_presence_being_claimed(tmp_path: Path) -> None:

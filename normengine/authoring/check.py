@@ -569,11 +569,19 @@ def _name(sig: Sig) -> str:
     return f"{sig[0]}/{sig[1]}"
 
 
+def _engine_conclusion(sig: Sig) -> bool:
+    """Whether a predicate is a conclusion of the engine's argumentation core (``af_gr_in/1``, ...), which the
+    engine adds to every program: a rule may read it (e.g. a breach that stands), never derive it."""
+    from ..rulesets import reserved_predicates
+
+    return sig[0] in reserved_predicates()
+
+
 def _undefined(out: _Collector, view: _View, inputs: dict[Sig, Doc]) -> None:
     u = view.usage
     known = set(u.derived) | set(u.declared) | set(u.external) | set(inputs)
     for sig, sites in sorted(u.used.items()):
-        if sig in known or sig[0].startswith("__"):
+        if sig in known or sig[0].startswith("__") or _engine_conclusion(sig):
             continue
         message = (
             f"{_name(sig)} is used but no rule derives it, no #defined declares it and no case file provides it"
