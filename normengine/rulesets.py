@@ -42,6 +42,7 @@ from .atomic import write_atomic
 from .authorities import FILE as AUTHORITIES
 from .authorities import AuthorityTable, load_table
 from .errors import RuleSetError, display_path
+from .predicates import AF_IN
 
 __all__ = [
     "PredicateDoc",
@@ -1221,7 +1222,7 @@ def _instrument(raw: list[Any], allow_scripts: bool) -> Program:
 
 
 # The argumentation core's credulous acceptance, which differs between answer sets.
-_VARYING_ENGINE = {("af_in", 1)}
+_VARYING_ENGINE = {AF_IN}
 
 
 def _signature_of(term: Term) -> tuple[str, int]:

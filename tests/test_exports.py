@@ -146,18 +146,18 @@ def test_the_aif_reader_rejects_broken_documents() -> None:
 
 
 def test_names_side_file_and_comments_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    case = str(CASES / "kosovo-1999.yaml")
+    case = str(CASES / "nicaragua-1986.yaml")
     out, names = tmp_path / "k.i23", tmp_path / "k.json"
     assert main(["graph", case, "--format", "iccma", "-o", str(out), "--names", str(names)]) == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("p af ") and all(line.split()[0].isdigit() for line in lines[1:])
-    g = graph("kosovo-1999")
+    g = graph("nicaragua-1986")
     side = json.loads(names.read_text(encoding="utf-8"))
-    assert side["case"] == "kosovo-1999" and side["perspective"] == g.perspective
+    assert side["case"] == "nicaragua-1986" and side["perspective"] == g.perspective
     assert [(x["index"], x["id"], x["text"], x["status"]) for x in side["arguments"]] == [
         (i, a.id, a.text, a.status) for i, a in enumerate(g.arguments, 1)
     ]
     assert main(["graph", case, "--format", "apx", "--comments"]) == 0
-    assert capsys.readouterr().out.startswith("% Argument graph of kosovo-1999")
+    assert capsys.readouterr().out.startswith("% Argument graph of nicaragua-1986")
     assert main(["graph", case, "--format", "dot", "--names", str(names)]) == 2
     assert "--names goes with" in capsys.readouterr().err
