@@ -664,7 +664,7 @@ def _attack_reasons(an: Analysis, attacker: Term, claim: str, status: str) -> li
             sentence = f"{base.text}. This perspective rejects {an.words.term(point)}."
             source = an.perspective_source(point) or base.source
         else:
-            sentence = f"{base.text}. This perspective takes no side on it, so it stays contested."
+            sentence = f"{base.text}. This perspective takes no side on {an.words.term(point)}, so it stays contested."
             source = base.source
         return [Reason(text=sentence, source=source, rule=base.rule, kind="doctrine", status=status)]
     if name == "violation":
