@@ -368,3 +368,21 @@ def test_a_lawful_or_unlawful_expectation_is_still_checked_as_written() -> None:
     others = {p: run(case, p) for p in PERSPECTIVES}
     expected = _Acts([ExpectedAct(act="entebbe-raid", verdict="lawful")])
     assert [m.what for m in compare_outcome(run(case), expected, others)] == ["verdict"]
+
+
+def test_an_armed_groups_own_force_engages_no_principle_the_same_force_by_a_state_does() -> None:
+    # Kosovo AO para 80: territorial integrity is confined to relations between States; Art 2(4) binds Members
+    # "in their international relations". Mali 2013: the armed groups' offensive on Konna, then the same act
+    # with a neighbouring state as its actor.
+    case = bundled("mali-2013")
+    by_groups = run(case).act("offensive-south")
+    assert not any(e.principle == "non_use_of_force" and e.stance == "against" for e in by_groups.engaged)
+    assert by_groups.verdict == "lawful"
+
+    def by_a_state(c: Case) -> None:
+        c["parties"].append({"id": "neighbour", "name": "Neighbour", "kind": "state"})
+        act_of(c, "offensive-south")["actors"] = ["neighbour"]
+
+    by_state = run(variant(case, by_a_state)).act("offensive-south")
+    assert by_state.verdict == "unlawful"
+    assert "non_use_of_force" in by_state.violations
