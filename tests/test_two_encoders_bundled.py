@@ -83,6 +83,9 @@ AGREEING = [
     ("drc-uganda-2005", "updf-violations", "uganda-ihl-hr-violations"),
     ("drc-uganda-2005", "presence-by-consent", "uganda-presence-border"),
     ("corfu-channel-1949", "operation-retail", "uk-minesweeping"),
+    # agrees since the second file's assessments took the authored form: the Court's reading of passage_innocent
+    # (a court) outweighs Albania's (a party) under every perspective's author_rank/2
+    ("corfu-channel-1949", "passage-22-october", "uk-passage-october"),
     # blindB
     ("libya-2011", "air-campaign", "air-campaign"),
     ("libya-2011", "attacks-on-civilians", "attacks-on-civilians"),
@@ -157,11 +160,6 @@ DIFFERING = {
     ): "FORMAT/LAW: looting typed human_rights_violations vs occupation_measures, which engages no principle "
     "(Armed Activities para 345(4))",
     ("drc-uganda-2005", None, "uganda-ruwenzori"): "coverage: the Luanda Agreement's exception (para 105)",
-    (
-        "corfu-channel-1949",
-        "passage-22-october",
-        "uk-passage-october",
-    ): "LAW: burden_on_claimant counts Albania's rejected reading of passage_innocent against the Court's finding",
     # blindB
     (
         "libya-2011",
