@@ -120,6 +120,7 @@ class Derivations:
         self._claims: dict[str, Claim] | None = None
         self._resolutions: dict[str, Resolution] | None = None
         self.by_head: dict[Term, list[Derivation]] = defaultdict(list)
+        self._heads: dict[tuple[str, int], set[Term]] = defaultdict(set)
         self._input_docs = _index(program).input_docs
 
     def _build(self, signature: tuple[str, int]) -> None:
@@ -139,15 +140,25 @@ class Derivations:
                 if derivation is not None:
                     self.by_head[derivation.head].append(derivation)
                     touched.add(derivation.head)
+        self._heads[signature].update(touched)
         for head in touched:
             self.by_head[head].sort(key=lambda d: (d.rule.id or "", [text(v) for v in d.bindings.values()]))
 
     def atoms_of(self, name: str, arity: int) -> list[Atom]:
-        """Every atom of the solve with this predicate, in clingo's order."""
+        """Every atom of the solve with this predicate, in clingo's order.
+
+        A solve of the instrumented program (contested facts) shows only the engine's outputs and the
+        ``__fired_K`` records: the atoms of the other predicates are the heads of those records.
+        """
         sig = (name, arity)
         found = self._sorted.get(sig)
         if found is None:
-            found = sorted(self.atoms.pred(name, arity), key=key)
+            atoms = set(self.atoms.pred(name, arity))
+            if not self.light:
+                if sig not in self._built:
+                    self._build(sig)
+                atoms.update(h for h in self._heads.get(sig, ()) if isinstance(h, tuple))
+            found = sorted(atoms, key=key)
             self._sorted[sig] = found
         return found
 

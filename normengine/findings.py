@@ -581,7 +581,13 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
     for target in an.attacked_by(arg):
         if _cname(target) == "violation" and status != "defeated":
             st = "accepted" if arg in acc.grounded_in else ("rejected" if arg in acc.grounded_out else "undecided")
-            reasons.append(an.reason(("att", arg, target), "answer", st))
+            reason = an.reason(("att", arg, target), "answer", st)
+            # What answers the charge is the justification's own law: the source of the rule set's
+            # answers(J, P) fact for this justification and principle, where it has one.
+            law = an.program.facts.get(text(("answers", (jtype,), target[2]))) if isinstance(target, tuple) else None
+            if law is not None and law.source:
+                reason = reason.model_copy(update={"source": law.source})
+            reasons.append(reason)
     for atom in an.about(*REMARK, claim_id):
         reasons.append(an.reason(atom, "remark"))
 

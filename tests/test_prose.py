@@ -145,3 +145,16 @@ def test_the_act_subtitle_of_the_report_names_parties_as_the_reasons_do() -> Non
     text = " ".join(out.getvalue().split())
     assert "air strikes by the North Atlantic Treaty Organization against the Federal Republic of Yugoslavia" in text
     assert "by North Atlantic Treaty Organization" not in text
+
+
+def test_a_reason_shared_with_an_earlier_claim_is_named_not_said_to_decide_everything() -> None:
+    # ISIL 2014, the United Kingdom's strike: collective self-defence fails for want of Iraq's request and on the
+    # contested point of self-defence against non-state actors; individual self-defence shares only the second
+    # reason, so it must not read "the reasons given above ... decide it as well".
+    ev = evaluation("isil-syria-2014", "orthodox")
+    reasons = act_reasons(ev.report, "uk-raqqa-strike", ev.analysis.words)
+    claims = [p.claim for p in reasons.points if p.kind == "claim"]
+    second = [p.text for p in reasons.points if p.claim == claims[1] and p.kind != "claim"]
+    assert not any("decide it as well" in t for t in second), second
+    assert any(t.startswith("As for the claim of collective self-defence") and "non-state" in t for t in second)
+    assert not any("did not ask" in t for t in second)
