@@ -35,9 +35,10 @@ from typing import TYPE_CHECKING, Any
 from .case import Case
 
 if TYPE_CHECKING:
+    from .compare import Comparison
     from .limits import Limits
 
-__all__ = ["ActPair", "Agreement", "PairVerdicts", "compare_encodings", "match_acts", "match_parties"]
+__all__ = ["ActPair", "Agreement", "PairVerdicts", "agreement_of", "compare_encodings", "match_acts", "match_parties"]
 
 _STOP = frozenset({"the", "of", "and", "a", "an", "republic", "state", "states", "federation", "kingdom"})
 
@@ -277,14 +278,29 @@ def compare_encodings(
 ) -> Agreement:
     """Evaluate two encodings of one episode under every perspective and compare them act by act."""
     from .compare import compare
+    from .errors import display_path
     from .loader import DEFAULT_LIMITS, load_case
 
     lim = limits or DEFAULT_LIMITS
     case_a, case_b = load_case(first, lim), load_case(second, lim)
-    mapping = match_parties(case_a, case_b, parties)
-    pairs = match_acts(case_a, case_b, mapping)
     comp_a, _, _ = compare(case_a, None if rules is None else str(rules), limits=lim)
     comp_b, _, _ = compare(case_b, None if rules is None else str(rules), limits=lim)
+    return agreement_of(case_a, case_b, comp_a, comp_b, (display_path(first), display_path(second)), parties)
+
+
+def agreement_of(
+    case_a: Case,
+    case_b: Case,
+    comp_a: Comparison,
+    comp_b: Comparison,
+    names: tuple[str, str],
+    parties: dict[str, str] | None = None,
+) -> Agreement:
+    """The agreement of two encodings of one episode already evaluated under the same perspectives
+    (:func:`normengine.compare.compare` on each), for a caller that has the comparisons at hand
+    (normengine.casedoc); :func:`compare_encodings` evaluates them first."""
+    mapping = match_parties(case_a, case_b, parties)
+    pairs = match_acts(case_a, case_b, mapping)
     acts_a = {a.id: a for a in comp_a.acts}
     acts_b = {a.id: a for a in comp_b.acts}
     rows = []
@@ -302,9 +318,6 @@ def compare_encodings(
                     _statuses(b, perspective) if b else {},
                 )
             )
-    from .errors import display_path
-
-    names = display_path(first), display_path(second)
     return Agreement(*names, tuple(comp_a.perspectives), mapping, tuple(pairs), tuple(rows))
 
 

@@ -1,10 +1,14 @@
-"""The case library page takes its perspectives from the rule set's manifest (issue 14, part 6)."""
+"""The case library page takes its perspectives from the rule set's manifest (issue 14, part 6), and gives the
+agreement of each case's two independent encodings (issue 12 section 5)."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import pytest
+
+from normengine.agreement import compare_encodings
 from normengine.casedoc import render
 
 from .conftest import CASES, ROOT
@@ -31,3 +35,47 @@ def test_the_page_has_a_column_for_each_perspective_of_the_rule_set(tmp_path: Pa
     rows = [line.split(" | ") for line in page.splitlines() if line.startswith("| kosovo-1999 |")]
     assert rows and all(row[5] == row[6] for row in rows), "lenient is humanitarian under another name"
     assert any(row[5] != row[4] for row in rows), "the columns are the perspectives' own verdicts"
+
+
+def _agreement_rows(page: str) -> dict[str, list[str]]:
+    section = page[page.index("## Two independent encoders") :]
+    rows = [line.strip("|").split(" | ") for line in section.splitlines() if line.startswith("| ")]
+    return {row[0].strip(): [c.strip() for c in row[1:]] for row in rows if row[0].strip() != "case"}
+
+
+@pytest.mark.slow
+def test_the_page_gives_the_two_encoder_agreement_of_normengine_agreement(tmp_path: Path) -> None:
+    """The figures are normengine.agreement's (a case whose perspectives do not all agree alike, so that the
+    columns' order is checked too), and the committed page carries the same row."""
+    case = "iraq-kuwait-1991"
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "tests" / "encodings").mkdir(parents=True)
+    shutil.copy(CASES / f"{case}.yaml", tmp_path / "cases")
+    shutil.copy(ROOT / "tests" / "encodings" / f"{case}.yaml", tmp_path / "tests" / "encodings")
+    figures = compare_encodings(CASES / f"{case}.yaml", ROOT / "tests" / "encodings" / f"{case}.yaml").figures()
+    assert len(set(figures.values())) > 1
+    expected = [f"{a}/{t}" for a, t in (figures[p] for p in ("orthodox", "humanitarian", "sovereigntist"))]
+    row = _agreement_rows(render(tmp_path / "cases"))[case]
+    assert row[:3] == expected
+    assert row[3] == "no" and row[4] == "—"  # no note beside this copy
+    committed = _agreement_rows((ROOT / "docs" / "cases.md").read_text(encoding="utf-8"))[case]
+    assert committed[:3] == expected
+    assert committed[4] == f"[two-encoders/{case}.md](two-encoders/{case}.md)"
+
+
+def test_every_case_with_a_second_encoding_has_a_row() -> None:
+    rows = _agreement_rows((ROOT / "docs" / "cases.md").read_text(encoding="utf-8"))
+    second = {p.stem for p in (ROOT / "tests" / "encodings").glob("*.yaml") if (CASES / p.name).is_file()}
+    assert second and set(rows) == second
+    for case in second:
+        note = ROOT / "docs" / "two-encoders" / f"{case}.md"
+        assert rows[case][-1] == (f"[two-encoders/{case}.md](two-encoders/{case}.md)" if note.is_file() else "—")
+
+
+def test_a_library_without_second_encodings_has_no_agreement_section(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(CASES / "entebbe-1976.yaml", cases)
+    page = render(cases)
+    assert "## Two independent encoders" not in page
+    assert "| entebbe-1976 |" in page

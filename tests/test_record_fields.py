@@ -107,41 +107,9 @@ def test_check_warns_on_an_assessment_without_an_author(tmp_path: Path, capsys: 
     assert main(["check", "--case", str(CASES / "kosovo-1999.yaml")]) == 0
 
 
-# Case files written before the authored form of qualifications existed (issue 12): their qualification
-# fields are being given the author and source their own sources name. Strict: a file migrated must leave this set.
-_BEFORE_THE_AUTHORED_FORM = {
-    f"encodings/{c}"
-    for c in (
-        "falklands-1982",
-        "georgia-2008",
-        "hungary-1956",
-        "isil-syria-2014",
-        "darfur-2004",
-        "drc-uganda-2005",
-        "iraq-kuwait-1991",
-        "libya-2011",
-        "nicaragua-1986",
-        "oil-platforms-2003",
-        "rwanda-1994",
-        "syria-2018",
-        "ukraine-2022",
-        "wall-2004",
-    )
-}
-
-
 def _every_case_file() -> list[object]:
     paths = [*sorted(CASES.glob("*.yaml")), *sorted((CASES.parent / "tests" / "encodings").glob("*.yaml"))]
-    out: list[object] = []
-    for path in paths:
-        name = f"{path.parent.name}/{path.stem}"
-        marks = (
-            [pytest.mark.xfail(strict=True, reason="written before the authored form; migration pending")]
-            if name in _BEFORE_THE_AUTHORED_FORM
-            else []
-        )
-        out.append(pytest.param(path, id=name, marks=marks))
-    return out
+    return [pytest.param(path, id=f"{path.parent.name}/{path.stem}") for path in paths]
 
 
 @pytest.mark.slow
