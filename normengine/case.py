@@ -360,6 +360,7 @@ _RECORD_FIELDS: dict[str, frozenset[str]] = {
             "abstentions_by",
             "adopted_without_vote",
             "determinations",
+            "recalls",
             "binding",
             "obligations",
             "authorisations",
@@ -1181,7 +1182,18 @@ class Resolution(_Model):
     )
     abstentions_by: list[Ref] = Field(default_factory=list, description="Parties that abstained.")
     adopted_without_vote: bool = Field(False, description="Adopted by consensus, without a vote.")
-    determinations: list[Determination] = Field(default_factory=list, description="Article 39 determinations made.")
+    determinations: list[Determination] = Field(
+        default_factory=list,
+        description="Article 39 determinations its own text makes ('Determining that there exists a breach of "
+        "international peace and security'); a determination made by an earlier resolution it recalls is reached "
+        "through `recalls`, not copied here.",
+    )
+    recalls: list[Ref] = Field(
+        default_factory=list,
+        description="RECORD: the earlier resolutions (of `resolutions`) its text recalls, reaffirms or acts to "
+        "uphold or implement, e.g. resolution 678 (1990) 'to uphold and implement resolution 660 (1990)'. The rules "
+        "let an authorisation rest on a determination made by a Council resolution it recalls (Art 39, 42).",
+    )
     binding: bool = Field(
         False,
         description="Its operative wording decides or demands (binding under Art 25), as opposed "
@@ -1780,6 +1792,9 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
                 issues.append(
                     ((*at, "verb"), "'authorises': record what it authorises, and its scope, under `authorisations`")
                 )
+        refs(("resolutions", i, "recalls"), r.recalls, resolutions, "resolution")
+        if r.id in r.recalls:
+            issues.append((("resolutions", i, "recalls"), "a resolution cannot recall itself"))
         if r.ceasefire is not None:
             refs(
                 ("resolutions", i, "ceasefire", "names_resolutions"),

@@ -495,6 +495,8 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
         yield _f("adopted_without_vote", rid)
     for det in r.determinations:
         yield _f("determination", rid, _c(det))
+    for earlier in r.recalls:
+        yield _f("recalls", rid, _s(earlier))
     if r.binding:
         yield _f("binding", rid)
     for o in r.obligations:

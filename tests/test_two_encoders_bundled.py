@@ -87,6 +87,7 @@ AGREEING = [
     # blindC
     ("iraq-kuwait-1991", "annexation-of-kuwait", "iraq-annexation"),
     ("iraq-kuwait-1991", "non-compliance-660", "iraq-non-compliance-660"),
+    ("iraq-kuwait-1991", "desert-storm", "coalition-air-campaign"),  # lawd: 678 recalls 660's determination
     ("somalia-1992", "ihl-violations-factions", "obstruction-of-relief"),
     ("rwanda-1994", "genocide", "genocide-against-tutsi"),
     ("rwanda-1994", "turquoise-operation", "operation-turquoise"),
@@ -171,12 +172,6 @@ DIFFERING = {
     # blindC
     (
         "iraq-kuwait-1991",
-        "desert-storm",
-        "coalition-air-campaign",
-    ): "FORMAT and LAW: `determinations` recorded on 678 (first) or only where the text makes one, in 660 "
-    "(second); the authorisation rule does not follow 678 back to 660's determination",
-    (
-        "iraq-kuwait-1991",
         "invasion-of-kuwait",
         "iraq-invasion",
     ): "FORMAT and LAW: Iraq's plea of an invitation by the 'Provisional Free Government of Kuwait' it set up "
@@ -186,7 +181,7 @@ DIFFERING = {
         None,
         "coalition-ground-offensive",
     ): "FORMAT (one `type` per act): the first file types Desert Storm air_strikes only; the second splits "
-    "off the ground offensive, which fails for the same determination",
+    "off the ground offensive (lawful in the second file, unpaired)",
     (
         "iraq-kuwait-1991",
         None,
