@@ -949,6 +949,13 @@ class GoverningAuthority(_Model):
         "affairs, the government as a body, a governor-general, the authority of a region, or another office."
     )
     took_office: Date | None = Field(None, description="RECORD: when it came to power (appointed, proclaimed).")
+    set_up_by: Ref | None = Field(
+        None,
+        description="RECORD: the party (a foreign state, or an organisation) that set it up: proclaimed, appointed "
+        "or installed it, as the record shows (e.g. the 'Provisional Free Government of Kuwait' proclaimed under "
+        "Iraq's invasion, 'any regime set up by the occupying Power', S/RES/661 (1990) para 9(b)). The rules hold "
+        "that its consent to that party's forces is not the state's (ARSIWA Art 20 commentary paras 4-6).",
+    )
     control: list[Control] = Field(
         default_factory=list, description="RECORD: the periods in which it held the capital, the territory or a region."
     )
@@ -1768,6 +1775,11 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
             issues.append((("consents", i, "given_by"), f"{k.given_by!r} does not speak for {k.by!r}"))
     for i, g in enumerate(case.governing_authorities):
         ref(("governing_authorities", i, "of"), g.of, parties, "party")
+        ref(("governing_authorities", i, "set_up_by"), g.set_up_by, parties, "party")
+        if g.set_up_by is not None and g.set_up_by == g.of:
+            issues.append(
+                (("governing_authorities", i, "set_up_by"), "set up by the state it speaks for: leave it out")
+            )
         for j, rec in enumerate(g.recognition):
             refs(("governing_authorities", i, "recognition", j, "states"), rec.states, parties, "party")
             if rec.organ is None and not rec.states:

@@ -449,6 +449,8 @@ def _governing_authority(g: GoverningAuthority) -> Iterator[Symbol]:
     yield _f("authority_office", gid, _c(g.office))
     if g.took_office is not None:
         yield _f("authority_took_office", gid, _d(g.took_office))
+    if g.set_up_by is not None:
+        yield _f("authority_set_up_by", gid, _s(g.set_up_by))
     for c in g.control:
         yield _f("authority_control", gid, _c(c.area), _d(c.from_date), _d(c.until) if c.until else _OPEN)
     for r in g.recognition:

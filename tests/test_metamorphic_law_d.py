@@ -153,3 +153,52 @@ def test_iraq_kuwait_the_second_encoding_reaches_660_through_678() -> None:
     assert run(case).act("coalition-air-campaign").verdict == "lawful"
     without = variant(case, lambda c: item(c["resolutions"], "res-678").pop("recalls"))
     assert run(without).act("coalition-air-campaign").verdict == "unlawful"
+
+
+# --- 2. consent by an authority the intervener set up ----------------------------------------------------------
+
+
+def _invited(set_up_by: str | None) -> Case:
+    """b enters a at the invitation of a 'provisional government' of a that holds the capital."""
+    authority: dict[str, Any] = {
+        "id": "provisional",
+        "of": "a",
+        "office": "government",
+        "control": [{"area": "capital", "from": "2020-01-01"}],
+    }
+    if set_up_by:
+        authority["set_up_by"] = set_up_by
+    return {
+        "id": "invited",
+        "title": "an invitation by a provisional government",
+        "date": "2020-01-02",
+        "parties": STATES,
+        "governing_authorities": [authority],
+        "consents": [{"id": "invitation", "by": "a", "to": ["b"], "given": "2020-01-01", "given_by": "provisional"}],
+        "acts": [
+            {"id": "entry", "type": "invasion", "actors": ["b"], "target": "a", "territory": "a", "start": "2020-01-02"}
+        ],
+        "justifications": [{"id": "plea", "act": "entry", "type": "consent", "claimed_by": ["b"]}],
+    }
+
+
+def test_consent_by_an_authority_the_intervener_set_up_is_not_the_states() -> None:
+    assert run(_invited(None)).act("entry").verdict == "lawful"
+    for perspective in PERSPECTIVES:
+        act = run(_invited("b"), perspective).act("entry")
+        assert act.verdict == "unlawful" and status(act, "plea") == "defeated", perspective
+        assert "non_use_of_force" in act.violations
+
+
+def test_an_authority_set_up_by_a_third_party_is_judged_by_the_other_rules() -> None:
+    # the rule voids only an invitation of the intervener's own making; a third party's role is not read as b's will
+    assert run(_invited("c")).act("entry").verdict == "lawful"
+
+
+def test_iraq_kuwait_the_provisional_free_government_set_up_by_iraq_consents_to_nothing() -> None:
+    case = second("iraq-kuwait-1991")
+    for perspective in PERSPECTIVES:
+        assert run(case, perspective).act("iraq-invasion").verdict == "unlawful", perspective
+    # the same consent read from the earlier, unauthored qualification (`authority: rival_authority`) alone
+    without = variant(case, lambda c: c["consents"][0].pop("given_by"))
+    assert run(without, "humanitarian").act("iraq-invasion").verdict == "lawful"

@@ -88,6 +88,7 @@ AGREEING = [
     ("iraq-kuwait-1991", "annexation-of-kuwait", "iraq-annexation"),
     ("iraq-kuwait-1991", "non-compliance-660", "iraq-non-compliance-660"),
     ("iraq-kuwait-1991", "desert-storm", "coalition-air-campaign"),  # lawd: 678 recalls 660's determination
+    ("iraq-kuwait-1991", "invasion-of-kuwait", "iraq-invasion"),  # lawd: an authority set up by the invader
     ("somalia-1992", "ihl-violations-factions", "obstruction-of-relief"),
     ("rwanda-1994", "genocide", "genocide-against-tutsi"),
     ("rwanda-1994", "turquoise-operation", "operation-turquoise"),
@@ -170,12 +171,6 @@ DIFFERING = {
         "annexation-of-four-regions",
     ): "coverage: the second also records the annexation of 30 September 2022 (ES-11/4)",
     # blindC
-    (
-        "iraq-kuwait-1991",
-        "invasion-of-kuwait",
-        "iraq-invasion",
-    ): "FORMAT and LAW: Iraq's plea of an invitation by the 'Provisional Free Government of Kuwait' it set up "
-    "is a rival_authority consent; no field records a puppet authority, no rule voids its consent",
     (
         "iraq-kuwait-1991",
         None,
