@@ -202,3 +202,16 @@ def test_iraq_kuwait_the_provisional_free_government_set_up_by_iraq_consents_to_
     # the same consent read from the earlier, unauthored qualification (`authority: rival_authority`) alone
     without = variant(case, lambda c: c["consents"][0].pop("given_by"))
     assert run(without, "humanitarian").act("iraq-invasion").verdict == "lawful"
+
+
+# --- 6. one definition of force under way on a date ------------------------------------------------------------
+
+
+def test_force_under_way_is_defined_in_one_file() -> None:
+    heads = {
+        str(path.relative_to(ROOT / "rules"))
+        for path in (ROOT / "rules").rglob("*.lp")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith(("force_under_way(", "force_during("))
+    }
+    assert heads == {"core/derived.lp"}
