@@ -662,8 +662,8 @@ class Demand(_Model):
 
 class Conduct(_Model):
     """RECORD: one thing the forces of an act did, where and when (the rules derive from it whether forces
-    stationed by agreement acted against its conditions, GA Res 3314 Art 3(e), and whether they placed territory
-    under their authority, Hague Regulations 1907 Art 42)."""
+    stationed by agreement acted against its conditions, GA Res 3314 Art 3(e), whether they placed territory
+    under their authority, Hague Regulations 1907 Art 42, and whether they pillaged, Art 47)."""
 
     what: Literal[
         "movement_outside_sites",
@@ -672,11 +672,15 @@ class Conduct(_Model):
         "seizure_of_infrastructure",
         "blockade_of_host_forces",
         "control_of_territory",
+        "looting",
+        "exploitation_of_natural_resources",
     ] = Field(
         description="RECORD: movement outside the places of deployment; forces brought in (with `personnel`); "
         "seizure of the host's public buildings (parliament, government); seizure of airports, ports or "
         "communications; blockade or disarming of the host's forces; control of an area: the forces exercised "
-        "authority there in place of the host's government, which could no longer exercise its own."
+        "authority there in place of the host's government, which could no longer exercise its own; looting, "
+        "plundering or pillage of property by the forces; exploitation of the territory's natural resources by "
+        "the forces or for the acting state (Armed Activities §§237-250)."
     )
     date: Date = Field(description="RECORD: when (YYYY-MM-DD); for control of territory, from when.")
     until: Date | None = Field(None, description="RECORD: until when; omit if it continued.")

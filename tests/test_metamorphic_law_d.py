@@ -215,3 +215,44 @@ def test_force_under_way_is_defined_in_one_file() -> None:
         if line.startswith(("force_under_way(", "force_during("))
     }
     assert heads == {"core/derived.lp"}
+
+
+# --- 5. pillage by an occupying force engages the law the Court applied --------------------------------------
+
+
+def _occupation_measures(conduct: list[str]) -> Case:
+    return {
+        "id": "pillage",
+        "title": "measures of an occupying force",
+        "date": "2020-01-01",
+        "parties": STATES,
+        "acts": [
+            {
+                "id": "measures",
+                "type": "occupation_measures",
+                "actors": ["b"],
+                "target": "a",
+                "territory": "a",
+                "start": "2020-01-01",
+                "conduct": [{"what": what, "date": "2020-01-01"} for what in conduct],
+            }
+        ],
+    }
+
+
+def test_looting_or_exploitation_of_resources_engages_human_rights() -> None:
+    assert not against(run(_occupation_measures([])).act("measures"))
+    for what in ("looting", "exploitation_of_natural_resources"):
+        act = run(_occupation_measures([what])).act("measures")
+        assert act.verdict == "unlawful" and act.violations == ["human_rights"], what
+    # control of territory alone is occupation, not pillage: it does not engage human rights
+    assert "human_rights" not in against(run(_occupation_measures(["control_of_territory"])).act("measures"))
+
+
+def test_drc_the_exploitation_of_resources_is_unlawful_as_the_court_held() -> None:
+    case = second("drc-uganda-2005")
+    for perspective in PERSPECTIVES:
+        act = run(case, perspective).act("uganda-exploitation-resources")
+        assert act.verdict == "unlawful" and "human_rights" in act.violations, perspective
+    without = variant(case, lambda c: item(c["acts"], "uganda-exploitation-resources").pop("conduct"))
+    assert run(without).act("uganda-exploitation-resources").verdict == "lawful"

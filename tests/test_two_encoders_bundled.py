@@ -75,6 +75,7 @@ AGREEING = [
     ("drc-uganda-2005", "support-to-irregular-forces", "uganda-support-mlc"),
     ("drc-uganda-2005", "updf-violations", "uganda-ihl-hr-violations"),
     ("drc-uganda-2005", "presence-by-consent", "uganda-presence-border"),
+    ("drc-uganda-2005", "looting-of-resources", "uganda-exploitation-resources"),  # lawd: pillage as conduct
     ("corfu-channel-1949", "operation-retail", "uk-minesweeping"),
     # blindB
     ("libya-2011", "air-campaign", "air-campaign"),
@@ -133,12 +134,6 @@ DIFFERING = {
         "us-embargo",
     ): "FORMAT/LAW: the embargo breached the 1956 FCN Treaty (para 292(10)-(11)), which no field or principle "
     "can carry; the bundled file leaves it out",
-    (
-        "drc-uganda-2005",
-        "looting-of-resources",
-        "uganda-exploitation-resources",
-    ): "FORMAT/LAW: looting typed human_rights_violations vs occupation_measures, which engages no principle "
-    "(Armed Activities para 345(4))",
     ("drc-uganda-2005", None, "uganda-ruwenzori"): "coverage: the Luanda Agreement's exception (para 105)",
     (
         "corfu-channel-1949",
