@@ -775,7 +775,10 @@ class Act(_Model):
     demands: list[Demand] = Field(
         default_factory=list,
         description="For economic or political measures: what the acting party demanded of the target as the "
-        "condition for ending them, as stated (GA Res 2625, third principle; Nicaragua §205, §245).",
+        "condition for ending them, as stated (GA Res 2625, third principle; Nicaragua §205, §245). For "
+        "`military_manoeuvres` (a show of force): the demand on which force was held back, the ultimatum; "
+        "manoeuvres with a demand are a threat of force (Nuclear Weapons AO §47), without one they threaten "
+        "nothing by themselves (Nicaragua §227).",
     )
     source: Source = None
     contested: Contested = None

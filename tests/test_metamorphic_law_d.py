@@ -256,3 +256,21 @@ def test_drc_the_exploitation_of_resources_is_unlawful_as_the_court_held() -> No
         assert act.verdict == "unlawful" and "human_rights" in act.violations, perspective
     without = variant(case, lambda c: item(c["acts"], "uganda-exploitation-resources").pop("conduct"))
     assert run(without).act("uganda-exploitation-resources").verdict == "lawful"
+
+
+# --- 4. a threat of force is derived from the record: a show of force with a demand ----------------------------
+
+
+def test_manoeuvres_threaten_force_only_with_a_demand() -> None:
+    case = second("nicaragua-1986")
+    for perspective in PERSPECTIVES:
+        act = run(case, perspective).act("us-manoeuvres")
+        assert act.verdict == "lawful" and not against(act), perspective  # Nicaragua para 227
+
+    def ultimatum(c: Case) -> None:
+        item(c["acts"], "us-manoeuvres")["demands"] = [{"matter": "government", "words": "variant"}]
+
+    act = run(variant(case, ultimatum)).act("us-manoeuvres")
+    assert act.verdict == "unlawful" and act.violations == ["non_use_of_force"]
+    # owed to the state the show of force was aimed at, not to the state that hosted the joint manoeuvres
+    assert [t.party for t in act.towards] == ["nicaragua"]

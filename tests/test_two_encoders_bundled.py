@@ -126,8 +126,8 @@ DIFFERING = {
         "nicaragua-1986",
         None,
         "us-manoeuvres",
-    ): "FORMAT and LAW: `threat_of_force` is itself the conclusion (the Court held no threat, para 227); the "
-    "bundled file leaves the manoeuvres out",
+    ): "coverage: the bundled file leaves the manoeuvres out (an unpaired act never agrees); recorded as "
+    "military_manoeuvres without a demand, they are lawful as the Court held (para 227)",
     (
         "nicaragua-1986",
         None,
