@@ -663,26 +663,44 @@ class Demand(_Model):
 class Conduct(_Model):
     """RECORD: one thing the forces of an act did, where and when (the rules derive from it whether forces
     stationed by agreement acted against its conditions, GA Res 3314 Art 3(e), whether they placed territory
-    under their authority, Hague Regulations 1907 Art 42, and whether they pillaged, Art 47)."""
+    under their authority, Hague Regulations 1907 Art 42, and whether they pillaged, Art 47), or a part of the
+    operation of another kind than the act's `type` (`kind`: the ground offensive of an air campaign, the training
+    in a programme of arming), which the rules engage as that kind while the act stays one."""
 
-    what: Literal[
-        "movement_outside_sites",
-        "reinforcement",
-        "seizure_of_public_buildings",
-        "seizure_of_infrastructure",
-        "blockade_of_host_forces",
-        "control_of_territory",
-        "looting",
-        "exploitation_of_natural_resources",
-    ] = Field(
+    what: (
+        Literal[
+            "movement_outside_sites",
+            "reinforcement",
+            "seizure_of_public_buildings",
+            "seizure_of_infrastructure",
+            "blockade_of_host_forces",
+            "control_of_territory",
+            "looting",
+            "exploitation_of_natural_resources",
+        ]
+        | None
+    ) = Field(
+        None,
         description="RECORD: movement outside the places of deployment; forces brought in (with `personnel`); "
         "seizure of the host's public buildings (parliament, government); seizure of airports, ports or "
         "communications; blockade or disarming of the host's forces; control of an area: the forces exercised "
         "authority there in place of the host's government, which could no longer exercise its own; looting, "
         "plundering or pillage of property by the forces; exploitation of the territory's natural resources by "
-        "the forces or for the acting state (Armed Activities §§237-250)."
+        "the forces or for the acting state (Armed Activities §§237-250). Give `what` or `kind`.",
     )
-    date: Date = Field(description="RECORD: when (YYYY-MM-DD); for control of territory, from when.")
+    kind: ActType | None = Field(
+        None,
+        description="RECORD: a part of the operation of another kind of act than the act's `type`, as the record "
+        "describes the operation (e.g. 'ground_operations' in an air campaign that ended with a ground war; "
+        "'training_armed_groups' in 'the arming, training and equipping' of a group). The rules engage it as that "
+        "kind (force, sovereignty, intervention, an authorisation's or a consent's limits), and `normengine agree` "
+        "pairs this act with an act of the other encoding of that kind. Give `what` or `kind`.",
+    )
+    date: Date | None = Field(
+        None,
+        description="RECORD: when (YYYY-MM-DD); for control of territory, from when. Required with `what`; with "
+        "`kind`, omit it where the record does not date the part (it lies within the act's period).",
+    )
     until: Date | None = Field(None, description="RECORD: until when; omit if it continued.")
     where: Text | None = Field(None, description="RECORD: the place or area.")
     coordinated_with_host: bool = Field(
@@ -1746,6 +1764,15 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         ref(("acts", i, "concerns"), a.concerns, acts, "act")
         if a.concerns is not None and a.concerns == a.id:
             issues.append((("acts", i, "concerns"), "an act cannot concern itself"))
+        for j, cd in enumerate(a.conduct):
+            if (cd.what is None) == (cd.kind is None):
+                issues.append((("acts", i, "conduct", j), "a conduct gives either `what` the forces did or its `kind`"))
+            elif cd.what is not None and cd.date is None:
+                issues.append((("acts", i, "conduct", j, "date"), f"'{cd.what}' needs the date it began"))
+            if cd.kind is not None and cd.kind == a.type:
+                issues.append((("acts", i, "conduct", j, "kind"), "the act's own `type`: leave it out"))
+            if cd.date is not None and cd.until is not None and cd.until < cd.date:
+                issues.append((("acts", i, "conduct", j, "until"), f"ends ({cd.until}) before it starts ({cd.date})"))
     attacks_or_acts = {**attacks, **acts}
     for i, c in enumerate(case.justifications):
         ref(("justifications", i, "act"), c.act, acts, "act")

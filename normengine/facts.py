@@ -465,6 +465,10 @@ def _conduct(a: Act) -> Iterator[Symbol]:
     # A conduct is known by what, and from when (not by its place in the list, so that order never matters).
     aid = _s(a.id)
     for c in a.conduct:
+        if c.kind is not None:
+            yield _f("conduct_kind", aid, _c(c.kind))
+        if c.what is None or c.date is None:
+            continue
         what, start = _c(c.what), _d(c.date)
         yield _f("conduct", aid, what, start, _d(c.until) if c.until else _OPEN)
         if not c.coordinated_with_host:

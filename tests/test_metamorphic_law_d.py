@@ -274,3 +274,103 @@ def test_manoeuvres_threaten_force_only_with_a_demand() -> None:
     assert act.verdict == "unlawful" and act.violations == ["non_use_of_force"]
     # owed to the state the show of force was aimed at, not to the state that hosted the joint manoeuvres
     assert [t.party for t in act.towards] == ["nicaragua"]
+
+
+# --- 3. one act, several kinds: a conduct of another kind is engaged as that kind ------------------------------
+
+
+def _campaign(conduct: list[dict[str, Any]], excludes: list[str]) -> Case:
+    case = _authorised(["r1"])
+    item(case["resolutions"], "r2")["authorisations"][0]["excludes"] = excludes
+    item(case["acts"], "strikes")["conduct"] = conduct
+    return case
+
+
+def test_an_authorisations_exclusion_reaches_a_conduct_of_that_kind() -> None:
+    ground = [{"kind": "ground_operations", "until": "2020-03-05"}]
+    assert status(run(_campaign(ground, [])).act("strikes"), "auth") == "survives"
+    assert status(run(_campaign([], ["ground_operations"])).act("strikes"), "auth") == "survives"
+    act = run(_campaign(ground, ["ground_operations"])).act("strikes")
+    assert status(act, "auth") == "defeated" and act.verdict == "unlawful"
+
+
+def test_a_conduct_of_force_makes_the_act_a_use_of_force() -> None:
+    case: Case = {
+        "id": "parts",
+        "title": "a presence that included strikes",
+        "date": "2020-01-01",
+        "parties": STATES,
+        "acts": [
+            {
+                "id": "op",
+                "type": "occupation_measures",
+                "actors": ["b"],
+                "target": "a",
+                "territory": "a",
+                "start": "2020-01-01",
+            }
+        ],
+    }
+    assert not against(run(case).act("op"))
+    item(case["acts"], "op")["conduct"] = [{"kind": "air_strikes"}]
+    act = run(case).act("op")
+    assert {"non_use_of_force", "sovereign_equality", "non_intervention"} <= against(act)
+
+
+def test_a_consent_limited_to_some_types_does_not_cover_a_conduct_of_another() -> None:
+    case: Case = {
+        "id": "limits",
+        "title": "a consented deployment that included ground operations",
+        "date": "2020-01-01",
+        "parties": STATES,
+        "consents": [{"id": "k", "by": "a", "to": ["b"], "given": "2019-12-01", "act_types": ["deployment"]}],
+        "acts": [{"id": "op", "type": "deployment", "actors": ["b"], "territory": "a", "start": "2020-01-01"}],
+        "justifications": [{"id": "plea", "act": "op", "type": "consent", "claimed_by": ["b"]}],
+    }
+    assert run(case).act("op").verdict == "lawful"
+    item(case["acts"], "op")["conduct"] = [{"kind": "ground_operations"}]
+    act = run(case).act("op")
+    assert act.verdict == "unlawful" and status(act, "plea") == "defeated"
+
+
+def _write(tmp: Path, name: str, case: Case) -> Path:
+    path = tmp / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(case, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_agree_pairs_an_act_with_the_acts_the_other_file_records_as_its_conducts(tmp_path: Path) -> None:
+    from normengine.agreement import compare_encodings
+
+    one = _campaign([{"kind": "ground_operations", "until": "2020-03-05"}], [])
+    item(one["acts"], "strikes")["end"] = "2020-03-05"
+    two = _campaign([], [])
+    item(two["acts"], "strikes")["end"] = "2020-03-05"
+    two["acts"].append(
+        {
+            "id": "ground",
+            "type": "ground_operations",
+            "actors": ["c"],
+            "target": "b",
+            "territory": "b",
+            "start": "2020-03-03",
+            "end": "2020-03-05",
+        }
+    )
+    two["justifications"].append(
+        {
+            "id": "auth-ground",
+            "act": "ground",
+            "type": "council_authorisation",
+            "claimed_by": ["c"],
+            "resolutions": ["r2"],
+        }
+    )
+    agreement = compare_encodings(_write(tmp_path, "one", one), _write(tmp_path, "two", two))
+    pairs = {(p.first, p.second): p.conduct_of for p in agreement.pairs}
+    assert pairs == {("strikes", "strikes"): None, ("strikes", "ground"): "strikes"}
+    assert agreement.complete and agreement.figures()["orthodox"] == (2, 2)
+    # without the conduct on the record, the ground operations stay unpaired
+    item(one["acts"], "strikes").pop("conduct")
+    agreement = compare_encodings(_write(tmp_path, "one", one), _write(tmp_path, "two", two))
+    assert (None, "ground") in {(p.first, p.second) for p in agreement.pairs} and not agreement.complete

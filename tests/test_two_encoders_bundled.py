@@ -68,6 +68,7 @@ AGREEING = [
     ("nicaragua-1986", "funding-contras", "us-funding-contras"),
     ("nicaragua-1986", "mining-of-ports", "us-mining"),
     ("nicaragua-1986", "overflights", "us-overflights"),
+    ("nicaragua-1986", "arming-contras", "us-training-contras"),  # lawd: training, a conduct of the arming
     ("oil-platforms-2003", "reshadat-attack", "reshadat-attack"),
     ("oil-platforms-2003", "praying-mantis", "salman-nasr-attack"),
     ("drc-uganda-2005", "military-operations", "uganda-military-operations"),
@@ -90,6 +91,7 @@ AGREEING = [
     ("iraq-kuwait-1991", "non-compliance-660", "iraq-non-compliance-660"),
     ("iraq-kuwait-1991", "desert-storm", "coalition-air-campaign"),  # lawd: 678 recalls 660's determination
     ("iraq-kuwait-1991", "invasion-of-kuwait", "iraq-invasion"),  # lawd: an authority set up by the invader
+    ("iraq-kuwait-1991", "desert-storm", "coalition-ground-offensive"),  # lawd: the ground war, a conduct
     ("somalia-1992", "ihl-violations-factions", "obstruction-of-relief"),
     ("rwanda-1994", "genocide", "genocide-against-tutsi"),
     ("rwanda-1994", "turquoise-operation", "operation-turquoise"),
@@ -117,11 +119,6 @@ AGREEING = [
 # Pairs (or unpaired acts) that differ: (case, bundled act or None, second act or None) -> cause.
 DIFFERING = {
     # blindA
-    (
-        "nicaragua-1986",
-        None,
-        "us-training-contras",
-    ): "FORMAT (one `type` per act): the bundled file folds training into arming_armed_groups; agree pairs by kind",
     (
         "nicaragua-1986",
         None,
@@ -166,12 +163,6 @@ DIFFERING = {
         "annexation-of-four-regions",
     ): "coverage: the second also records the annexation of 30 September 2022 (ES-11/4)",
     # blindC
-    (
-        "iraq-kuwait-1991",
-        None,
-        "coalition-ground-offensive",
-    ): "FORMAT (one `type` per act): the first file types Desert Storm air_strikes only; the second splits "
-    "off the ground offensive (lawful in the second file, unpaired)",
     (
         "iraq-kuwait-1991",
         None,
