@@ -17,8 +17,13 @@ Pairing, in three steps:
    (a start date within ``date_slack`` days counts as the same date).
 3. **Best first.** Candidate pairs with at most two differing keys are taken in order of fewer differing
    keys, then closer start dates, then more words shared by their ids, titles and descriptions, then ids,
-   each act at most once. An act left without a partner counts as a
-   difference under every perspective.
+   each act at most once.
+4. **Conducts.** An act still without a partner is paired with an act of the other file of which it is a
+   conduct, as that file records it: their actors overlap, their targets are the same, their periods overlap,
+   and its kind is among the other act's ``conduct`` kinds (the ground offensive one writer cut from an air
+   campaign the other recorded as one act ending in a ground war). An act may so be paired with several acts
+   of the other file, and the verdict of each is compared with its own. An act left without a partner counts
+   as a difference under every perspective.
 
 ``python -m normengine.agreement FIRST.yaml SECOND.yaml`` prints the comparison.
 """
@@ -50,6 +55,8 @@ class ActPair:
     first: str | None
     second: str | None
     differing: tuple[str, ...] = ()
+    conduct_of: str | None = None
+    """Set when one act is a conduct of the other (step 4): the id of the act that records it as its conduct."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +119,10 @@ class Agreement:
             "complete": self.complete,
             "figures": {p: {"agree": a, "acts": t} for p, (a, t) in self.figures().items()},
             "parties": dict(sorted(self.parties.items())),
-            "pairs": [{"first": p.first, "second": p.second, "differing": list(p.differing)} for p in self.pairs],
+            "pairs": [
+                {"first": p.first, "second": p.second, "differing": list(p.differing), "conduct_of": p.conduct_of}
+                for p in self.pairs
+            ],
             "rows": [
                 {
                     "perspective": r.perspective,
@@ -138,6 +148,8 @@ class Agreement:
             for r in (r for r in self.rows if r.perspective == p):
                 mark = "agree" if r.verdicts_agree else "DIFFER"
                 keys = f" (differ in {', '.join(r.pair.differing)})" if r.pair.differing else ""
+                if r.pair.conduct_of:
+                    keys += f" (a conduct of {r.pair.conduct_of})"
                 lines.append(
                     f"  {r.pair.first or '-'} ~ {r.pair.second or '-'}{keys}: "
                     f"{r.first_verdict or '-'} / {r.second_verdict or '-'} [{mark}]"
@@ -209,6 +221,8 @@ class _Key:
     kind: str
     start: str
     words: frozenset[str]
+    end: str | None = None
+    conduct_kinds: frozenset[str] = frozenset()
 
 
 def _keys(case: Case, rename: dict[str, str]) -> list[_Key]:
@@ -221,7 +235,9 @@ def _keys(case: Case, rename: dict[str, str]) -> list[_Key]:
             actors.add(rename.get(str(a), str(a)))
         target = rename.get(str(act.target), str(act.target)) if act.target else None
         words = _words(" ".join(str(t) for t in (act.id, act.title or "", act.description or "")))
-        out.append(_Key(str(act.id), frozenset(actors), target, str(act.type), str(act.start), words))
+        kinds = frozenset(str(c.kind) for c in act.conduct if c.kind is not None)
+        end = str(act.end) if act.end is not None else None
+        out.append(_Key(str(act.id), frozenset(actors), target, str(act.type), str(act.start), words, end, kinds))
     return out
 
 
@@ -263,9 +279,35 @@ def match_acts(first: Case, second: Case, parties: dict[str, str], date_slack: i
         used_a.add(aid)
         used_b.add(bid)
         pairs.append(ActPair(aid, bid, differing))
+    for b in right:  # step 4: an act of the second file that is a conduct of an act of the first
+        whole = _whole_of(b, left) if b.id not in used_b else None
+        if whole is not None:
+            used_b.add(b.id)
+            pairs.append(ActPair(whole.id, b.id, ("kind",), conduct_of=whole.id))
+    for a in left:  # and an act of the first file that is a conduct of an act of the second
+        whole = _whole_of(a, right) if a.id not in used_a else None
+        if whole is not None:
+            used_a.add(a.id)
+            pairs.append(ActPair(a.id, whole.id, ("kind",), conduct_of=whole.id))
     pairs += [ActPair(a.id, None) for a in left if a.id not in used_a]
     pairs += [ActPair(None, b.id) for b in right if b.id not in used_b]
     return sorted(pairs, key=lambda p: (p.first or "~", p.second or "~"))
+
+
+def _overlap(a: _Key, b: _Key) -> bool:
+    """Whether the periods of two acts overlap (an act without an end runs on; dates by the day)."""
+    return a.start[:10] <= (b.end or "9999-12-31")[:10] and b.start[:10] <= (a.end or "9999-12-31")[:10]
+
+
+def _whole_of(part: _Key, others: list[_Key]) -> _Key | None:
+    """The act of the other file of which ``part`` is a conduct (step 4), if exactly one is: actors overlapping,
+    the same target, overlapping periods, and ``part``'s kind among its conduct kinds."""
+    found = [
+        w
+        for w in others
+        if part.kind in w.conduct_kinds and part.actors & w.actors and part.target == w.target and _overlap(part, w)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def compare_encodings(

@@ -360,6 +360,7 @@ _RECORD_FIELDS: dict[str, frozenset[str]] = {
             "abstentions_by",
             "adopted_without_vote",
             "determinations",
+            "recalls",
             "binding",
             "obligations",
             "authorisations",
@@ -661,23 +662,45 @@ class Demand(_Model):
 
 class Conduct(_Model):
     """RECORD: one thing the forces of an act did, where and when (the rules derive from it whether forces
-    stationed by agreement acted against its conditions, GA Res 3314 Art 3(e), and whether they placed territory
-    under their authority, Hague Regulations 1907 Art 42)."""
+    stationed by agreement acted against its conditions, GA Res 3314 Art 3(e), whether they placed territory
+    under their authority, Hague Regulations 1907 Art 42, and whether they pillaged, Art 47), or a part of the
+    operation of another kind than the act's `type` (`kind`: the ground offensive of an air campaign, the training
+    in a programme of arming), which the rules engage as that kind while the act stays one."""
 
-    what: Literal[
-        "movement_outside_sites",
-        "reinforcement",
-        "seizure_of_public_buildings",
-        "seizure_of_infrastructure",
-        "blockade_of_host_forces",
-        "control_of_territory",
-    ] = Field(
+    what: (
+        Literal[
+            "movement_outside_sites",
+            "reinforcement",
+            "seizure_of_public_buildings",
+            "seizure_of_infrastructure",
+            "blockade_of_host_forces",
+            "control_of_territory",
+            "looting",
+            "exploitation_of_natural_resources",
+        ]
+        | None
+    ) = Field(
+        None,
         description="RECORD: movement outside the places of deployment; forces brought in (with `personnel`); "
         "seizure of the host's public buildings (parliament, government); seizure of airports, ports or "
         "communications; blockade or disarming of the host's forces; control of an area: the forces exercised "
-        "authority there in place of the host's government, which could no longer exercise its own."
+        "authority there in place of the host's government, which could no longer exercise its own; looting, "
+        "plundering or pillage of property by the forces; exploitation of the territory's natural resources by "
+        "the forces or for the acting state (Armed Activities §§237-250). Give `what` or `kind`.",
     )
-    date: Date = Field(description="RECORD: when (YYYY-MM-DD); for control of territory, from when.")
+    kind: ActType | None = Field(
+        None,
+        description="RECORD: a part of the operation of another kind of act than the act's `type`, as the record "
+        "describes the operation (e.g. 'ground_operations' in an air campaign that ended with a ground war; "
+        "'training_armed_groups' in 'the arming, training and equipping' of a group). The rules engage it as that "
+        "kind (force, sovereignty, intervention, an authorisation's or a consent's limits), and `normengine agree` "
+        "pairs this act with an act of the other encoding of that kind. Give `what` or `kind`.",
+    )
+    date: Date | None = Field(
+        None,
+        description="RECORD: when (YYYY-MM-DD); for control of territory, from when. Required with `what`; with "
+        "`kind`, omit it where the record does not date the part (it lies within the act's period).",
+    )
     until: Date | None = Field(None, description="RECORD: until when; omit if it continued.")
     where: Text | None = Field(None, description="RECORD: the place or area.")
     coordinated_with_host: bool = Field(
@@ -770,7 +793,10 @@ class Act(_Model):
     demands: list[Demand] = Field(
         default_factory=list,
         description="For economic or political measures: what the acting party demanded of the target as the "
-        "condition for ending them, as stated (GA Res 2625, third principle; Nicaragua §205, §245).",
+        "condition for ending them, as stated (GA Res 2625, third principle; Nicaragua §205, §245). For "
+        "`military_manoeuvres` (a show of force): the demand on which force was held back, the ultimatum; "
+        "manoeuvres with a demand are a threat of force (Nuclear Weapons AO §47), without one they threaten "
+        "nothing by themselves (Nicaragua §227).",
     )
     source: Source = None
     contested: Contested = None
@@ -948,6 +974,13 @@ class GoverningAuthority(_Model):
         "affairs, the government as a body, a governor-general, the authority of a region, or another office."
     )
     took_office: Date | None = Field(None, description="RECORD: when it came to power (appointed, proclaimed).")
+    set_up_by: Ref | None = Field(
+        None,
+        description="RECORD: the party (a foreign state, or an organisation) that set it up: proclaimed, appointed "
+        "or installed it, as the record shows (e.g. the 'Provisional Free Government of Kuwait' proclaimed under "
+        "Iraq's invasion, 'any regime set up by the occupying Power', S/RES/661 (1990) para 9(b)). The rules hold "
+        "that its consent to that party's forces is not the state's (ARSIWA Art 20 commentary paras 4-6).",
+    )
     control: list[Control] = Field(
         default_factory=list, description="RECORD: the periods in which it held the capital, the territory or a region."
     )
@@ -1181,7 +1214,18 @@ class Resolution(_Model):
     )
     abstentions_by: list[Ref] = Field(default_factory=list, description="Parties that abstained.")
     adopted_without_vote: bool = Field(False, description="Adopted by consensus, without a vote.")
-    determinations: list[Determination] = Field(default_factory=list, description="Article 39 determinations made.")
+    determinations: list[Determination] = Field(
+        default_factory=list,
+        description="Article 39 determinations its own text makes ('Determining that there exists a breach of "
+        "international peace and security'); a determination made by an earlier resolution it recalls is reached "
+        "through `recalls`, not copied here.",
+    )
+    recalls: list[Ref] = Field(
+        default_factory=list,
+        description="RECORD: the earlier resolutions (of `resolutions`) its text recalls, reaffirms or acts to "
+        "uphold or implement, e.g. resolution 678 (1990) 'to uphold and implement resolution 660 (1990)'. The rules "
+        "let an authorisation rest on a determination made by a Council resolution it recalls (Art 39, 42).",
+    )
     binding: bool = Field(
         False,
         description="Its operative wording decides or demands (binding under Art 25), as opposed "
@@ -1720,6 +1764,15 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         ref(("acts", i, "concerns"), a.concerns, acts, "act")
         if a.concerns is not None and a.concerns == a.id:
             issues.append((("acts", i, "concerns"), "an act cannot concern itself"))
+        for j, cd in enumerate(a.conduct):
+            if (cd.what is None) == (cd.kind is None):
+                issues.append((("acts", i, "conduct", j), "a conduct gives either `what` the forces did or its `kind`"))
+            elif cd.what is not None and cd.date is None:
+                issues.append((("acts", i, "conduct", j, "date"), f"'{cd.what}' needs the date it began"))
+            if cd.kind is not None and cd.kind == a.type:
+                issues.append((("acts", i, "conduct", j, "kind"), "the act's own `type`: leave it out"))
+            if cd.date is not None and cd.until is not None and cd.until < cd.date:
+                issues.append((("acts", i, "conduct", j, "until"), f"ends ({cd.until}) before it starts ({cd.date})"))
     attacks_or_acts = {**attacks, **acts}
     for i, c in enumerate(case.justifications):
         ref(("justifications", i, "act"), c.act, acts, "act")
@@ -1756,6 +1809,11 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
             issues.append((("consents", i, "given_by"), f"{k.given_by!r} does not speak for {k.by!r}"))
     for i, g in enumerate(case.governing_authorities):
         ref(("governing_authorities", i, "of"), g.of, parties, "party")
+        ref(("governing_authorities", i, "set_up_by"), g.set_up_by, parties, "party")
+        if g.set_up_by is not None and g.set_up_by == g.of:
+            issues.append(
+                (("governing_authorities", i, "set_up_by"), "set up by the state it speaks for: leave it out")
+            )
         for j, rec in enumerate(g.recognition):
             refs(("governing_authorities", i, "recognition", j, "states"), rec.states, parties, "party")
             if rec.organ is None and not rec.states:
@@ -1780,6 +1838,9 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
                 issues.append(
                     ((*at, "verb"), "'authorises': record what it authorises, and its scope, under `authorisations`")
                 )
+        refs(("resolutions", i, "recalls"), r.recalls, resolutions, "resolution")
+        if r.id in r.recalls:
+            issues.append((("resolutions", i, "recalls"), "a resolution cannot recall itself"))
         if r.ceasefire is not None:
             refs(
                 ("resolutions", i, "ceasefire", "names_resolutions"),

@@ -449,6 +449,8 @@ def _governing_authority(g: GoverningAuthority) -> Iterator[Symbol]:
     yield _f("authority_office", gid, _c(g.office))
     if g.took_office is not None:
         yield _f("authority_took_office", gid, _d(g.took_office))
+    if g.set_up_by is not None:
+        yield _f("authority_set_up_by", gid, _s(g.set_up_by))
     for c in g.control:
         yield _f("authority_control", gid, _c(c.area), _d(c.from_date), _d(c.until) if c.until else _OPEN)
     for r in g.recognition:
@@ -463,6 +465,10 @@ def _conduct(a: Act) -> Iterator[Symbol]:
     # A conduct is known by what, and from when (not by its place in the list, so that order never matters).
     aid = _s(a.id)
     for c in a.conduct:
+        if c.kind is not None:
+            yield _f("conduct_kind", aid, _c(c.kind))
+        if c.what is None or c.date is None:
+            continue
         what, start = _c(c.what), _d(c.date)
         yield _f("conduct", aid, what, start, _d(c.until) if c.until else _OPEN)
         if not c.coordinated_with_host:
@@ -495,6 +501,8 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
         yield _f("adopted_without_vote", rid)
     for det in r.determinations:
         yield _f("determination", rid, _c(det))
+    for earlier in r.recalls:
+        yield _f("recalls", rid, _s(earlier))
     if r.binding:
         yield _f("binding", rid)
     for o in r.obligations:

@@ -36,7 +36,10 @@ DETERMINATIONS = list(get_args(models.Determination))
 MEANS = list(get_args(models.PeacefulMeans))
 ELEMENTS = list(VOCABULARY.element)
 STATUSES = ["survives", "contested", "defeated"]
-CONDUCT = list(get_args(models.Conduct.model_fields["what"].annotation))
+# `what` is optional (a conduct may give its `kind` instead): the values of the Literal inside the Optional.
+CONDUCT = list(
+    get_args(next(a for a in get_args(models.Conduct.model_fields["what"].annotation) if a is not type(None)))
+)
 OFFICES = list(get_args(models.GoverningAuthority.model_fields["office"].annotation))
 STATIONING_CONDITIONS = list(get_args(get_args(models.Stationing.model_fields["conditions"].annotation)[0]))
 

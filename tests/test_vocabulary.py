@@ -37,6 +37,7 @@ BUNDLED_ACT_TYPES = [
     "funding_armed_groups",
     "mining",
     "threat_of_force",
+    "military_manoeuvres",
     "deployment",
     "maritime_operations",
     "overflight",

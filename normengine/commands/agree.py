@@ -16,8 +16,10 @@ example:
   normengine agree kosovo-1999 my-kosovo.yaml --format json
 
 Acts are paired by what happened, not by their ids: parties by id or name, acts by their actors
-(an organisation's acts are its members'), target, kind and start date (within a week). An act
-without a counterpart counts as a difference. Exit status 0 when every act is paired and agrees
+(an organisation's acts are its members'), target, kind and start date (within a week); an act
+still without a counterpart is paired with the act of the other file that records its kind among its
+conducts (`acts[].conduct[].kind`, same target, overlapping periods). An act without a counterpart
+counts as a difference. Exit status 0 when every act is paired and agrees
 under every perspective, 1 when some do not (as diff does), 2 for bad input.
 """
 
