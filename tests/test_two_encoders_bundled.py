@@ -44,6 +44,11 @@ CASES = (
     "georgia-2008",
     "entebbe-1976",
     "isil-syria-2014",
+    "suez-1956",
+    "dominican-republic-1965",
+    "czechoslovakia-1968",
+    "mali-2013",
+    "yemen-2015",
     "iraq-2003",
     "afghanistan-2001",
     "kosovo-1999",
@@ -119,6 +124,17 @@ AGREEING = [
     ("isil-syria-2014", "uk-raqqa-strike", "uk-strikes-syria"),
     ("isil-syria-2014", "us-strikes-khorasan", "us-strikes-khorasan"),
     ("isil-syria-2014", "us-strikes-syria", "us-strikes-isil-syria"),
+    # recon (docs/two-encoders/<case>.md for the five episodes below)
+    ("suez-1956", "air-strikes", "anglo-french-air-campaign"),
+    ("suez-1956", "israeli-attack", "israeli-sinai-campaign"),
+    ("suez-1956", "landings", "anglo-french-landings"),
+    ("suez-1956", "ultimatum", "anglo-french-ultimatum"),
+    ("dominican-republic-1965", "iapf-operation", "iapf-operation"),
+    ("dominican-republic-1965", "marine-landing", "us-evacuation-landing"),
+    ("dominican-republic-1965", "us-intervention", "us-intervention"),
+    ("czechoslovakia-1968", "invasion", "warsaw-pact-invasion"),
+    ("mali-2013", "serval", "serval"),
+    ("yemen-2015", "decisive-storm", "decisive-storm"),
     # blind1 (formerly test_two_encoders.py)
     ("iraq-2003", "invasion-of-iraq", "invasion"),
     ("afghanistan-2001", "enduring-freedom", "oef-strikes-al-qaeda"),
@@ -281,6 +297,60 @@ DIFFERING = {
         None,
         "russia-recognises-abkhazia",
     ): "FORMAT: one recognition act per entity (second) or one per decision (first)",
+    # recon
+    (
+        "suez-1956",
+        "unef-deployment",
+        None,
+    ): "RECORD (coverage): only the first records UNEF's entry with Egypt's consent (A/3302, 1001 (ES-I)); the "
+    "second writer could not verify the consent; copied into the second it agrees (lawful)",
+    (
+        "czechoslovakia-1968",
+        None,
+        "soviet-stationing",
+    ): "FORMAT (one act or two for a continuing presence; `control` cannot say 'in office under occupation') and "
+    "LAW (no rule finds a consent given under the beneficiary's occupation not freely given, VCLT art 52)",
+    (
+        "mali-2013",
+        "offensive-south",
+        None,
+    ): "FORMAT (coverage): the first records the armed groups' offensive both as armed attacks and as an act "
+    "(lawful: an armed group's own force engages nothing), the second as armed attacks only",
+    (
+        "mali-2013",
+        None,
+        "afisma-deployment",
+    ): "RECORD (coverage): only the second records AFISMA's deployment under S/RES/2085; copied into the first "
+    "it agrees (lawful)",
+    (
+        "yemen-2015",
+        "houthi-takeover",
+        None,
+    ): "FORMAT (coverage): the Houthi seizure of Sana'a as an act in the first only (lawful: an armed group's "
+    "own force engages nothing)",
+    (
+        "yemen-2015",
+        "houthi-non-compliance",
+        None,
+    ): "FORMAT (coverage): the Houthis' non-compliance with 2216 para 1 recorded by the first only",
+    (
+        "yemen-2015",
+        "coalition-strikes-on-civilians",
+        None,
+    ): "FORMAT (coverage): the coalition's strikes on civilians (S/2016/73) recorded by the first only, as "
+    "human_rights_violations (no act type for IHL violations)",
+    (
+        "yemen-2015",
+        None,
+        "iran-arms-supply",
+    ): "FORMAT: Iran's alleged support is an `attributed_to` reading in the first, a contested act in the "
+    "second; support to an armed group has no record form of its own",
+    (
+        "yemen-2015",
+        None,
+        "restoring-hope",
+    ): "FORMAT (coverage): the second carries the episode past 21 April 2015 (Restoring Hope); no field bounds "
+    "an episode",
     # blind1 (formerly test_two_encoders.py)
     ("iraq-2003", None, "iraq-non-compliance"): (
         "coverage, not a legal conclusion: the second encoding records Iraq's material breach of resolution 687 "
@@ -318,6 +388,11 @@ STATUSES_AGREE = [
     ("crimea-2014", "crimea-annexation", "annexation-of-crimea"),
     ("crimea-2014", "crimea-independence", "declaration-of-independence"),
     ("crimea-2014", "crimea-seizure", "seizure-of-crimea"),
+    ("suez-1956", "israeli-attack", "israeli-sinai-campaign"),
+    ("suez-1956", "ultimatum", "anglo-french-ultimatum"),
+    ("dominican-republic-1965", "marine-landing", "us-evacuation-landing"),
+    ("dominican-republic-1965", "us-intervention", "us-intervention"),
+    ("yemen-2015", "decisive-storm", "decisive-storm"),
 ]
 STATUSES_DIFFER = {
     ("iraq-2003", "invasion-of-iraq", "invasion"): (
@@ -330,6 +405,25 @@ STATUSES_DIFFER = {
     ("wall-2004", "wall-regime", "wall-regime"): (
         "FORMAT (one `type` per act, a claim names one act): the Court's single object is split into two "
         "acts, and Israel's plea is claimed for both in the second file, for the construction only in the first"
+    ),
+    ("suez-1956", "air-strikes", "anglo-french-air-campaign"): (
+        "RECORD (which claims were made): only the second records the UK's protection-of-nationals plea "
+        "(HC Deb 31 October 1956; HL Deb 1 November 1956), defeated"
+    ),
+    ("suez-1956", "landings", "anglo-french-landings"): (
+        "RECORD (which claims were made): only the second records the UK's protection-of-nationals plea, defeated"
+    ),
+    ("dominican-republic-1965", "iapf-operation", "iapf-operation"): (
+        "FORMAT (granularity, no episode bound): the first runs the Force to 1966 and claims the consent of 3 "
+        "September 1965 for it (defeated: too late, installed authority); the second ends at 31 August 1965"
+    ),
+    ("czechoslovakia-1968", "invasion", "warsaw-pact-invasion"): (
+        "FORMAT (granularity): the first claims the stationing treaty for the whole invasion (defeated), the "
+        "second for its separate stationing act"
+    ),
+    ("mali-2013", "serval", "serval"): (
+        "RECORD (which claims were made): the first reads Hollande's 'within the framework of Security Council "
+        "resolutions' as a council_authorisation claim (defeated), the second as none"
     ),
 }
 
@@ -451,6 +545,39 @@ PAIR_KEYS = {
         ("crimea-independence", "declaration-of-independence", ("target",)),
         # deployment (bundled) against ground_operations (second): `type` once asked for a legal status
         ("crimea-seizure", "seizure-of-crimea", ("kind",)),
+    },
+    "suez-1956": {
+        ("air-strikes", "anglo-french-air-campaign", ()),
+        ("israeli-attack", "israeli-sinai-campaign", ()),
+        ("landings", "anglo-french-landings", ()),
+        ("ultimatum", "anglo-french-ultimatum", ()),
+        ("unef-deployment", None, ()),
+    },
+    "dominican-republic-1965": {
+        # the Force as the OAS with two of its members (first) or a party of its own (second); deployment or
+        # ground_operations (first / second), invasion or ground_operations for the intervention: no verdict moves
+        ("iapf-operation", "iapf-operation", ("actors", "kind")),
+        ("marine-landing", "us-evacuation-landing", ()),
+        ("us-intervention", "us-intervention", ("kind",)),
+    },
+    "czechoslovakia-1968": {
+        # the GDR among the actors (first) or not (second)
+        ("invasion", "warsaw-pact-invasion", ("actors",)),
+        (None, "soviet-stationing", ()),
+    },
+    "mali-2013": {
+        ("offensive-south", None, ()),
+        ("serval", "serval", ("target", "kind")),
+        (None, "afisma-deployment", ()),
+    },
+    "yemen-2015": {
+        # nine coalition states (first) or the five of S/2015/217 (second); no target or Yemen
+        ("decisive-storm", "decisive-storm", ("actors", "target")),
+        ("coalition-strikes-on-civilians", None, ()),
+        ("houthi-non-compliance", None, ()),
+        ("houthi-takeover", None, ()),
+        (None, "iran-arms-supply", ()),
+        (None, "restoring-hope", ()),
     },
 }
 
