@@ -677,3 +677,108 @@ def test_crimea_agreement_hangs_on_the_recorded_conduct(perspective: str) -> Non
     act = next(a for a in evaluate(case, perspective=perspective).acts if a.id == "seizure-of-crimea")
     basing = next(j for j in act.justifications if j.id == "russia-basing-consent")
     assert (str(basing.status), "non_use_of_force" in act.violations) == ("survives", False)
+
+
+# The experiments of the notes on suez-1956, czechoslovakia-1968, mali-2013 and yemen-2015, on copies of one file
+# with one entry changed (written to tmp_path, never to the repository): each checks the cause a note names.
+
+
+def _load_first(case: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((ROOT / "cases" / f"{case}.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+def _entry(data: dict[str, Any], section: str, entry_id: str) -> dict[str, Any]:
+    entry: dict[str, Any] = next(e for e in data[section] if e["id"] == entry_id)
+    return entry
+
+
+def _write(tmp_path: Path, name: str, data: dict[str, Any]) -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_suez_unef_copied_into_the_second_agrees(tmp_path: Path) -> None:
+    """The UNEF difference is coverage: the first file's record of it, copied into the second, agrees."""
+    first, second = _load_first("suez-1956"), _load_second("suez-1956")
+    second["parties"].append(_entry(first, "parties", "unef"))
+    second["consents"] = first["consents"]
+    second["governing_authorities"] = first["governing_authorities"]
+    second["acts"].append(_entry(first, "acts", "unef-deployment"))
+    second["justifications"].append(_entry(first, "justifications", "unef-consent"))
+    agreement = compare_encodings(ROOT / "cases" / "suez-1956.yaml", _write(tmp_path, "suez.yaml", second))
+    assert agreement.complete, agreement.render()
+
+
+@pytest.mark.slow
+def test_suez_israeli_self_defence_rests_on_where_egypts_reading_is_placed() -> None:
+    """Both files find the Israeli attack unlawful; in the second only because Egypt's rejection of the claim
+    ("aggression") is recorded as a reading against necessity: without it, Israel's own qualifications of the
+    fedayeen attack and of necessity and proportionality, uncontradicted, let the claim survive."""
+    from normengine import evaluate
+
+    second = _load_second("suez-1956")
+    claim = _entry(second, "justifications", "israel-self-defence")
+    necessity = next(a for a in claim["assessments"] if a["element"] == "necessity")
+    necessity["holds"].pop("readings")
+    verdicts = {p: evaluate(second, perspective=p).act("israeli-sinai-campaign").verdict for p in PERSPECTIVES}
+    assert verdicts == dict.fromkeys(PERSPECTIVES, "lawful")
+
+
+def _czechoslovakia_stationing(change: str) -> dict[str, str]:
+    from normengine import evaluate
+
+    second = _load_second("czechoslovakia-1968")
+    if change == "control":
+        _entry(second, "governing_authorities", "cernik-government")["control"][0]["until"] = "1968-08-20"
+    else:
+        _entry(second, "consents", "stationing-treaty")["freely_given"] = False
+    return {p: str(evaluate(second, perspective=p).act("soviet-stationing").verdict) for p in PERSPECTIVES}
+
+
+@pytest.mark.slow
+def test_czechoslovakia_stationing_turns_on_how_control_under_occupation_is_recorded() -> None:
+    """The second file with the first file's reading of control (the Černík government's control of Prague ends
+    on 20 August 1968): the stationing becomes a contested consent of a government without control."""
+    assert _czechoslovakia_stationing("control") == {
+        "orthodox": "contested",
+        "humanitarian": "lawful",
+        "sovereigntist": "unlawful",
+    }
+
+
+@pytest.mark.slow
+def test_czechoslovakia_stationing_under_a_coerced_consent_is_unlawful() -> None:
+    """What no rule derives from the record (a consent given while the beneficiary's forces occupy the country),
+    typed by hand as `freely_given: false`: the stationing is unlawful under every perspective."""
+    assert _czechoslovakia_stationing("coerced") == dict.fromkeys(PERSPECTIVES, "unlawful")
+
+
+@pytest.mark.slow
+def test_mali_afisma_copied_into_the_first_agrees(tmp_path: Path) -> None:
+    """The AFISMA difference is coverage: the second file's act and claim, copied into the first (its purposes
+    named with the first file's ids for resolution 2085's authorisation), pair and agree."""
+    first, second = _load_first("mali-2013"), _load_second("mali-2013")
+    act = _entry(second, "acts", "afisma-deployment")
+    act["purposes"] = ["recover-the-north", "rebuild-malian-forces"]
+    first["acts"].append(act)
+    first["justifications"].append(_entry(second, "justifications", "afisma-authorisation"))
+    agreement = compare_encodings(_write(tmp_path, "mali.yaml", first), SECOND / "mali-2013.yaml")
+    rows = _rows_of(agreement, "afisma-deployment", "afisma-deployment")
+    assert all(r.verdicts_agree and r.first_verdict == "lawful" for r in rows)
+
+
+@pytest.mark.slow
+def test_yemen_the_first_files_acts_copied_into_the_second_agree(tmp_path: Path) -> None:
+    """The Yemen differences are coverage: the first file's three acts, copied into the second with the parties
+    they name, pair and agree under every perspective."""
+    first, second = _load_first("yemen-2015"), _load_second("yemen-2015")
+    named = {p["id"] for p in second["parties"]}
+    second["parties"] += [p for p in first["parties"] if p["id"] not in named]
+    moved = ("houthi-takeover", "houthi-non-compliance", "coalition-strikes-on-civilians")
+    second["acts"] += [_entry(first, "acts", a) for a in moved]
+    agreement = compare_encodings(ROOT / "cases" / "yemen-2015.yaml", _write(tmp_path, "yemen.yaml", second))
+    for act in moved:
+        assert all(r.verdicts_agree for r in _rows_of(agreement, act, act)), act
