@@ -117,3 +117,91 @@ def test_dominican_junta_formed_at_noon_is_not_installed_by_the_evening_landing(
     )
     j2 = claim(run(earlier), "us-evacuation-landing", "us-consent-landing")
     assert INSTALLED in j2.contested_points
+
+
+# --- 2. a consent given under the force of the state it is given to ------------------------------------------
+
+
+def _stationing_under_force(invasion_start: str = "2020-01-01", **consent: Any) -> Case:
+    return {
+        "id": "under-force",
+        "title": "a stationing treaty signed under occupation",
+        "date": "2020-02-01",
+        "parties": STATES,
+        "consents": [
+            {"id": "treaty", "by": "a", "to": ["b"], "given": "2020-02-01", "acts": ["stationing"], **consent}
+        ],
+        "acts": [
+            {"id": "invasion", "type": "invasion", "actors": ["b"], "target": "a", "start": invasion_start},
+            {"id": "stationing", "type": "deployment", "actors": ["b"], "territory": "a", "start": "2020-02-01"},
+        ],
+        "justifications": [{"id": "by-treaty", "act": "stationing", "type": "consent", "claimed_by": ["b"]}],
+    }
+
+
+COURT_FOUND_FREE = {
+    "value": True,
+    "author": "International Court of Justice",
+    "author_kind": "court",
+    "source": "[armed-activities-2005 para 105]",
+}
+
+
+def test_a_consent_given_while_the_beneficiary_occupies_the_giver_is_not_freely_given() -> None:
+    j = claim(run(_stationing_under_force()), "stationing", "by-treaty")
+    assert j.status == "defeated" and failing(j) == {"freely_given"}
+
+
+def test_the_same_consent_given_before_the_force_began_is_freely_given() -> None:
+    j = claim(run(_stationing_under_force(invasion_start="2020-02-02")), "stationing", "by-treaty")
+    assert j.status == "survives" and not failing(j)
+
+
+def test_force_that_had_ended_before_the_consent_does_not_vitiate_it() -> None:
+    ended = variant(_stationing_under_force(), lambda c: c["acts"][0].update(end="2020-01-20"))
+    j = claim(run(ended), "stationing", "by-treaty")
+    assert j.status == "survives" and not failing(j)
+
+
+def test_force_present_by_an_earlier_consent_of_the_state_is_no_coercion() -> None:
+    earlier = {"id": "invitation", "by": "a", "to": ["b"], "given": "2019-12-31", "acts": ["invasion"]}
+    case = variant(_stationing_under_force(), lambda c: c["consents"].append(earlier))
+    j = claim(run(case), "stationing", "by-treaty")
+    assert j.status == "survives" and not failing(j)
+
+
+def test_a_court_that_found_the_consent_free_decides_and_a_bare_value_does_not() -> None:
+    found = claim(run(_stationing_under_force(freely_given=COURT_FOUND_FREE)), "stationing", "by-treaty")
+    assert found.status == "survives" and not failing(found)
+    party = {**COURT_FOUND_FREE, "author": "B", "author_kind": "party"}
+    for said in (True, party):
+        j = claim(run(_stationing_under_force(freely_given=said)), "stationing", "by-treaty")
+        assert j.status == "defeated" and failing(j) == {"freely_given"}, said
+
+
+def test_a_consent_stated_coerced_still_fails_without_any_force() -> None:
+    j = claim(run(_stationing_under_force(invasion_start="2020-02-02", freely_given=False)), "stationing", "by-treaty")
+    assert j.status == "defeated" and failing(j) == {"freely_given"}
+
+
+def test_czechoslovak_stationing_treaty_signed_under_the_invasion_is_not_freely_given() -> None:
+    case = second("czechoslovakia-1968")
+    for perspective in ("orthodox", "humanitarian", "sovereigntist"):
+        report = run(case, perspective)
+        j = claim(report, "soviet-stationing", "soviet-stationing-treaty")
+        assert j.status == "defeated" and failing(j) == {"freely_given"}, perspective
+        assert report.act("soviet-stationing").verdict == "unlawful"
+    # had the invasion ended the day before, the treaty would stand as the state's consent
+    ended = variant(
+        case, lambda c: next(a for a in c["acts"] if a["id"] == "warsaw-pact-invasion").update(end="1968-10-15")
+    )
+    assert claim(run(ended), "soviet-stationing", "soviet-stationing-treaty").status == "survives"
+
+
+def test_the_luanda_agreement_stays_consent_on_the_courts_finding() -> None:
+    case = second("drc-uganda-2005")
+    assert claim(run(case), "uganda-ruwenzori", "uganda-consent-ruwenzori").status == "survives"
+    bare = variant(
+        case, lambda c: next(k for k in c["consents"] if k["id"] == "luanda-agreement").update(freely_given=True)
+    )
+    assert claim(run(bare), "uganda-ruwenzori", "uganda-consent-ruwenzori").status == "defeated"
