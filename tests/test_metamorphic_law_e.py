@@ -22,6 +22,7 @@ from normengine.report import JustificationReport, Report
 ROOT = Path(__file__).resolve().parent.parent
 Case = dict[str, Any]
 STATES = [{"id": x, "name": x.upper(), "kind": "state"} for x in ("a", "b")]
+PERSPECTIVES = ("orthodox", "humanitarian", "sovereigntist")
 INSTALLED = "consent by an authority that came to power under the forces it invited"
 
 
@@ -205,3 +206,110 @@ def test_the_luanda_agreement_stays_consent_on_the_courts_finding() -> None:
         case, lambda c: next(k for k in c["consents"] if k["id"] == "luanda-agreement").update(freely_given=True)
     )
     assert claim(run(bare), "uganda-ruwenzori", "uganda-consent-ruwenzori").status == "defeated"
+
+
+# --- 3. regional action: enforcement action needs the Council, action with the government's consent does not -----
+
+
+CONTESTED_AUTHORITY = "consent by a government without control or a rival authority"
+
+
+def _regional(consent: dict[str, Any] | None = None, authority: dict[str, Any] | None = None) -> Case:
+    case: Case = {
+        "id": "regional",
+        "title": "a regional force",
+        "date": "2020-01-10",
+        "parties": [
+            *STATES,
+            {
+                "id": "league",
+                "name": "League",
+                "kind": "organisation",
+                "organisation_type": "regional",
+                "members": ["a", "b"],
+            },
+        ],
+        "acts": [
+            {
+                "id": "mission",
+                "type": "deployment",
+                "actors": ["league"],
+                "territory": "a",
+                "start": "2020-01-10",
+                "end": "2020-06-01",
+            }
+        ],
+        "justifications": [{"id": "regional", "act": "mission", "type": "regional_enforcement", "claimed_by": ["b"]}],
+    }
+    if consent is not None:
+        case["consents"] = [{"id": "invitation", "by": "a", "to": ["league"], "given": "2020-01-05", **consent}]
+    if authority is not None:
+        case["governing_authorities"] = [authority]
+    return case
+
+
+def _exiled(recognised: bool) -> dict[str, Any]:
+    authority: dict[str, Any] = {
+        "id": "exiled",
+        "of": "a",
+        "office": "head_of_state",
+        "took_office": "2015-01-01",
+        "control": [{"area": "capital", "from": "2015-01-01", "until": "2019-12-01"}],
+    }
+    if recognised:
+        authority["recognition"] = [{"organ": "general_assembly", "date": "2015-01-01"}]
+    return authority
+
+
+def test_regional_force_without_consent_or_authorisation_is_enforcement_action() -> None:
+    j = claim(run(_regional()), "mission", "regional")
+    assert j.status == "defeated" and failing(j) == {"council_authorisation"}
+
+
+def test_regional_force_with_the_governments_prior_consent_needs_no_authorisation() -> None:
+    j = claim(run(_regional({})), "mission", "regional")
+    assert j.status == "survives" and not failing(j)
+
+
+def test_regional_consent_that_came_late_or_was_withdrawn_leaves_the_action_coercive() -> None:
+    for change in ({"given": "2020-01-20"}, {"withdrawn": "2020-03-01"}):
+        j = claim(run(_regional(change)), "mission", "regional")
+        assert j.status == "defeated" and failing(j) == {"council_authorisation"}, change
+
+
+def test_regional_consent_of_a_government_without_control_follows_the_contested_point() -> None:
+    case = _regional({"given_by": "exiled"}, _exiled(recognised=True))
+    expected = {"orthodox": "contested", "humanitarian": "survives", "sovereigntist": "defeated"}
+    for perspective, status in expected.items():
+        j = claim(run(case, perspective), "mission", "regional")
+        assert j.status == status and CONTESTED_AUTHORITY in j.contested_points, perspective
+
+
+def test_regional_consent_of_an_authority_no_one_recognised_is_no_consent() -> None:
+    j = claim(run(_regional({"given_by": "exiled"}, _exiled(recognised=False))), "mission", "regional")
+    assert j.status == "defeated" and failing(j) == {"council_authorisation"} and not j.contested_points
+
+
+def _iapf_consent(case: Case, recognised: bool) -> None:
+    case["consents"].append(
+        {
+            "id": "junta-oas",
+            "by": "dominican-republic",
+            "to": ["iapf"],
+            "given": "1965-05-06",
+            "given_by": "military-junta",
+        }
+    )
+    if recognised:
+        case["governing_authorities"][0]["recognition"] = [{"states": ["united-states"], "date": "1965-04-28"}]
+
+
+def test_dominican_peace_force_follows_the_standing_of_the_juntas_consent() -> None:
+    case = second("dominican-republic-1965")
+    assert claim(run(case), "iapf-operation", "oas-regional-action").status == "defeated"
+    unrecognised = variant(case, lambda c: _iapf_consent(c, recognised=False))
+    j = claim(run(unrecognised), "iapf-operation", "oas-regional-action")
+    assert j.status == "defeated" and not j.contested_points
+    recognised = variant(case, lambda c: _iapf_consent(c, recognised=True))
+    statuses = {p: claim(run(recognised, p), "iapf-operation", "oas-regional-action").status for p in PERSPECTIVES}
+    assert statuses == {"orthodox": "contested", "humanitarian": "survives", "sovereigntist": "defeated"}
