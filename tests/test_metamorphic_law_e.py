@@ -17,7 +17,9 @@ from typing import Any
 import yaml
 
 from normengine import evaluate
+from normengine.case import Case as CaseModel
 from normengine.report import JustificationReport, Report
+from normengine.words import Words
 
 ROOT = Path(__file__).resolve().parent.parent
 Case = dict[str, Any]
@@ -313,3 +315,46 @@ def test_dominican_peace_force_follows_the_standing_of_the_juntas_consent() -> N
     recognised = variant(case, lambda c: _iapf_consent(c, recognised=True))
     statuses = {p: claim(run(recognised, p), "iapf-operation", "oas-regional-action").status for p in PERSPECTIVES}
     assert statuses == {"orthodox": "contested", "humanitarian": "survives", "sovereigntist": "defeated"}
+
+
+# --- 4. an adopted resolution without a number is never called a draft -----------------------------------------
+
+
+def _texts(report: Report) -> str:
+    return "\n".join(r.text for a in report.acts for j in a.justifications for r in j.reasons)
+
+
+def test_an_adopted_resolution_of_another_organ_without_a_number_is_not_called_a_draft() -> None:
+    case = second("dominican-republic-1965")
+    text = _texts(run(case))
+    assert "resolution of 6 May 1965" in text and "draft" not in text.lower()
+
+    def not_adopted(c: Case) -> None:
+        next(r for r in c["resolutions"] if r["id"] == "oas-mfm-6-may")["adopted"] = False
+
+    assert "The draft Tenth Meeting" in _texts(run(variant(case, not_adopted)))
+
+
+def test_a_council_text_without_a_number_is_a_draft_unless_adopted_without_a_vote() -> None:
+    words = Words(CaseModel.model_validate(_council_text(adopted_without_vote=False)), {})
+    assert words.name("res").startswith("the draft Security Council resolution of")
+    words = Words(CaseModel.model_validate(_council_text(adopted_without_vote=True)), {})
+    assert words.name("res") == "the Security Council resolution of 1 March 2020"
+
+
+def _council_text(adopted_without_vote: bool) -> Case:
+    return {
+        "id": "text",
+        "title": "a text",
+        "date": "2020-03-01",
+        "parties": STATES,
+        "acts": [{"id": "strike", "type": "air_strikes", "actors": ["a"], "target": "b", "start": "2020-03-02"}],
+        "resolutions": [
+            {
+                "id": "res",
+                "organ": "security_council",
+                "date": "2020-03-01",
+                "adopted_without_vote": adopted_without_vote,
+            }
+        ],
+    }
