@@ -358,3 +358,19 @@ def _council_text(adopted_without_vote: bool) -> Case:
             }
         ],
     }
+
+
+def test_force_the_council_authorised_does_not_vitiate_a_consent_given_during_it() -> None:
+    resolution = {
+        "id": "mandate",
+        "organ": "security_council",
+        "number": "1 (2019)",
+        "date": "2019-12-20",
+        "chapter_vii": True,
+        "votes": {"for": 15, "against": 0, "abstentions": 0},
+        "determinations": ["threat_to_the_peace"],
+        "authorisations": [{"addressees": ["b"], "force": True, "area": ["a"]}],
+    }
+    case = variant(_stationing_under_force(), lambda c: c.update(resolutions=[resolution]))
+    j = claim(run(case), "stationing", "by-treaty")
+    assert j.status == "survives" and not failing(j)
