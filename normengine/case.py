@@ -390,7 +390,7 @@ _QUALIFICATION_FIELDS_NOT_YET_AUTHORED: dict[str, frozenset[str]] = {
     "ArmedAttack": frozenset({"form"}),
     "Claim": frozenset({"assessments"}),
     "Commitment": frozenset({"kind"}),
-    "Consent": frozenset({"authority", "freely_given"}),
+    "Consent": frozenset({"authority"}),
     "Party": frozenset({"kind"}),
     "Resolution": frozenset({"measures_necessary"}),
     "Finding": frozenset({"author", "note", "source"}),
@@ -601,6 +601,7 @@ QUALIFICATION_FIELDS: dict[str, tuple[str, ...]] = {
     "Assessment": ("holds",),
     "ArmedAttack": ("gravity", "status", "attributed_to", "authorship_proven"),
     "Commitment": ("more_specific_than",),
+    "Consent": ("freely_given",),
 }
 """The qualification fields of each model of the case format (normengine.facts and the check read them)."""
 
@@ -1020,7 +1021,14 @@ class Consent(_Model):
     stationing: Stationing | None = Field(
         None, description="RECORD: for a stationing agreement, its terms and conditions."
     )
-    freely_given: bool = Field(True, description="False when the consent was coerced.")
+    freely_given: Annotated[OptionalFlagQualification | None, BeforeValidator(_qualified)] = Field(
+        None,
+        description="QUALIFICATION: whether the consent was freely given, as someone with standing found it (false: "
+        "coerced). Omit it when no one said: the rules then derive from the record whether the consent was given "
+        "while the party it was given to was using force against the consenting state (VCLT Art 52), and such a "
+        "consent counts as free only where an author the perspective ranks found it so. A bare true or false (the "
+        "older form) still loads, as a qualification without author.",
+    )
     in_advance_by_treaty: bool = Field(
         False,
         description="Consent given in advance by treaty to intervention decided by an organisation "
@@ -2133,13 +2141,13 @@ def _consent_contradictions(case: Case) -> list[tuple[Loc, str]]:
                 and later.contested is None
                 and earlier.by == later.by
                 and earlier.given == later.given
-                and earlier.freely_given != later.freely_given
+                and _coerced(earlier) != _coerced(later)
                 and set(earlier.to) & set(later.to)
                 and _overlap(earlier.acts, later.acts)
                 and _overlap(earlier.act_types, later.act_types)
             ):
                 to = ", ".join(repr(x) for x in sorted(set(earlier.to) & set(later.to)))
-                free, coerced = (i, j) if earlier.freely_given else (j, i)
+                free, coerced = (j, i) if _coerced(earlier) else (i, j)
                 issues.append(
                     (
                         ("consents", j, "freely_given"),
@@ -2150,6 +2158,11 @@ def _consent_contradictions(case: Case) -> list[tuple[Loc, str]]:
                 )
                 break
     return issues
+
+
+def _coerced(consent: Consent) -> bool:
+    """Whether a consent is recorded as coerced (its `freely_given` read as false)."""
+    return consent.freely_given is not None and consent.freely_given.value is False
 
 
 def _overlap(first: Sequence[str], second: Sequence[str]) -> bool:

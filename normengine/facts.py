@@ -423,7 +423,7 @@ def _consent(k: Consent) -> Iterator[Symbol]:
         yield _f("consent_given_by", kid, _s(k.given_by))
     if k.authority is not None:
         yield _f("consent_authority_stated", kid, _c(k.authority.value))
-    if not k.freely_given:
+    if k.freely_given is not None and k.freely_given.value is False:
         yield _f("consent_coerced", kid)
     if k.in_advance_by_treaty:
         yield _f("consent_by_treaty", kid)
@@ -449,6 +449,7 @@ def _governing_authority(g: GoverningAuthority) -> Iterator[Symbol]:
     yield _f("authority_office", gid, _c(g.office))
     if g.took_office is not None:
         yield _f("authority_took_office", gid, _d(g.took_office))
+        yield from _at("authority_took_office", gid, g.took_office)
     if g.set_up_by is not None:
         yield _f("authority_set_up_by", gid, _s(g.set_up_by))
     for c in g.control:

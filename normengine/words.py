@@ -54,7 +54,12 @@ class Words:
                 organ = f"{body} of {who(r.organisation)}" if r.organisation else body
             if r.number:
                 self._names[r.id] = f"{organ} resolution {r.number}"
+            elif r.adopted or r.adopted_without_vote or (r.organ == "other_organ" and r.adopted is None):
+                # Another organ's resolutions often bear no number: one its record shows adopted (or that
+                # says nothing of adoption) is never called a draft.
+                self._names[r.id] = f"the {organ} resolution of {_date(r.date)}"
             else:
+                # A Council or Assembly text without a number was not adopted (the number comes with adoption).
                 self._names[r.id] = f"the draft {organ} resolution of {_date(r.date)}"
         givers = {g.id: g.person for g in case.governing_authorities if g.person}
         for k in case.consents:

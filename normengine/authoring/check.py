@@ -450,6 +450,7 @@ _QUALIFICATION_GROUPS = {
     "acts": ("evidence_generally_accepted",),
     "armed_attacks": ("gravity", "status", "attributed_to", "authorship_proven"),
     "commitments": ("more_specific_than",),
+    "consents": ("freely_given",),
 }
 
 
@@ -457,8 +458,9 @@ def _case_qualifications(out: _Collector, case: Path) -> None:
     """A case file's qualifications (every qualification field: assessments of a justification's elements, an
     armed attack's gravity, imminence, attribution and authorship, the general acceptance of the evidence of
     atrocities, lex specialis between commitments, a people's situation, a finding that the Council took the
-    measures necessary, who gave a consent; and each of their other readings) that name no author or no source:
-    a qualification is what someone with standing said, never the case writer's own conclusion (a warning each)."""
+    measures necessary, who gave a consent, whether it was freely given; and each of their other readings) that
+    name no author or no source: a qualification is what someone with standing said, never the case writer's own
+    conclusion (a warning each)."""
     from ..yamlpos import YamlIssue, load_located
 
     try:
