@@ -278,6 +278,9 @@ def clean_location(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ..
 
 
 def _located_issue(loc: tuple[str | int, ...], message: str, located: Located, name: str) -> InputIssue:
+    if loc and loc[-1] == "value" and loc not in located.positions:
+        # A qualification written as a bare value: the issue is at the field itself.
+        loc = loc[:-1]
     pos = located.position(loc)
     line, col = pos if pos else (None, None)
     return InputIssue(name, line, col, _dotted(loc), message)
