@@ -20,6 +20,7 @@ from normengine.loader import load_case
 
 from .authoring_helpers import run
 from .conftest import CASES, ROOT
+from .test_cases import DISAGREEING
 
 
 def test_the_library_lists_every_bundled_case_with_its_title_and_date() -> None:
@@ -175,8 +176,10 @@ def test_the_installed_wheel_carries_the_library_and_the_readme_examples_run_any
     assert "<svg" in (empty / "k.html").read_text(encoding="utf-8")
     (empty / "k.html").unlink()
     tested = sh("normengine test cases")
-    assert tested.returncode == 0, tested.stdout + tested.stderr
-    assert f"{len(list(CASES.glob('*.yaml')))} passed" in tested.stdout
+    # The bundled cases whose recorded outcome the engine does not reach (tests/test_cases.py, strict xfails) fail.
+    assert tested.returncode == (1 if DISAGREEING else 0), tested.stdout + tested.stderr
+    assert f"{len(list(CASES.glob('*.yaml'))) - len(DISAGREEING)} passed" in tested.stdout
+    assert all("FAIL " in tested.stdout and case in tested.stdout for case in DISAGREEING)
     commands = _readme_commands()
     assert len(commands) >= 8, commands
     for command in commands:
