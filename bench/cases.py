@@ -2,7 +2,8 @@
 
 For every bundled case: the median of many in-process evaluations (the full report with
 explanations, and without them), against clingo alone: a fresh Control given the program text
-the engine grounds, the argumentation encodings and the case's facts as text, grounded and
+the engine grounds, the argumentation encodings, the conclusions (``encodings/conclusions.lp``,
+with the ``__act``/``__claim`` facts it reads) and the case's facts as text, grounded and
 solved with the same brave enumeration, and the atoms read back. The engine grounds the rule
 program's light form (``Program.light_text``: no ``__fired`` records for the exact rules, whose
 derivations it recomputes from the atoms when asked) for a case without contested facts, and
@@ -32,8 +33,9 @@ import clingo
 from normengine.engine import evaluate_full
 from normengine.facts import to_facts
 from normengine.loader import load_case
+from normengine.predicates import ACT, CLAIM
 from normengine.rulesets import load_ruleset
-from normengine.solve import _ENGINE_SHOW, af_program, build_program, readings_program
+from normengine.solve import _ENGINE_SHOW, af_program, build_program, conclusions_program, readings_program
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ruleset = load_ruleset()
     _, program = build_program(ruleset, None)
-    extra = af_program().text + "\n" + _ENGINE_SHOW
+    # Everything the engine grounds besides the rules and the facts (normengine/solve.py:_control): the
+    # argumentation core, the conclusions (verdicts and statuses, encodings/conclusions.lp) and what it shows.
+    extra = af_program().text + "\n" + conclusions_program().text + "\n" + _ENGINE_SHOW
     rows = []
     for path in sorted((ROOT / "cases").glob("*.yaml")):
         if args.case and path.stem not in args.case:
@@ -91,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"contested({f.term}).\n" + "".join(f"variant({f.term},{i}).\n" for i in range(len(f.readings)))
                 for f in facts.contested
             )
+            # the acts and claims whose conclusions conclusions.lp gives (normengine/solve.py:_add_ids)
+            + "".join(f"{ACT[0]}({clingo.String(a)}).\n" for a in facts.acts)
+            + "".join(f"{CLAIM[0]}({clingo.String(c)}).\n" for c in facts.claims)
         )
         floor_text = program.text if contested else program.light_text
         evaluate_full(case)  # warm caches

@@ -290,7 +290,7 @@ def cite_report(report: Report, table: AuthorityTable) -> Report:
     from .report import AuthorityReport
 
     sources: list[str] = []
-    rendered: Report = _render_model(report, table, sources, BaseModel)
+    rendered: Report = _render_model(report, table, sources, BaseModel, {})
     authorities = [
         AuthorityReport(
             id=c.authority.id,
@@ -299,32 +299,77 @@ def cite_report(report: Report, table: AuthorityTable) -> Report:
             pinpoints=list(c.pinpoints),
             url=c.authority.url,
         )
-        for c in cited(sources, table)
+        for c in cited(dict.fromkeys(sources), table)  # what they cite depends on the distinct sources only
     ]
     # The models were validated when the report was built: copies with the rendered sources need no second pass.
     return rendered.model_copy(update={"authorities": authorities})
 
 
-def _render_model(obj: Any, table: AuthorityTable, sources: list[str], model: type[Any]) -> Any:
-    """``obj`` (a report model, a list of them, or a value) with every ``source`` field rendered; the sources
-    read are appended to ``sources``. What holds no source is returned as it is."""
+def _render_model(obj: Any, table: AuthorityTable, sources: list[str], model: type[Any], done: dict[str, str]) -> Any:
+    """``obj`` (a report model, or a list of them and other values) with every ``source`` field rendered; the
+    sources read are appended to ``sources``; ``done`` holds the sources rendered so far (a report repeats
+    its rules' sources). What holds no source is returned as it is; the fields whose type can hold no
+    source (:func:`_source_fields`) are not visited."""
     if isinstance(obj, model):
         changes: dict[str, Any] = {}
-        for name, value in obj.__dict__.items():  # the fields, in their order (the report forbids extras)
-            if name == "source" and isinstance(value, str):
-                sources.append(value)
-                new = table.render(value)
-                if new != value:
+        values = obj.__dict__
+        for name in _source_fields(type(obj), model):
+            value = values[name]
+            if name == "source":
+                if isinstance(value, str):
+                    sources.append(value)
+                    new = done.get(value)
+                    if new is None:
+                        new = done[value] = table.render(value)
+                    if new != value:
+                        changes[name] = new
+            elif isinstance(value, model | list):
+                new = _render_model(value, table, sources, model, done)
+                if new is not value:
                     changes[name] = new
-                continue
-            new = _render_model(value, table, sources, model)
-            if new is not value:
-                changes[name] = new
         return obj.model_copy(update=changes) if changes else obj
     if isinstance(obj, list):
-        items = [_render_model(item, table, sources, model) for item in obj]
+        items = [
+            _render_model(item, table, sources, model, done) if isinstance(item, model | list) else item for item in obj
+        ]
         return items if any(a is not b for a, b in zip(items, obj, strict=True)) else obj
     return obj
+
+
+_SOURCE_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _source_fields(cls: type[Any], model: type[Any]) -> tuple[str, ...]:
+    """The fields of a report model, in their order, that are a ``source`` or whose type names a model that
+    may hold one (read from the annotations once per class; a type that names ``Any`` or ``object`` counts)."""
+    found = _SOURCE_FIELDS.get(cls)
+    if found is None:
+        found = tuple(
+            name
+            for name, field in cls.model_fields.items()
+            if name == "source" or _may_hold(field.annotation, model, set())
+        )
+        _SOURCE_FIELDS[cls] = found
+    return found
+
+
+def _may_hold(annotation: Any, model: type[Any], seen: set[int]) -> bool:
+    """Whether a value of this type may hold a report model with a source."""
+    import typing
+
+    if annotation is Any or annotation is object:
+        return True
+    if typing.get_origin(annotation) is typing.Literal:
+        return False
+    if id(annotation) in seen:
+        return False
+    seen.add(id(annotation))
+    if isinstance(annotation, type) and issubclass(annotation, model):
+        fields: dict[str, Any] = annotation.model_fields  # type: ignore[attr-defined]
+        return "source" in fields or any(_may_hold(f.annotation, model, seen) for f in fields.values())
+    if isinstance(annotation, typing.ForwardRef | str):
+        return True
+    return any(_may_hold(a, model, seen) for a in typing.get_args(annotation))
 
 
 def render_node(node: Any, table: AuthorityTable) -> None:

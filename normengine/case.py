@@ -1959,38 +1959,56 @@ def check_record(case: Case) -> list[tuple[Loc, str]]:
     return issues
 
 
-def _key(model: type[BaseModel], name: str) -> str:
-    alias = model.model_fields[name].alias
-    return alias or name
+_FIELDS: dict[type[BaseModel], tuple[tuple[str, str], ...]] = {}
+
+
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """A model class's fields as (attribute, key in the case file) pairs, read from pydantic once per class."""
+    found = _FIELDS.get(model)
+    if found is None:
+        found = tuple((name, field.alias or name) for name, field in model.model_fields.items())
+        _FIELDS[model] = found
+    return found
 
 
 def _walk(
     obj: BaseModel, loc: Loc, context: tuple[BaseModel, ...] = ()
 ) -> list[tuple[Loc, BaseModel, tuple[BaseModel, ...]]]:
-    """Every model inside ``obj`` (itself first), with its location and the models that enclose it."""
-    out = [(loc, obj, context)]
+    """Every model inside ``obj`` (itself first, then depth first), with its location and the models that
+    enclose it."""
+    out: list[tuple[Loc, BaseModel, tuple[BaseModel, ...]]] = []
+    _walk_into(obj, loc, context, out)
+    return out
+
+
+def _walk_into(
+    obj: BaseModel, loc: Loc, context: tuple[BaseModel, ...], out: list[tuple[Loc, BaseModel, tuple[BaseModel, ...]]]
+) -> None:
+    out.append((loc, obj, context))
     inner = (*context, obj)
-    for name in type(obj).model_fields:
-        value = getattr(obj, name)
-        key = _key(type(obj), name)
+    values = obj.__dict__
+    for name, key in _fields(type(obj)):
+        value = values[name] if name in values else getattr(obj, name)
         if isinstance(value, BaseModel):
-            out += _walk(value, (*loc, key), inner)
+            _walk_into(value, (*loc, key), inner, out)
         elif isinstance(value, list | tuple):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    out += _walk(item, (*loc, key, i), inner)
-    return out
+                    _walk_into(item, (*loc, key, i), inner, out)
 
 
 def _numbers(obj: BaseModel, loc: Loc) -> list[tuple[Loc, str]]:
     issues: list[tuple[Loc, str]] = []
     for where, model, _ in _walk(obj, loc):
-        for name in type(model).model_fields:
-            value = getattr(model, name)
-            values = list(enumerate(value)) if isinstance(value, list | tuple) else [(None, value)]
-            for i, v in values:
+        values = model.__dict__
+        for name, key in _fields(type(model)):
+            value = values[name] if name in values else getattr(model, name)
+            if isinstance(value, bool | str | dt.date) or value is None:
+                continue
+            pairs = list(enumerate(value)) if isinstance(value, list | tuple) else [(None, value)]
+            for i, v in pairs:
                 if isinstance(v, int) and not isinstance(v, bool) and not INT_MIN <= v <= INT_MAX:
-                    at = (*where, _key(type(model), name)) + ((i,) if i is not None else ())
+                    at = (*where, key) + ((i,) if i is not None else ())
                     issues.append(
                         (at, f"the number {v:,} is beyond what the solver can hold (from {INT_MIN:,} to {INT_MAX:,})")
                     )
@@ -2030,8 +2048,8 @@ def _vote_issues(case: Case) -> list[tuple[Loc, str]]:
             organ, date = holder.__dict__["organ"], holder.__dict__["date"]
             size = organ_membership(str(organ), date) if isinstance(date, dt.date) else None
             counts = {
-                _key(type(model), n): getattr(model, n)
-                for n in type(model).model_fields
+                k: getattr(model, n)
+                for n, k in _fields(type(model))
                 if isinstance(getattr(model, n), int) and not isinstance(getattr(model, n), bool)
             }
             total = sum(counts.values())

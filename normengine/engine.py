@@ -10,6 +10,7 @@ from typing import Any
 from .case import Case
 from .facts import to_facts
 from .findings import Analysis, analyse, build_report
+from .gcpause import collector_paused
 from .loader import DEFAULT_LIMITS, Limits, load_case, parse_case_text
 from .modal import solve_modal
 from .report import Report
@@ -71,12 +72,13 @@ def evaluate_full(
     explanations: bool = True,
 ) -> Evaluation:
     """Evaluate a case and keep the intermediate results (for explanations and graphs)."""
-    ruleset = resolve_ruleset(rules)
-    name, program = build_program(ruleset, perspective, allow_scripts=allow_scripts)
-    with using_vocabulary(vocabulary_of(program)):  # the case's vocabulary is the rule set's
-        model = resolve_case(case, limits)
-    solution, analysis = solve_and_analyse(model, program, timeout=limits.timeout, explanations=explanations)
-    report = build_report(analysis, ruleset, name, engine_version(), ruleset.hash(name))
+    with collector_paused():  # normengine/gcpause.py: an evaluation makes many objects and almost no cycles
+        ruleset = resolve_ruleset(rules)
+        name, program = build_program(ruleset, perspective, allow_scripts=allow_scripts)
+        with using_vocabulary(vocabulary_of(program)):  # the case's vocabulary is the rule set's
+            model = resolve_case(case, limits)
+        solution, analysis = solve_and_analyse(model, program, timeout=limits.timeout, explanations=explanations)
+        report = build_report(analysis, ruleset, name, engine_version(), ruleset.hash(name))
     return Evaluation(model, ruleset, name, solution, analysis, report)
 
 

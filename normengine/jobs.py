@@ -140,21 +140,23 @@ def batch_case(job: Job, context: object) -> Result:
     """
     from .engine import engine_version, solve_and_analyse
     from .findings import build_report
+    from .gcpause import collector_paused
     from .rulesets import RuleSet
 
     prepared = cast(Prepared, context)
     try:
-        case = parse_case_bytes(_case_bytes(job, prepared.limits), job["name"], prepared.limits)
-        _solution, analysis = solve_and_analyse(
-            case, prepared.program, timeout=None, explanations=prepared.explanations
-        )
-        report = build_report(
-            analysis,
-            cast(RuleSet, prepared.ruleset),
-            prepared.perspective,
-            engine_version(),
-            prepared.ruleset_hash,
-        )
+        with collector_paused():  # as evaluate_full (normengine/gcpause.py)
+            case = parse_case_bytes(_case_bytes(job, prepared.limits), job["name"], prepared.limits)
+            _solution, analysis = solve_and_analyse(
+                case, prepared.program, timeout=None, explanations=prepared.explanations
+            )
+            report = build_report(
+                analysis,
+                cast(RuleSet, prepared.ruleset),
+                prepared.perspective,
+                engine_version(),
+                prepared.ruleset_hash,
+            )
     except NormengineError as exc:
         return failure(exc.exit_status, str(exc), exc.kind)
     return {"status": "ok", "exit_status": 0, "report": report.model_dump(mode="json")}

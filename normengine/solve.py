@@ -195,9 +195,11 @@ class CaseSolver:
         self.ctl = self._ground(program, facts)
 
     def _ground(self, program: Program, facts: CaseFacts) -> clingo.Control:
+        messages = self.messages  # not ``self``: the Control keeps its logger, and no cycle keeps the Control
+
         def logger(code: clingo.MessageCode, message: str) -> None:
             if code != clingo.MessageCode.AtomUndefined or "error" in message:
-                self.messages.append(message.strip())
+                messages.append(message.strip())
 
         ctl = _control(self.options, logger, program, self.extra, light=self.light)
         with ctl.backend() as backend:

@@ -41,9 +41,81 @@ _UNESCAPE = {"n": "\n", "\\": "\\", '"': '"'}
 
 
 def plain(sym: Symbol) -> Term:
-    """A clingo symbol as a plain term (through its printed form: one call into clingo per atom)."""
+    """A clingo symbol as a plain term."""
+    if _lib is not None:
+        return _from_rep(sym._rep, {})
     found = from_text(str(sym))
     return found if found is not None else _through_binding(sym)
+
+
+# clingo's own C functions (the ones its ``Symbol`` calls), for copying many atoms: calling them directly with
+# buffers made once, and each distinct argument converted once per copy, is about twice as fast as printing
+# each atom and parsing the text. Without them (another clingo build), the printed form is parsed.
+_lib: Any
+try:
+    from clingo import _internal
+
+    _ffi, _lib = vars(_internal)["_ffi"], vars(_internal)["_lib"]
+
+    _T_FUNCTION = _lib.clingo_symbol_type_function
+    _T_STRING = _lib.clingo_symbol_type_string
+    _T_NUMBER = _lib.clingo_symbol_type_number
+    _type_of = _lib.clingo_symbol_type
+    _name_of = _lib.clingo_symbol_name
+    _positive = _lib.clingo_symbol_is_positive
+    _arguments = _lib.clingo_symbol_arguments
+    _string_of = _lib.clingo_symbol_string
+    _number_of = _lib.clingo_symbol_number
+    _c_string = _ffi.string
+    _P_ARGS = _ffi.new("clingo_symbol_t**")
+    _P_SIZE = _ffi.new("size_t*")
+    _P_CHARS = _ffi.new("char**")
+    _P_BOOL = _ffi.new("bool*")
+    _P_INT = _ffi.new("int*")
+except (ImportError, KeyError, AttributeError):  # pragma: no cover (a clingo without the cffi module)
+    _lib = None
+
+
+def _from_rep(rep: int, memo: dict[int, Term]) -> Term:
+    """The plain term of a symbol given by its handle (``Symbol._rep``); ``memo`` maps handles already copied."""
+    found = memo.get(rep)
+    if found is not None:
+        return found
+    kind = _type_of(rep)
+    term: Term
+    if kind == _T_FUNCTION:
+        _name_of(rep, _P_CHARS)
+        head = _c_string(_P_CHARS[0]).decode()
+        _positive(rep, _P_BOOL)
+        if not _P_BOOL[0]:
+            head = "-" + head
+        _arguments(rep, _P_ARGS, _P_SIZE)
+        size = _P_SIZE[0]
+        if size:
+            reps = _P_ARGS[0][0:size]  # copied out before the buffers are used again
+            term = (head, *[_from_rep(r, memo) for r in reps])
+        else:
+            term = (head,)
+    elif kind == _T_STRING:
+        _string_of(rep, _P_CHARS)
+        term = _c_string(_P_CHARS[0]).decode()
+    elif kind == _T_NUMBER:
+        _number_of(rep, _P_INT)
+        term = _P_INT[0]
+    else:
+        raise ValueError("no plain form for #inf or #sup")  # never an atom of the rules
+    memo[rep] = term
+    return term
+
+
+def _name(sym: Symbol) -> str:
+    """A function symbol's name (one call into clingo, without the generic wrapper)."""
+    _name_of(sym._rep, _P_CHARS)
+    return str(_c_string(_P_CHARS[0]).decode())
+
+
+def _symbol_name(sym: Symbol) -> str:
+    return sym.name
 
 
 def _through_binding(sym: Symbol) -> Term:
@@ -167,9 +239,11 @@ class Atoms:
 
     def __init__(self, symbols: Iterable[Symbol]) -> None:
         raw: dict[str, list[Symbol]] = defaultdict(list)
+        name_of = _name if _lib is not None else _symbol_name
         for sym in symbols:  # the atoms of a model are functions: one call into clingo each
-            raw[sym.name].append(sym)
+            raw[name_of(sym)].append(sym)
         self._raw = raw
+        self._memo: dict[int, Term] = {}  # the terms copied so far, by clingo handle (this solve's only)
         self._by_name: dict[str, dict[int, list[Atom]]] = {}
         self._first: dict[tuple[str, int], dict[Term, list[Atom]]] = {}
         self._sets: dict[tuple[str, int], frozenset[Atom]] = {}
@@ -186,8 +260,9 @@ class Atoms:
         found = self._by_name.get(pred)
         if found is None:
             found = {}
+            memo = self._memo
             for sym in self._raw.get(pred, ()):
-                atom = plain(sym)
+                atom = _from_rep(sym._rep, memo) if _lib is not None else plain(sym)
                 if isinstance(atom, tuple) and atom[0] == pred:  # a classically negated atom is not one of these
                     found.setdefault(len(atom) - 1, []).append(atom)
             self._by_name[pred] = found

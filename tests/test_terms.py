@@ -62,3 +62,14 @@ def test_the_report_reads_no_clingo_symbol(case: str) -> None:
     acc = an.plain_acceptance
     assert not any(isinstance(a, Symbol) for a in acc.arguments)
     assert CASES.exists()
+
+
+def test_copying_through_clingo_s_functions_gives_the_printed_form_s_terms() -> None:
+    # terms.plain and Atoms copy atoms through clingo's C functions; the printed form is the reference.
+    store = terms.Atoms(_atoms())
+    copied = [atom for name in store.names() for atom in store.named(name)]
+    assert copied
+    for sym in _atoms():
+        assert terms.plain(sym) == terms.from_text(str(sym))
+    parsed = {terms.from_text(str(s)) for s in _atoms()}
+    assert set(copied) <= parsed
