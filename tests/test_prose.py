@@ -55,8 +55,9 @@ def test_default_explanation_of_every_act_reads_as_prose(case: str, perspective:
         lines = reasons.lines(100)
         where = f"{case}/{perspective}/{act.id}"
         # About a page: the longest, Crimea's seizure on the sovereigntist view (three claims, each defeated for
-        # reasons of its own, and twelve authorities), is 61 lines.
-        assert len(lines) <= 64, f"{where}: {len(lines)} lines"
+        # reasons of its own, among them a consent given under the claimant's own force, VCLT Art 52, and
+        # thirteen authorities), is 65 lines.
+        assert len(lines) <= 66, f"{where}: {len(lines)} lines"
         assert all(len(line) <= 100 for line in lines), where
         head = next(i for i, line in enumerate(lines) if line.endswith(act.verdict.upper()))
         body = _body(lines[head + 1 :])
