@@ -126,6 +126,7 @@ def act_reasons(report: Report, act_id: str, words: Words) -> ActReasons:
     said: dict[str, str | None] = {}  # each sentence said, and under which claim (None: about the act)
     said_for: dict[str, list[str]] = {}  # for a claim, the sentences said under it (its heading aside)
     repeated: dict[str, list[tuple[str, Point]]] = {}  # for a claim, the sentences already said for another
+    sentences: set[str] = set()  # every sentence said
 
     def add(
         kind: str,
@@ -134,6 +135,10 @@ def act_reasons(report: Report, act_id: str, words: Words) -> ActReasons:
         claim: str | None = None,
         named: str | None = None,
     ) -> None:
+        if kind != "verdict" and len(act.title) > _SHORT_TITLE:
+            # A long title is said once, in the verdict: after it, "the act".
+            text = _the_act(text, act.title)
+            named = _the_act(named, act.title) if named else named
         text = _sentence(text)
         if not text:
             return
@@ -148,6 +153,12 @@ def act_reasons(report: Report, act_id: str, words: Words) -> ActReasons:
         said.setdefault(text, claim)
         if claim is not None and kind != "claim":
             said_for.setdefault(claim, []).append(text)
+        if kind != "claim":
+            # A sentence that follows a point's first one and was said before (a perspective's position on a
+            # point that two claims raise) is not said again.
+            first, *rest = _SENTENCES.split(text)
+            text = " ".join([first, *(x for x in rest if x not in sentences)])
+            sentences.update(_SENTENCES.split(text))
         out.points.append(Point(kind, text, kept, claim))
 
     add("verdict", _verdict(act, words, report.perspective))
@@ -355,6 +366,15 @@ def fact_words(ident: str, words: Words) -> str:
     if dot and words.name(head) != head:
         return f"{words.constant(field)} (for {words.in_text(head)})"
     return words.term(ident)
+
+
+_SHORT_TITLE = 40  # a title longer than this is said once per act, then "the act"
+
+
+def _the_act(text: str, title: str) -> str:
+    """``text`` with the act's title, after the verdict, as "the act"."""
+    text = text.replace(title[:1].upper() + title[1:], "the act").replace(title[:1].lower() + title[1:], "the act")
+    return text.replace(title, "the act")
 
 
 def _sentence(text: str) -> str:

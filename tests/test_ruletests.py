@@ -9,12 +9,21 @@ import pytest
 
 from .authoring_helpers import NATIONALS, RESCUE, ruleset, run, write
 from .conftest import CASES, ROOT
+from .test_cases import DISAGREEING
 
 CASE_FILES = sorted(CASES.glob("*.yaml"))
 RULE_TESTS = ROOT / "tests" / "rules"
 
 
-@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(strict=True, reason=DISAGREEING[p.stem])])
+        if p.stem in DISAGREEING
+        else pytest.param(p, id=p.stem)
+        for p in CASE_FILES
+    ],
+)
 def test_each_bundled_case_passes_normengine_test(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, "test", str(path))
     assert status == 0, out + err
