@@ -42,6 +42,22 @@ def evaluation(case: str, perspective: str | None = None) -> Evaluation:
     return evaluate_full(CASES / f"{case}.yaml", perspective=perspective)
 
 
+@cache
+def contested(case: str) -> bool:
+    """Whether a bundled case has contested facts (so that the engine solves it over their readings, and its
+    evaluation's ``analysis.modal`` is set), read from the case's facts, without solving: for
+    parametrising tests at collection, which every test process does."""
+    from normengine.engine import resolve_case
+    from normengine.facts import to_facts
+    from normengine.rulesets import load_ruleset
+    from normengine.solve import build_program
+    from normengine.vocabulary import using_vocabulary, vocabulary_of
+
+    _, program = build_program(load_ruleset(), None)
+    with using_vocabulary(vocabulary_of(program)):
+        return bool(to_facts(resolve_case(CASES / f"{case}.yaml")).contested)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def warm_caches() -> None:
     """Parse the bundled rule set once, in this test process, before any test runs.
