@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,9 +42,98 @@ def evaluation(case: str, perspective: str | None = None) -> Evaluation:
     return evaluate_full(CASES / f"{case}.yaml", perspective=perspective)
 
 
+@cache
+def contested(case: str) -> bool:
+    """Whether a bundled case has contested facts (so that the engine solves it over their readings, and its
+    evaluation's ``analysis.modal`` is set), read from the case's facts, without solving: for
+    parametrising tests at collection, which every test process does."""
+    from normengine.engine import resolve_case
+    from normengine.facts import to_facts
+    from normengine.rulesets import load_ruleset
+    from normengine.solve import build_program
+    from normengine.vocabulary import using_vocabulary, vocabulary_of
+
+    _, program = build_program(load_ruleset(), None)
+    with using_vocabulary(vocabulary_of(program)):
+        return bool(to_facts(resolve_case(CASES / f"{case}.yaml")).contested)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_caches() -> None:
+    """Parse the bundled rule set once, in this test process, before any test runs.
+
+    A command runs in a worker process forked from this one (as the command line forks its worker), and
+    a fork inherits this process's memory: with the bundled program parsed here, under every perspective
+    and as ``check`` and ``vocab`` read it, each such worker starts warm instead of parsing it again, as a process
+    that runs several commands would. What the commands do, and their output, does not depend on it
+    (the caches are keyed by the content of every file read); a cold start is still tested where it is
+    the point (tests/test_cases_library.py and tests/test_report.py run fresh processes).
+    """
+    from normengine.authoring.check import check_ruleset
+    from normengine.authoring.vocab import vocabulary
+    from normengine.rulesets import load_ruleset
+
+    for perspective in sorted(load_ruleset().perspectives):
+        evaluation("kosovo-1999", perspective)
+    check_ruleset()
+    vocabulary()
+
+
 @pytest.fixture
 def cases_dir() -> Path:
     return CASES
+
+
+# The quick loop (``-m "not slow"``) runs a test that sweeps the whole case library on a few cases only;
+# the full suite runs it on every case. A sweep: a test parametrised over at least SWEEP bundled cases.
+# The cases kept are the first QUICK of PREFERRED that the sweep has (else its first cases), so that
+# each sweep still runs in the quick loop, on cases that are evaluated there anyway.
+# tests/test_cases.py (every case against its authoritative outcome, every fact against its source)
+# stays whole in the quick loop: it is the library's own check, and its evaluations are shared.
+SWEEP = 10
+QUICK = 3
+PREFERRED = ("kosovo-1999", "nicaragua-1986", "crimea-2014", "iraq-2003", "afghanistan-2001", "ukraine-2022")
+WHOLE = ("tests/test_cases.py",)
+BUNDLED = frozenset(p.stem for p in CASES.glob("*.yaml"))
+
+
+def _values(value: Any) -> Iterator[Any]:
+    if isinstance(value, tuple | list):
+        for part in value:
+            yield from _values(part)
+    else:
+        yield value
+
+
+def bundled_case_of(item: pytest.Item) -> str | None:
+    """The bundled case a parametrised test item runs on (its id, or a path to its file), if any."""
+    callspec = getattr(item, "callspec", None)
+    if callspec is None:
+        return None
+    for value in _values(list(callspec.params.values())):
+        if isinstance(value, Path) and value.suffix == ".yaml" and value.parent.resolve() == CASES:
+            return value.stem
+        if isinstance(value, str) and value in BUNDLED:
+            return value
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark ``slow`` each item of a library sweep that does not run on one of its quick cases."""
+    sweeps: dict[str, list[tuple[pytest.Item, str]]] = defaultdict(list)
+    for item in items:
+        case = bundled_case_of(item)
+        if case is not None and not item.nodeid.startswith(WHOLE):
+            sweeps[item.nodeid.split("[")[0]].append((item, case))
+    for entries in sweeps.values():
+        cases = list(dict.fromkeys(case for _item, case in entries))
+        if len(cases) < SWEEP:
+            continue
+        quick = [*(c for c in PREFERRED if c in cases), *(c for c in cases if c not in PREFERRED)][:QUICK]
+        for item, case in entries:
+            if case not in quick:
+                item.add_marker(pytest.mark.slow)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -82,3 +82,10 @@ def abort(job: dict[str, Any], _context: object) -> dict[str, Any]:
 def loader_out_of_memory(job: dict[str, Any], _context: object) -> dict[str, Any]:
     """Exit as glibc's dynamic loader does when it cannot allocate a thread's TLS at the memory cap."""
     os._exit(127)
+
+
+def frozen(job: dict[str, Any], _context: object) -> dict[str, Any]:
+    """How many objects the worker's garbage collector leaves out of its walks (gc.freeze)."""
+    import gc
+
+    return {"status": "ok", "frozen": gc.get_freeze_count()}

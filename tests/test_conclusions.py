@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from normengine import predicates, rulesets, solve
+from normengine import predicates, solve
 from normengine.engine import evaluate
+from normengine.rulesets import reserved
 from normengine.whatif import what_if
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,8 +41,8 @@ def _mutant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path.write_text(text)
     monkeypatch.setattr(solve, "CONCLUSIONS_LP", path)
     # The mutant may use the engine's reserved names, as the engine's own encodings do.
-    monkeypatch.setattr(rulesets, "_ENGINE_ENCODINGS", (*rulesets._ENGINE_ENCODINGS, tmp_path.resolve()))
-    rulesets._engine_file.cache_clear()
+    monkeypatch.setattr(reserved, "_ENGINE_ENCODINGS", (*reserved._ENGINE_ENCODINGS, tmp_path.resolve()))
+    reserved._engine_file.cache_clear()
 
 
 def _conclusions(case: Path) -> tuple[dict[str, str], dict[str, str], dict[str, list[str]], dict[str, str]]:
@@ -64,7 +65,7 @@ def test_every_path_reads_the_one_definition(name: str, tmp_path: Path, monkeypa
         m_verdicts, m_towards, m_possible, m_statuses = _conclusions(case)
         m_baseline = what_if(case, pairs=False).baseline
     finally:
-        rulesets._engine_file.cache_clear()
+        reserved._engine_file.cache_clear()
     assert m_verdicts == {k: _VERDICT[v] for k, v in verdicts.items()}
     assert m_towards == {k: _VERDICT[v] for k, v in towards.items()}
     assert m_possible == {k: sorted(_VERDICT[v] for v in vs) for k, vs in possible.items()}
@@ -88,7 +89,7 @@ def test_the_mutation_changes_something_in_the_plain_path(tmp_path: Path, monkey
     try:
         after = _conclusions(case)
     finally:
-        rulesets._engine_file.cache_clear()
+        reserved._engine_file.cache_clear()
     assert set(before[0].values()) == {"unlawful", "lawful"}
     assert set(before[3].values()) == {"survives", "defeated"}
     assert after[0] == {k: _VERDICT[v] for k, v in before[0].items()}

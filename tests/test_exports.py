@@ -36,10 +36,10 @@ from normengine.cli import main  # noqa: E402
 from normengine.graph import ArgumentGraph, argument_graph  # noqa: E402
 
 from . import aifread  # noqa: E402
-from .conftest import CASES, evaluation  # noqa: E402
+from .conftest import CASES, contested, evaluation  # noqa: E402
 
 ALL_CASES = sorted(p.stem for p in CASES.glob("*.yaml"))
-PLAIN = [c for c in ALL_CASES if evaluation(c).analysis.modal is None]
+PLAIN = [c for c in ALL_CASES if not contested(c)]
 # py_arg enumerates preferred extensions by a search that takes minutes past about 20 arguments
 # (nicaragua-1986 has 28): its preferred check runs on the frameworks up to this size.
 PY_ARG_PREFERRED_MAX = 14

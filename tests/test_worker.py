@@ -43,6 +43,20 @@ def test_every_job_gets_one_result_and_workers_are_recycled() -> None:
     assert len(set(pids)) >= 4 and pool.started_workers >= 4
 
 
+def test_a_forked_worker_leaves_the_inherited_heap_out_of_its_collections() -> None:
+    """Its collector does not walk (and so copy) the parent's objects; the parent's own collections are unchanged."""
+    import gc
+
+    from normengine.worker import start_method
+
+    assert gc.get_freeze_count() == 0
+    result = run_one(f"{H}:frozen", {"name": "frozen"}, WorkerLimits(timeout=30))
+    assert result["status"] == "ok"
+    assert gc.get_freeze_count() == 0, "the parent's objects are left frozen"
+    if start_method() == "fork":
+        assert result["frozen"] > 1000, result
+
+
 def test_a_job_past_the_time_limit_is_killed_and_its_worker_replaced(tmp_path: Path) -> None:
     pidfile = tmp_path / "pid"
     pool = WorkerPool(f"{H}:sleep", workers=1, limits=WorkerLimits(timeout=0.5, max_tasks=100))

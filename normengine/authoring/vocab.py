@@ -18,6 +18,7 @@ is the Markdown of the bundled rule set.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -235,13 +236,33 @@ def perspective_views(ruleset: RuleSet, *, allow_scripts: bool = False) -> list[
     for name in sorted(ruleset.perspectives):
         _, path = ruleset.perspective_file(name)
         files = [*ruleset.files, path]
-        parse_program(files, ruleset.roots, allow_scripts=allow_scripts)
-        parsed = parse_files(files)
+        program = parse_program(files, ruleset.roots, allow_scripts=allow_scripts)
+        parsed, used = _analysed(files, program.signature)
         docs: dict[Sig, Doc] = {}
         for d in parsed.docs:
             docs.setdefault(d.sig, d)
-        views.append(PerspectiveView(name, files, parsed, usage(parsed.statements), docs))
+        views.append(PerspectiveView(name, files, parsed, used, docs))
     return views
+
+
+_ANALYSED: dict[tuple[str, str], tuple[Parsed, Usage]] = {}
+
+
+def _analysed(files: list[Path], signature: str) -> tuple[Parsed, Usage]:
+    """The raw parse of ``files`` and its usage, remembered for the process.
+
+    Keyed by the loader's signature (the content of every file read) and the current directory (the
+    sites name files relative to it), like :func:`~normengine.authoring.analysis.load_part`.
+    """
+    key = (signature, os.getcwd())
+    found = _ANALYSED.get(key)
+    if found is None:
+        parsed = parse_files(files)
+        found = (parsed, usage(parsed.statements))
+        if len(_ANALYSED) >= 32:
+            _ANALYSED.pop(next(iter(_ANALYSED)))
+        _ANALYSED[key] = found
+    return found
 
 
 def vocabulary(rules: str | Path | RuleSet | None = None, *, allow_scripts: bool = False) -> Vocabulary:

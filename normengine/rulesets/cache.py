@@ -1,0 +1,75 @@
+"""The on-disk cache of parsed programs, so that a fresh process does not pay for the parse.
+
+A parsed program is stored as JSON (:meth:`normengine.rulesets.program.Program.to_json`: its text and
+what was read from its annotations, never clingo's ASTs) under a key that covers the content of every
+file it reads, which file it was asked for, whether scripts were allowed, and the loader's own code, so
+that a change to any of them is a new key. A cache that cannot be read or written is only a slower start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ..atomic import write_atomic
+
+__all__ = ["CACHE_FORMAT", "cache_dir", "read_cached", "signature", "write_cached"]
+
+CACHE_FORMAT = "normengine-program-3"
+
+# The loader's own code is part of the cache key: a change to the parsing or the instrumentation (any
+# module of this package) invalidates the cache.
+_LOADER_DIGEST = hashlib.sha256(
+    b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in sorted(Path(__file__).resolve().parent.glob("*.py")))
+).hexdigest()
+
+
+def cache_dir() -> Path | None:
+    """Where parsed programs are cached: ``$NORMENGINE_CACHE``, else the user's cache directory.
+
+    Set ``NORMENGINE_CACHE=off`` to disable the cache.
+    """
+    env = os.environ.get("NORMENGINE_CACHE")
+    if env is not None:
+        return None if env.lower() in ("", "0", "off", "no", "false") else Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "normengine"
+
+
+def signature(closure: list[Path], paths: list[Path], allow_scripts: bool) -> str:
+    """The key of the program parsed from ``paths``, which read the files of ``closure``."""
+    digest = hashlib.sha256(CACHE_FORMAT.encode() + _LOADER_DIGEST.encode())
+    digest.update(str(allow_scripts).encode())
+    for p in paths:
+        digest.update(b"entry:" + str(p).encode())
+    for p in closure:
+        digest.update(b"file:" + str(p).encode() + b"\0")
+        digest.update(p.read_bytes())
+    return digest.hexdigest()
+
+
+def read_cached(key: str) -> dict[str, Any] | None:
+    """The JSON stored under ``key``, or None (no cache, no such entry, or one that cannot be read)."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    try:
+        data = json.loads((directory / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_cached(key: str, data: dict[str, Any]) -> None:
+    """Store ``data`` under ``key`` (atomically); a cache that cannot be written is left alone."""
+    directory = cache_dir()
+    if directory is None:
+        return
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        write_atomic(directory / f"{key}.json", json.dumps(data))
+    except OSError:
+        pass  # a cache we cannot write is only a slower start

@@ -1,0 +1,307 @@
+"""Parsing rule files into an instrumented program, ready to add to a clingo Control.
+
+Rules are parsed with clingo's AST, never pasted together as text, so that clingo's own messages keep
+the real file and line. :func:`parse_program` confines includes to the rule set
+(:mod:`~normengine.rulesets.files`), instruments the rules (:mod:`~normengine.rulesets.instrument`),
+refuses what the engine reserves (:mod:`~normengine.rulesets.reserved`), and caches the result in
+memory and on disk (:mod:`~normengine.rulesets.cache`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import clingo
+import clingo.ast as ast
+
+from ..errors import RuleSetError, display_path
+from .cache import read_cached, write_cached
+from .cache import signature as cache_key
+from .files import empty_cwd, include_closure, relative_messages
+from .instrument import Instrumented, PredicateDoc, RuleMeta, instrument
+from .reserved import check_reserved, check_script_support
+
+__all__ = ["Program", "RuleSyntaxError", "parse_program", "program_signature"]
+
+
+class RuleSyntaxError(RuleSetError):
+    """Rule files that clingo cannot parse; ``messages`` holds clingo's own ``file:line:col`` messages."""
+
+
+@dataclass
+class Program:
+    """A parsed, instrumented rule program, ready to add to a Control.
+
+    A program comes either from a fresh parse (``statements`` holds clingo
+    ASTs, which keep file and line for clingo's messages) or from the on-disk
+    cache (only ``text``). :meth:`add_to` uses the ASTs when it has them.
+    """
+
+    text: str = ""
+    statements: list[Any] | None = None
+    rules: dict[str, RuleMeta] = field(default_factory=dict)
+    facts: dict[str, RuleMeta] = field(default_factory=dict)
+    unannotated: list[RuleMeta] = field(default_factory=list)
+    docs: dict[tuple[str, int], PredicateDoc] = field(default_factory=dict)
+    scripts: list[tuple[str, int]] = field(default_factory=list)
+    files: tuple[Path, ...] = ()
+    problems: list[str] = field(default_factory=list)
+    signature: str = ""
+    fired: dict[str, str] = field(default_factory=dict)
+    entries: tuple[Path, ...] = ()
+    roots: tuple[Path, ...] = ()
+    allow_scripts: bool = False
+    light_text: str = ""
+    light_statements: list[Any] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        done: Instrumented,
+        *,
+        files: tuple[Path, ...],
+        signature: str,
+        entries: tuple[Path, ...],
+        roots: tuple[Path, ...],
+        allow_scripts: bool,
+    ) -> Program:
+        """The program of an instrumented parse (``done``) of ``entries``, which read ``files``."""
+        return cls(
+            text=done.text,
+            statements=done.statements,
+            rules=done.rules,
+            facts=done.facts,
+            unannotated=done.unannotated,
+            docs=done.docs,
+            scripts=done.scripts,
+            files=files,
+            problems=done.problems,
+            signature=signature,
+            fired=done.fired,
+            entries=entries,
+            roots=roots,
+            allow_scripts=allow_scripts,
+            light_text=done.light_text,
+            light_statements=done.light_statements,
+        )
+
+    def relocated(self) -> Program:
+        """The same program parsed afresh from its files, so that clingo's messages name them."""
+        if self.located:
+            return self
+        return parse_program(list(self.entries), self.roots, allow_scripts=self.allow_scripts, use_cache=False)
+
+    def add_to(self, ctl: clingo.Control, *, light: bool = False) -> None:
+        """Add the program's statements to a Control.
+
+        Args:
+            ctl: the Control.
+            light: add the light form, in which the rules whose firings can be recomputed from the atoms
+                (:attr:`RuleMeta.exact`) leave no ``__fired`` record (:class:`normengine.explain.Derivations`
+                recomputes them when asked).
+        """
+        statements = self.light_statements if light else self.statements
+        if statements is not None:
+            with ast.ProgramBuilder(ctl) as builder:
+                for statement in statements:
+                    builder.add(statement)
+        else:
+            ctl.add("base", [], self.light_text if light else self.text)
+
+    @property
+    def located(self) -> bool:
+        """Whether clingo's messages will name the real ``.lp`` files and lines."""
+        return self.statements is not None
+
+    def to_json(self) -> dict[str, Any]:
+        def meta(m: RuleMeta) -> dict[str, Any]:
+            return {
+                "id": m.id,
+                "source": m.source,
+                "says": m.says,
+                "file": m.file,
+                "line": m.line,
+                "variables": list(m.variables),
+                "head": m.head,
+                "body": list(m.body),
+                "negative": list(m.negative),
+                "comparisons": [list(c) for c in m.comparisons],
+                "exact": m.exact,
+            }
+
+        return {
+            "text": self.text,
+            "rules": {k: meta(v) for k, v in self.rules.items()},
+            "facts": {k: meta(v) for k, v in self.facts.items()},
+            "unannotated": [meta(m) for m in self.unannotated],
+            "docs": [vars(d) for d in self.docs.values()],
+            "scripts": [list(x) for x in self.scripts],
+            "files": [str(f) for f in self.files],
+            "problems": self.problems,
+            "signature": self.signature,
+            "fired": self.fired,
+            "entries": [str(f) for f in self.entries],
+            "roots": [str(f) for f in self.roots],
+            "allow_scripts": self.allow_scripts,
+            "light_text": self.light_text,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Program:
+        def tup(x: Any) -> Any:
+            # A term is ["v"|"s"|"x", text] or ["f", name, [terms]] (see Term).
+            if x is None:
+                return None
+            if x[0] == "f":
+                return ("f", x[1], tuple(map(tup, x[2])))
+            return tuple(x)
+
+        def meta(d: dict[str, Any]) -> RuleMeta:
+            return RuleMeta(
+                id=d["id"],
+                source=d["source"],
+                says=d["says"],
+                file=d["file"],
+                line=d["line"],
+                variables=tuple(d["variables"]),
+                head=tup(d["head"]),
+                body=tuple(tup(b) for b in d["body"]),
+                negative=tuple(tup(b) for b in d["negative"]),
+                comparisons=tuple((op, tup(a), tup(b)) for op, a, b in d.get("comparisons", ())),
+                exact=bool(d.get("exact", False)),
+            )
+
+        docs = [PredicateDoc(**{**d, "args": tuple(d["args"]), "arg_docs": tuple(d["arg_docs"])}) for d in data["docs"]]
+        return cls(
+            text=data["text"],
+            statements=None,
+            rules={k: meta(v) for k, v in data["rules"].items()},
+            facts={k: meta(v) for k, v in data["facts"].items()},
+            unannotated=[meta(m) for m in data["unannotated"]],
+            docs={(d.name, d.arity): d for d in docs},
+            scripts=[(f, int(n)) for f, n in data["scripts"]],
+            files=tuple(Path(f) for f in data["files"]),
+            problems=list(data["problems"]),
+            signature=data["signature"],
+            fired=dict(data["fired"]),
+            entries=tuple(Path(f) for f in data["entries"]),
+            roots=tuple(Path(f) for f in data["roots"]),
+            allow_scripts=bool(data["allow_scripts"]),
+            light_text=str(data["light_text"]),
+        )
+
+
+_MEMORY: dict[str, Program] = {}
+
+
+def _closure(paths: list[Path], roots: tuple[Path, ...]) -> list[Path]:
+    closure: list[Path] = []
+    for path in paths:
+        for part in include_closure(path, roots):
+            if part not in closure:
+                closure.append(part)
+    return closure
+
+
+def program_signature(paths: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool = False) -> str:
+    """The key :func:`parse_program` caches ``paths`` under: every file they include and its content.
+
+    Raises:
+        RuleSetError: an include reaches outside ``roots``.
+    """
+    return cache_key(_closure(paths, roots), paths, allow_scripts)
+
+
+def parse_program(
+    paths: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool = False, use_cache: bool = True
+) -> Program:
+    """Parse rule files (and the files they include) into an instrumented program.
+
+    The result is cached in memory and on disk (see :func:`normengine.rulesets.cache.cache_dir`), keyed by
+    the content of every file, so that a fresh process does not pay for the parse.
+
+    Args:
+        paths: the files to load, in order.
+        roots: the directories that ``#include`` may reach.
+        allow_scripts: accept ``#script`` blocks (refused by default: a rule set is data).
+        use_cache: read and write the caches; False forces a fresh, located parse.
+
+    Raises:
+        RuleSetError: a file does not parse, includes a file outside ``roots``,
+            or holds a ``#script`` that was not allowed.
+    """
+    closure = _closure(paths, roots)
+    key = cache_key(closure, paths, allow_scripts)
+    if use_cache:
+        cached = _MEMORY.get(key) or _from_disk(key)
+        if cached is not None:
+            _MEMORY[key] = cached
+            return cached
+    messages: list[str] = []
+    raw: list[Any] = []
+
+    def logger(_code: clingo.MessageCode, message: str) -> None:
+        messages.append(message.strip())
+
+    try:
+        with empty_cwd():
+            ast.parse_files([str(p.resolve()) for p in paths], raw.append, logger=logger, message_limit=50)
+    except RuntimeError:
+        files_named = ", ".join(display_path(p) for p in paths)
+        raise RuleSyntaxError(f"the rule set does not parse ({files_named})", relative_messages(messages)) from None
+    _check_origins(raw, closure)
+    program = Program.of(
+        instrument(raw, allow_scripts),
+        files=tuple(closure),
+        signature=key,
+        entries=tuple(p.resolve() for p in paths),
+        roots=tuple(roots),
+        allow_scripts=allow_scripts,
+    )
+    if program.scripts and not allow_scripts:
+        where = ", ".join(f"{display_path(f)}:{line}" for f, line in program.scripts)
+        raise RuleSetError(
+            f"the rule set embeds a #script block ({where}); a rule set is data, so scripts are refused "
+            "unless you pass --allow-scripts"
+        )
+    if program.scripts:
+        check_script_support(raw)
+    check_reserved(raw)
+    if use_cache:
+        _MEMORY[key] = program
+        if not program.scripts:
+            write_cached(key, program.to_json())
+    return program
+
+
+def _from_disk(key: str) -> Program | None:
+    data = read_cached(key)
+    if data is None:
+        return None
+    try:
+        return Program.from_json(data)
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _check_origins(raw: list[Any], closure: list[Path]) -> None:
+    """Refuse statements that clingo read from a file outside the include closure.
+
+    clingo resolves ``#include "x.lp"`` against the current directory first and
+    only then against the including file's directory, so a file named like an
+    include in the directory normengine runs from would be read instead of the
+    rule set's own file. The closure was computed (and confined to the rule
+    set's roots) relative to the including file; anything else is refused.
+    """
+    allowed = {str(p) for p in closure}
+    names = {node.location.begin.filename for node in raw}
+    for name in sorted(names):
+        if not name or name.startswith("<"):
+            continue
+        if str(Path(name).resolve()) not in allowed:
+            raise RuleSetError(
+                f"clingo read {display_path(name)} for an #include, not the rule set's own file: clingo looks "
+                "for an included file in the current directory first; run normengine from another directory"
+            )
