@@ -156,6 +156,9 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
     out.facts.append(_f("case_date", _d(case.date)))
     named = _party_names(case)
     claiming = {x for c in case.justifications for x in (*c.claimed_by, *([c.on_behalf_of] if c.on_behalf_of else []))}
+    claiming |= {m for p in case.parties if p.id in claiming for m in (p.members or [])}
+    claim_acts = {c.act for c in case.justifications}
+    claiming |= {x for a in case.acts if a.id in claim_acts for x in a.actors}
     authors: set[str] = set()
     for obj, gen in _objects(case):
         inner: Any = obj.inner if isinstance(obj, _AssessmentOf) else obj
