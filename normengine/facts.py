@@ -178,13 +178,19 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
             if readings
             else []
         )
+        for point, name, q in unshown:
+            # Its own contested fact: the readings differ only by the marker, the object's facts stay as they are.
+            ident = f"{obj.claim}.{inner.element}" if isinstance(obj, _AssessmentOf) else f"{inner.id}.{name}"
+            written = ("as stated in the case file", q.source or getattr(inner, "source", None))
+            out.contested.append(ContestedFact(point, ident, (written, _unshown_text(q, name))))
+            out.guarded.append((_f("unshown", point), _f("reading", point, Number(1))))
         contest = getattr(obj, "contested", None)
-        if (contest is None or not readings) and not disputed and not unshown:
+        if (contest is None or not readings) and not disputed:
             out.facts.extend(gen(obj))
             out.facts.extend(_f("qualified", t, _value_symbol(n, q.value)) for t, n, q in points)
             continue
-        if isinstance(obj, _AssessmentOf) or (contest is None and len(disputed) + len(unshown) == 1):
-            term, name, _q = (disputed + unshown)[0]
+        if isinstance(obj, _AssessmentOf) or (contest is None and len(disputed) == 1):
+            term, name, _q = disputed[0]
             ident = f"{obj.claim}.{inner.element}" if isinstance(obj, _AssessmentOf) else f"{inner.id}.{name}"
         else:
             term, ident = _s(inner.id), inner.id
@@ -194,34 +200,26 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
                 base.append((variant, _describe(index, reading, contest.source, getattr(inner, "source", None))))
         else:
             base.append((inner, ("as stated in the case file", getattr(inner, "source", None))))
-        combined: list[tuple[BaseModel | None, tuple[str, str | None], list[Symbol]]] = [(v, t, []) for v, t in base]
+        combined = base
         for _t, name, _q in disputed:
-            step: list[tuple[BaseModel | None, tuple[str, str | None], list[Symbol]]] = []
-            for variant, text, extra in combined:
+            step: list[tuple[BaseModel | None, tuple[str, str | None]]] = []
+            for variant, text in combined:
                 # A reading of the object that sets the field itself (an alternative of its `contested`) keeps it.
                 vq = getattr(variant, name, None) if variant is not None else None
                 if variant is None or vq is None or len(vq.values()) < 2:
-                    step.append((variant, text, extra))
+                    step.append((variant, text))
                     continue
-                step.extend((_with_value(variant, name, v), _join(text, vq, name, v), extra) for v in vq.values())
-            combined = step
-        for point, name, q in unshown:
-            step = []
-            for variant, text, extra in combined:
-                step.append((variant, text, extra))
-                if variant is not None and getattr(variant, name, None) is not None:
-                    step.append((variant, _unshown_text(text, q, name), [*extra, _f("unshown", point)]))
+                step.extend((_with_value(variant, name, v), _join(text, vq, name, v)) for v in vq.values())
             combined = step
         per_variant: list[list[Symbol]] = []
         described: list[tuple[str, str | None]] = []
-        for variant, text, extra in combined:
+        for variant, text in combined:
             if variant is None:
                 per_variant.append([])
             else:
                 wrapped = _AssessmentOf(obj.claim, variant) if isinstance(obj, _AssessmentOf) else variant  # type: ignore[arg-type]
                 facts = list(gen(wrapped))
                 facts.extend(_f("qualified", t, _value_symbol(n, q.value)) for t, n, q in _qualifications(wrapped))
-                facts.extend(extra)
                 per_variant.append(facts)
             described.append(text)
         out.contested.append(ContestedFact(term, ident, tuple(described)))
@@ -249,14 +247,10 @@ def _partisan(q: Qualification[Any], named: dict[str, str], claiming: set[str]) 
     return True
 
 
-def _unshown_text(text: tuple[str, str | None], q: Qualification[Any], name: str) -> tuple[str, str | None]:
+def _unshown_text(q: Qualification[Any], name: str) -> tuple[str, str | None]:
     """The description of the reading on which a point read only by parties is not shown."""
     who = "; ".join(dict.fromkeys(r.author or "" for r in q.authored()))
-    words = f"{name}: not shown (only {who} read it as {_shown(q.value)}: a claimant's own word is not proof)"
-    first, own = text
-    if first == "as stated in the case file":
-        return words, q.source or own
-    return f"{first}; {words}", "; ".join(x for x in (own, q.source) if x) or None
+    return f"{name}: not shown (only {who} read it as {_shown(q.value)}: a claimant's own word is not proof)", q.source
 
 
 def _party_names(case: Case) -> dict[str, str]:
