@@ -154,21 +154,36 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
     """
     out = CaseFacts(acts=[a.id for a in case.acts], claims=[c.id for c in case.justifications])
     out.facts.append(_f("case_date", _d(case.date)))
+    named = _party_names(case)
+    claiming = {x for c in case.justifications for x in (*c.claimed_by, *([c.on_behalf_of] if c.on_behalf_of else []))}
+    claiming |= {m for p in case.parties if p.id in claiming for m in (p.members or [])}
+    claim_acts = {c.act for c in case.justifications}
+    claiming |= {x for a in case.acts if a.id in claim_acts for x in a.actors}
+    authors: set[str] = set()
     for obj, gen in _objects(case):
         inner: Any = obj.inner if isinstance(obj, _AssessmentOf) else obj
         points = _qualifications(obj)
         for term, name, q in points:
             for r in q.authored():
-                out.facts.append(
-                    _f(
-                        "qualification",
-                        term,
-                        _value_symbol(name, r.value),
-                        _s(r.author or ""),
-                        _c(r.author_kind or "unknown"),
-                    )
-                )
+                value = _value_symbol(name, r.value)
+                out.facts.append(_f("qualification", term, value, _s(r.author or ""), _c(r.author_kind or "unknown")))
+                out.facts.append(_f("reading_source", term, value, _s(r.author or ""), _s(r.source or "")))
+                authors.add(r.author or "")
         disputed = [(t, n, q) for t, n, q in points if len(q.values()) > 1] if readings else []
+        # A point read only by parties that invoke a justification (or for which one is invoked) gets a second
+        # reading on which it is not shown (`unshown/1`): whether their word is proof of a claim is for the
+        # rules (rules/justifications/qualifications.lp); on the points it is not, that reading changes nothing.
+        unshown = (
+            [(t, n, q) for t, n, q in points if len(q.values()) == 1 and _partisan(q, named, claiming)]
+            if readings
+            else []
+        )
+        for point, name, q in unshown:
+            # Its own contested fact: the readings differ only by the marker, the object's facts stay as they are.
+            ident = f"{obj.claim}.{inner.element}" if isinstance(obj, _AssessmentOf) else f"{inner.id}.{name}"
+            written = ("as stated in the case file", q.source or getattr(inner, "source", None))
+            out.contested.append(ContestedFact(point, ident, (written, _unshown_text(q, name))))
+            out.guarded.append((_f("unshown", point), _f("reading", point, Number(1))))
         contest = getattr(obj, "contested", None)
         if (contest is None or not readings) and not disputed:
             out.facts.extend(gen(obj))
@@ -218,7 +233,52 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
                         seen.add(atom)
                 else:
                     out.guarded.append((atom, _f("reading", term, Number(index))))
+    out.facts.extend(_f("author_party", _s(a), _s(p)) for a in sorted(authors) for p in _named_parties(a, named))
     return out
+
+
+def _partisan(q: Qualification[Any], named: dict[str, str], claiming: set[str]) -> bool:
+    """Whether every author of the point is, wholly, parties that invoke a justification or for which one is
+    invoked (whose word the rules may find is a claimant's own)."""
+    for r in q.authored():
+        parties = _named_parties(r.author or "", named)
+        if not parties or not set(parties) <= claiming:
+            return False
+    return True
+
+
+def _unshown_text(q: Qualification[Any], name: str) -> tuple[str, str | None]:
+    """The description of the reading on which a point read only by parties is not shown."""
+    who = "; ".join(dict.fromkeys(r.author or "" for r in q.authored()))
+    return f"{name}: not shown (only {who} read it as {_shown(q.value)}: a claimant's own word is not proof)", q.source
+
+
+def _party_names(case: Case) -> dict[str, str]:
+    """Each party's id and name, in lower case, with the id they name."""
+    named: dict[str, str] = {}
+    for p in case.parties:
+        named[p.id.lower()] = p.id
+        if p.name:
+            named.setdefault(p.name.strip().lower(), p.id)
+    return named
+
+
+def _named_parties(author: str, named: dict[str, str]) -> list[str]:
+    """The parties of the case an author's name designates: the name, or each of several names joined by ';',
+    equal (in any case, a trailing parenthesis left out) to a party's id or name; none unless every name is a
+    party's (an author who is not wholly parties of the case is someone else). Plumbing only: whose word the
+    rules take an author's reading to be is decided in rules/justifications/qualifications.lp."""
+    out: list[str] = []
+    for part in author.split(";"):
+        text = part.strip()
+        if text.endswith(")") and "(" in text:
+            text = text[: text.rindex("(")].strip()
+        pid = named.get(text.lower())
+        if pid is None:
+            return []
+        if pid not in out:
+            out.append(pid)
+    return sorted(out)
 
 
 def _describe(
@@ -446,7 +506,8 @@ def _governing_authority(g: GoverningAuthority) -> Iterator[Symbol]:
     gid = _s(g.id)
     yield _f("governing_authority", gid)
     yield _f("authority_of", gid, _s(g.of))
-    yield _f("authority_office", gid, _c(g.office))
+    # The office "other" is its own constant: `other` is also a purpose ("another matter"), and a label is per constant.
+    yield _f("authority_office", gid, _c("other_office" if g.office == "other" else g.office))
     if g.took_office is not None:
         yield _f("authority_took_office", gid, _d(g.took_office))
         yield from _at("authority_took_office", gid, g.took_office)

@@ -264,7 +264,21 @@ def _claim(
         return
     failing = [e for e in j.elements if not e.holds]
     by_rule: dict[tuple[str | None, str | None], list[str]] = {}
+    # Elements that rest only on the claimant's own word (rules/justifications/qualifications.lp), said once.
+    own = [e for e in failing if e.on_burden and any(r.rule == _OWN_WORD for r in e.reasons)]
+    if own:
+        names = join([words.constant(e.element) for e in own])
+        one = len(own) == 1
+        add(
+            "burden",
+            f"{names} {'rests' if one else 'rest'} only on the claimant's own word, which is not proof: on the "
+            f"burden of proof, {'it is' if one else 'they are'} not established",
+            list(dict.fromkeys(r.source for e in own for r in e.reasons if r.rule == _OWN_WORD)),
+            j.id,
+        )
     for e in failing:
+        if e in own:
+            continue
         if e.on_burden:
             _element(e, j, words, add)
             continue
@@ -290,6 +304,10 @@ def _claim(
             [],
             j.id,
         )
+
+
+_OWN_WORD = "own_word_not_proof"
+"""The rule by which an element that rests only on the claimant's own word is not established."""
 
 
 def _element(e: ElementReport, j: JustificationReport, words: Words, add: Any) -> None:

@@ -137,7 +137,8 @@ def test_a_threatened_attack_is_named_as_a_threat() -> None:
     ev = evaluation("ukraine-2022")
     text = " ".join(" ".join(act_reasons(ev.report, "invasion-of-ukraine", ev.analysis.words).lines()).split())
     assert "the threat of a future attack by Ukraine on the Russian Federation" in text
-    assert "the armed attack by Ukraine" not in text
+    # (the attacks on the Donetsk and Luhansk "republics", which Russia alone read as grave, are armed attacks)
+    assert "the armed attack by Ukraine on the Russian Federation" not in text
 
 
 def test_names_take_their_article_and_lists_read_as_english() -> None:

@@ -68,7 +68,11 @@ def test_a_conduct_aimed_at_the_attacker_and_its_harbourer_raises_harbouring(tmp
     orthodox = _evaluate(tmp_path, data, "orthodox").act("enduring-freedom")
     assert orthodox.verdict == "unlawful"
     assert all(any("harboured" in p for p in j.contested_points) for j in orthodox.justifications)
-    assert _evaluate(tmp_path, data, "humanitarian").act("enduring-freedom").verdict == "lawful"
+    # The humanitarian perspective accepts harbouring: the act is lawful on the claimants' reading of necessity,
+    # which rests only on their own word and so, on the burden of proof, is not established (qualifications.lp).
+    humanitarian = _evaluate(tmp_path, data, "humanitarian").act("enduring-freedom")
+    assert humanitarian.verdict == "unlawful" and not humanitarian.established
+    assert any("lawful" in r.values for d in humanitarian.rests_on for r in d.readings)
 
 
 def test_without_recorded_harbouring_force_against_the_taliban_fails_on_attribution(tmp_path: Path) -> None:
