@@ -329,6 +329,12 @@ class Derivations:
                 own = self._case_source(premise)
                 if own:
                     return own
+        for premise in derivation.premises:
+            # A rule that names who read a point (reading_source/4): that reading's source, then the rule's.
+            if isinstance(premise, tuple) and premise[0] == "reading_source" and len(premise) == 5:
+                read = premise[4]
+                if isinstance(read, str) and read:
+                    return f"{read}; {derivation.rule.source}" if derivation.rule.source else read
         return derivation.rule.source
 
     def sentence(self, derivation: Derivation) -> str:

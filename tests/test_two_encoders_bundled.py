@@ -689,10 +689,11 @@ def test_suez_unef_copied_into_the_second_agrees(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_suez_israeli_self_defence_rests_on_where_egypts_reading_is_placed() -> None:
-    """Both files find the Israeli attack unlawful; in the second only because Egypt's rejection of the claim
+def test_suez_israeli_self_defence_no_longer_rests_on_where_egypts_reading_is_placed() -> None:
+    """Both files find the Israeli attack unlawful. The second did so only because Egypt's rejection of the claim
     ("aggression") is recorded as a reading against necessity: without it, Israel's own qualifications of the
-    fedayeen attack and of necessity and proportionality, uncontradicted, let the claim survive."""
+    fedayeen attack and of necessity and proportionality, uncontradicted, let the claim survive. Since a
+    claimant's own word is no proof (Oil Platforms para 57), the attack stays unlawful without Egypt's reading."""
     from normengine import evaluate
 
     second = _load_second("suez-1956")
@@ -700,7 +701,7 @@ def test_suez_israeli_self_defence_rests_on_where_egypts_reading_is_placed() -> 
     necessity = next(a for a in claim["assessments"] if a["element"] == "necessity")
     necessity["holds"].pop("readings")
     verdicts = {p: evaluate(second, perspective=p).act("israeli-sinai-campaign").verdict for p in PERSPECTIVES}
-    assert verdicts == dict.fromkeys(PERSPECTIVES, "lawful")
+    assert verdicts == dict.fromkeys(PERSPECTIVES, "unlawful")
 
 
 def _czechoslovakia_stationing(change: str) -> dict[str, str]:
@@ -715,14 +716,12 @@ def _czechoslovakia_stationing(change: str) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_czechoslovakia_stationing_turns_on_how_control_under_occupation_is_recorded() -> None:
+def test_czechoslovakia_stationing_no_longer_turns_on_how_control_under_occupation_is_recorded() -> None:
     """The second file with the first file's reading of control (the Černík government's control of Prague ends
-    on 20 August 1968): the stationing becomes a contested consent of a government without control."""
-    assert _czechoslovakia_stationing("control") == {
-        "orthodox": "contested",
-        "humanitarian": "lawful",
-        "sovereigntist": "unlawful",
-    }
+    on 20 August 1968) made the stationing a contested consent of a government without control. Since a consent
+    given while the beneficiary's forces act against the giver is not freely given (VCLT Art 52), the treaty of
+    16 October 1968 fails on either reading of control."""
+    assert _czechoslovakia_stationing("control") == dict.fromkeys(PERSPECTIVES, "unlawful")
 
 
 @pytest.mark.slow
