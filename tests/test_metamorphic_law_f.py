@@ -130,7 +130,10 @@ def test_the_claimants_own_reading_alone_does_not_establish_the_element() -> Non
         sd = claim(report, "strike", "sd")
         holds, on_burden, reasons = element(sd, "gravity")
         assert (sd.status, holds, on_burden) == ("defeated", False, True), p
-        assert any("rests only on the claimant's own word" in r and "statement of Avalon" in r for r in reasons)
+        assert any("rests only on the claimant's own word (Avalon read" in r for r in reasons)
+        # The reading's own source is the reason's source (cited), beside the rule's.
+        e = next(x for x in sd.elements if x.element == "gravity")
+        assert any("statement of Avalon" in (r.source or "") for r in e.reasons)
         act = report.act("strike")
         assert act.verdict == "unlawful" and not act.established
         # The report names the point and what the verdict would be on the claimant's reading.
