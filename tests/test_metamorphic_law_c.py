@@ -8,62 +8,16 @@ and an expected `contested` outcome. Every assertion is on the engine's report f
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from normengine import evaluate
 from normengine.case import ExpectedAct, ExpectedJustification
 from normengine.outcomes import compare_outcome, expects_contested
-from normengine.report import ActReport, Report
 
-from .conftest import CASES
+from .metamorphic_helpers import PERSPECTIVES, Case, against, bundled, item, run, second, variant
 
 ROOT = Path(__file__).resolve().parent.parent
-Case = dict[str, Any]
-PERSPECTIVES = ("orthodox", "humanitarian", "sovereigntist")
 STATES = [{"id": x, "name": x.upper(), "kind": "state"} for x in ("a", "b")]
-
-
-@cache
-def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
-
-
-def bundled(name: str) -> Case:
-    data = yaml.safe_load(_text(CASES / f"{name}.yaml"))
-    assert isinstance(data, dict)
-    return data
-
-
-def second(name: str) -> Case:
-    data = yaml.safe_load(_text(ROOT / "tests" / "encodings" / f"{name}.yaml"))
-    assert isinstance(data, dict)
-    return data
-
-
-def run(case: Case, perspective: str | None = None) -> Report:
-    return evaluate(copy.deepcopy(case), perspective=perspective, explanations=False)
-
-
-def variant(case: Case, change: Callable[[Case], None]) -> Case:
-    out = copy.deepcopy(case)
-    change(out)
-    return out
-
-
-def act_of(case: Case, ident: str) -> dict[str, Any]:
-    found = next(a for a in case["acts"] if a["id"] == ident)
-    assert isinstance(found, dict)
-    return found
-
-
-def against(act: ActReport) -> set[str]:
-    return {e.principle for e in act.engaged if e.stance == "against"}
 
 
 # --- 1. expelling an invader: the invader's force first, and no consent in force -------------------------
@@ -95,7 +49,7 @@ def test_expelling_an_invader_that_used_force_first_engages_nothing_against_it()
 
 
 def test_force_the_invader_used_only_later_does_not_make_the_act_expelling() -> None:
-    later = variant(_invaded("2020-01-05"), lambda c: act_of(c, "invasion").update(start="2020-01-09"))
+    later = variant(_invaded("2020-01-05"), lambda c: item(c["acts"], "invasion").update(start="2020-01-09"))
     act = run(later).act("expulsion")
     assert "non_use_of_force" in act.violations
 
@@ -183,8 +137,8 @@ def test_force_into_territory_another_state_administers_is_prohibited_whatever_t
 def test_the_falklands_invasion_recorded_as_argentine_territory_stays_unlawful() -> None:
     def as_argentine(c: Case) -> None:
         for ident in ("argentine-invasion", "uk-operation-corporate"):
-            act_of(c, ident)["territory"] = "argentina"
-        act_of(c, "argentine-invasion")["administered_by"] = "uk"
+            item(c["acts"], ident)["territory"] = "argentina"
+        item(c["acts"], "argentine-invasion")["administered_by"] = "uk"
 
     act = run(variant(bundled("falklands-1982"), as_argentine)).act("argentine-invasion")
     assert act.verdict == "unlawful" and "non_use_of_force" in act.violations
@@ -198,7 +152,7 @@ def test_force_across_the_line_of_a_de_facto_regime_engages_the_prohibition() ->
     act = run(case).act("georgia-tskhinvali-operation")
     assert act.verdict == "unlawful" and "non_use_of_force" in act.violations
     assert [t.party for t in act.towards] == ["south-ossetia"]
-    without = variant(case, lambda c: act_of(c, "georgia-tskhinvali-operation").pop("administered_by"))
+    without = variant(case, lambda c: item(c["acts"], "georgia-tskhinvali-operation").pop("administered_by"))
     assert run(without).act("georgia-tskhinvali-operation").verdict == "lawful"
 
 
@@ -235,7 +189,7 @@ def test_recognition_during_the_recognisers_own_force_breaches_territorial_integ
     assert {"sovereign_equality", "non_intervention"} <= set(act.violations)
     assert [t.party for t in act.towards] == ["georgia"]
     # the Russian force ended before the recognition: the rule no longer applies
-    ended = variant(case, lambda c: act_of(c, "russia-beyond-south-ossetia").update(end="2008-08-20"))
+    ended = variant(case, lambda c: item(c["acts"], "russia-beyond-south-ossetia").update(end="2008-08-20"))
     act = run(ended).act("russia-recognition")
     assert act.verdict == "lawful" and not against(act)
 
@@ -264,7 +218,7 @@ def _kosovo(actor: list[str], claim: bool) -> Case:
     case = second("kosovo-opinion-2010")
     case.pop("outcome", None)
     case["parties"].append({"id": "germany", "name": "Germany", "kind": "state"})
-    act_of(case, "kfor-presence")["actors"] = actor
+    item(case["acts"], "kfor-presence")["actors"] = actor
     if claim:
         for j in case.get("justifications", []):
             j["claimed_by"] = actor
@@ -381,7 +335,7 @@ def test_an_armed_groups_own_force_engages_no_principle_the_same_force_by_a_stat
 
     def by_a_state(c: Case) -> None:
         c["parties"].append({"id": "neighbour", "name": "Neighbour", "kind": "state"})
-        act_of(c, "offensive-south")["actors"] = ["neighbour"]
+        item(c["acts"], "offensive-south")["actors"] = ["neighbour"]
 
     by_state = run(variant(case, by_a_state)).act("offensive-south")
     assert by_state.verdict == "unlawful"

@@ -8,60 +8,17 @@ engine's report for a real input.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from normengine import evaluate
-from normengine.report import ActReport, Report
+from normengine.report import ActReport
 
-from .conftest import CASES
+from .metamorphic_helpers import PERSPECTIVES, Case, against, item, run, second, variant
 
 ROOT = Path(__file__).resolve().parent.parent
-Case = dict[str, Any]
-PERSPECTIVES = ("orthodox", "humanitarian", "sovereigntist")
 STATES = [{"id": x, "name": x.upper(), "kind": "state"} for x in ("a", "b", "c")]
-
-
-@cache
-def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
-
-
-def bundled(name: str) -> Case:
-    data = yaml.safe_load(_text(CASES / f"{name}.yaml"))
-    assert isinstance(data, dict)
-    return data
-
-
-def second(name: str) -> Case:
-    data = yaml.safe_load(_text(ROOT / "tests" / "encodings" / f"{name}.yaml"))
-    assert isinstance(data, dict)
-    return data
-
-
-def run(case: Case, perspective: str | None = None) -> Report:
-    return evaluate(copy.deepcopy(case), perspective=perspective, explanations=False)
-
-
-def variant(case: Case, change: Callable[[Case], None]) -> Case:
-    out = copy.deepcopy(case)
-    change(out)
-    return out
-
-
-def item(items: list[dict[str, Any]], ident: str) -> dict[str, Any]:
-    found = next(x for x in items if x["id"] == ident)
-    assert isinstance(found, dict)
-    return found
-
-
-def against(act: ActReport) -> set[str]:
-    return {e.principle for e in act.engaged if e.stance == "against"}
 
 
 def status(act: ActReport, claim: str) -> str:

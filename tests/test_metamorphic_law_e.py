@@ -8,49 +8,18 @@ adopted resolution without a number. Every assertion is on the engine's report f
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from normengine import evaluate
 from normengine.case import Case as CaseModel
 from normengine.report import JustificationReport, Report
 from normengine.words import Words
 
+from .metamorphic_helpers import PERSPECTIVES, Case, claim, run, second, variant
+
 ROOT = Path(__file__).resolve().parent.parent
-Case = dict[str, Any]
 STATES = [{"id": x, "name": x.upper(), "kind": "state"} for x in ("a", "b")]
-PERSPECTIVES = ("orthodox", "humanitarian", "sovereigntist")
 INSTALLED = "consent by an authority that came to power under the forces it invited"
-
-
-@cache
-def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
-
-
-def second(name: str) -> Case:
-    data = yaml.safe_load(_text(ROOT / "tests" / "encodings" / f"{name}.yaml"))
-    assert isinstance(data, dict)
-    return data
-
-
-def run(case: Case, perspective: str | None = None) -> Report:
-    return evaluate(copy.deepcopy(case), perspective=perspective, explanations=False)
-
-
-def variant(case: Case, change: Callable[[Case], None]) -> Case:
-    out = copy.deepcopy(case)
-    change(out)
-    return out
-
-
-def claim(report: Report, act: str, ident: str) -> JustificationReport:
-    return next(j for j in report.act(act).justifications if j.id == ident)
 
 
 def failing(j: JustificationReport) -> set[str]:

@@ -9,39 +9,21 @@ changes one fact and checks the engine's report for the real input.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 import yaml
 
 from normengine import evaluate
-from normengine.report import JustificationReport, Report
+from normengine.report import JustificationReport
 
 from .conftest import CASES
-
-Case = dict[str, Any]
-PERSPECTIVES = ("orthodox", "humanitarian", "sovereigntist")
-
-
-def run(case: Case, perspective: str | None = None) -> Report:
-    return evaluate(copy.deepcopy(case), perspective=perspective, explanations=False)
-
-
-def variant(case: Case, change: Callable[[Case], None]) -> Case:
-    out = copy.deepcopy(case)
-    change(out)
-    return out
+from .metamorphic_helpers import PERSPECTIVES, Case, claim, run, variant
 
 
 @cache
 def _suez() -> str:
     return (CASES / "suez-1956.yaml").read_text(encoding="utf-8")
-
-
-def claim(report: Report, act: str, ident: str) -> JustificationReport:
-    return next(j for j in report.act(act).justifications if j.id == ident)
 
 
 def element(j: JustificationReport, name: str) -> tuple[bool, bool, list[str]]:
