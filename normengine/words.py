@@ -175,6 +175,12 @@ class Words:
             return f"{w(args[0])} needs {w(args[1])}, which is contested"
         if name == "non_binding_commitment" and len(args) == 2:
             return f"the commitments {w(args[1])} is charged with breaching in {w(args[0])} may not bind as law"
+        if name == "assessment" and len(args) == 2:
+            # A qualification point on a claim's element (normengine.facts): named as its contested fact is.
+            return f"the assessment of {w(args[1])} for {w(args[0])}"
+        if name == "qualification" and len(args) == 2:
+            # A qualification field of an object (normengine.facts): "the gravity of the armed attack ...".
+            return f"the {w(args[1])} of {w(args[0])}"
         if name == "narrow_reading" and len(args) == 1:
             return f"the narrow reading of Article 2(4) covers {w(args[0])}"
         return f"{self.constant(name)} ({', '.join(w(a) for a in args)})"
