@@ -19,7 +19,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-from .report import ActReport, ConflictReport, ElementReport, JustificationReport, Reason, Report
+from .report import ActReport, ConflictReport, ElementReport, Engagement, JustificationReport, Reason, Report
 from .words import Words, join
 
 __all__ = ["ActReasons", "Point", "act_reasons", "reasons", "render_text"]
@@ -174,7 +174,7 @@ def act_reasons(report: Report, act_id: str, words: Words) -> ActReasons:
             continue
         first = e.reasons[0] if e.reasons else None
         if first is not None:
-            add("breach", first.text, [first.source])
+            add("breach", _breach(e, first, words), [first.source])
     conflicts: dict[str, list[ConflictReport]] = {}
     for c in report.conflicts:
         if c.act == act.id:
@@ -308,6 +308,32 @@ def _claim(
 
 _OWN_WORD = "own_word_not_proof"
 """The rule by which an element that rests only on the claimant's own word is not established."""
+
+
+def _breach(e: Engagement, first: Reason, words: Words) -> str:
+    """The first reason a principle is engaged against the act, naming every party the same reason names:
+    "Bulgaria, the German Democratic Republic, ... and the Soviet Union used armed force ..." rather than the
+    first of them only. Reasons of the same rule and source that differ only in the party's name are said once;
+    otherwise the first is said as it is."""
+    names = sorted({words.in_text(p) for p in e.parties}, key=len, reverse=True)
+    same = [r.text for r in e.reasons if r.rule == first.rule and r.source == first.source]
+    if len(same) < 2 or not names:
+        return first.text
+    templates: set[str] = set()
+    used: list[str] = []
+    for text in same:
+        for name in names:
+            if text.startswith(name[:1].upper() + name[1:]):
+                text = name + text[len(name) :]
+            if name in text:
+                templates.add(text.replace(name, "\0", 1))
+                used.append(name)
+                break
+        else:
+            return first.text
+    if len(templates) != 1 or len(set(used)) != len(used):
+        return first.text
+    return templates.pop().replace("\0", join(used))
 
 
 def _element(e: ElementReport, j: JustificationReport, words: Words, add: Any) -> None:

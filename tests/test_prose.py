@@ -176,3 +176,23 @@ def test_a_reason_shared_with_an_earlier_claim_is_named_not_said_to_decide_every
     assert not any("decide it as well" in t for t in second), second
     assert any(t.startswith("As for the claim of collective self-defence") and "non-state" in t for t in second)
     assert not any("did not ask" in t for t in second)
+
+
+def test_a_breach_by_several_states_names_every_one_of_them() -> None:
+    # Czechoslovakia 1968: five states invaded; each principle's reason names all five, not the first only.
+    ev = evaluation("czechoslovakia-1968")
+    lines = act_reasons(ev.report, "invasion", ev.analysis.words).lines()
+    text = " ".join(" ".join(lines).split())
+    five = "Bulgaria, the German Democratic Republic, Hungary, Poland and the Soviet Union"
+    assert f"{five} used armed force (the act)" in text
+    assert f"The act (invasion) by {five} was coercive interference" in text
+    assert "Bulgaria used armed force" not in text
+
+
+def test_a_qualification_point_is_named_in_words() -> None:
+    # Kosovo: the report's own-word reason names the assessment it rests on, not its term.
+    ev = evaluation("kosovo-1999")
+    claim = next(j for a in ev.report.acts for j in a.justifications if j.id == "nato-humanitarian")
+    text = " ".join(r.text for e in claim.elements for r in e.reasons)
+    assert "read the assessment of limitation in time and scope for the claim of humanitarian intervention" in text
+    assert "read assessment (" not in text
