@@ -331,6 +331,7 @@ _RECORD_FIELDS: dict[str, frozenset[str]] = {
     "Commitment": frozenset(
         {"id", "instrument", "date", "bound", "beneficiaries", "covers", "subject", "source", "contested"}
     ),
+    "CommitmentTerm": frozenset({"source"}),
     "Consent": frozenset(
         {"id", "by", "to", "acts", "act_types", "given", "withdrawn", "in_advance_by_treaty", "source", "contested"}
     ),
