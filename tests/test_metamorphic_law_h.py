@@ -22,13 +22,17 @@ from .metamorphic_helpers import PERSPECTIVES, Case, against, bundled, item, run
 # --- 1. what a treaty forbids: a generated case --------------------------------------------------------------
 
 
-def _treaty_case(forbids: list[str] | None = None, bound: tuple[str, ...] = ("a", "b"), date: str = "2000-01-01") -> Case:
+def _treaty_case(
+    forbids: list[str] | None = None, bound: tuple[str, ...] = ("a", "b"), date: str = "2000-01-01"
+) -> Case:
     """A imposes an embargo on B; a treaty of commerce binds A and B and forbids economic measures between them."""
     return {
         "id": "treaty-terms",
         "title": "an embargo between parties to a treaty of commerce",
         "date": "2020-01-01",
-        "parties": [{"id": x, "name": n, "kind": "state"} for x, n in (("a", "Avalon"), ("b", "Borduria"), ("c", "Carpania"))],
+        "parties": [
+            {"id": x, "name": n, "kind": "state"} for x, n in (("a", "Avalon"), ("b", "Borduria"), ("c", "Carpania"))
+        ],
         "commitments": [
             {
                 "id": "commerce-treaty",
