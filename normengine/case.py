@@ -331,6 +331,7 @@ _RECORD_FIELDS: dict[str, frozenset[str]] = {
     "Commitment": frozenset(
         {"id", "instrument", "date", "bound", "beneficiaries", "covers", "subject", "source", "contested"}
     ),
+    "CommitmentTerm": frozenset({"source"}),
     "Consent": frozenset(
         {"id", "by", "to", "acts", "act_types", "given", "withdrawn", "in_advance_by_treaty", "source", "contested"}
     ),
@@ -1354,8 +1355,25 @@ class Report(_Model):
     contested: Contested = None
 
 
+class CommitmentTerm(_Model):
+    """RECORD: what one article of a commitment forbids its parties to do to one another, as its text says
+    (e.g. the freedom of commerce between the parties' territories: no prohibition of imports or exports)."""
+
+    article: Text = Field(description="RECORD: the article (or paragraph) of the instrument, e.g. 'Art XIX(1)'.")
+    acts: list[ActType] = Field(
+        min_length=1,
+        description="RECORD: the kinds of act (act types, as in `acts[].type`) that the article forbids one party "
+        "to take against another (e.g. 'economic_measures' for a treaty that forbids restrictions on trade between "
+        "the parties). An act of one of these kinds by a party bound against another engages good faith through "
+        "the commitment (pacta sunt servanda: VCLT Art 26); the rules decide whether it breaches it.",
+    )
+    words: Text | None = Field(None, description="RECORD: the article's words, quoted.")
+    source: Source = None
+
+
 class Commitment(_Model):
-    """A treaty or other commitment on borders, political independence or the use of force."""
+    """A treaty or other commitment: what it protects (borders, political independence, the use of force) and
+    what conduct it forbids between its parties."""
 
     id: Id
     instrument: Text = Field(description="Its name, e.g. 'Budapest Memorandum'.")
@@ -1367,6 +1385,11 @@ class Commitment(_Model):
     beneficiaries: list[Ref] = Field(default_factory=list, description="The parties it protects.")
     covers: list[Literal["territorial_integrity", "political_independence", "non_use_of_force"]] = Field(
         default_factory=list, description="What it protects."
+    )
+    forbids: list[CommitmentTerm] = Field(
+        default_factory=list,
+        description="RECORD: the conduct its articles forbid the parties to take against one another, article by "
+        "article (the kinds of act each forbids), as its text says.",
     )
     subject: Id | None = Field(None, description="The matter it regulates (for lex posterior: VCLT Art 30).")
     more_specific_than: Annotated[PartiesQualification | None, BeforeValidator(_qualified)] = Field(

@@ -733,6 +733,9 @@ def _commitment(k2: Commitment) -> Iterator[Symbol]:
         yield _f("commitment_beneficiary", kid, _s(p_id))
     for what in k2.covers:
         yield _f("commitment_covers", kid, _c(what))
+    for term in k2.forbids:
+        for t in term.acts:
+            yield _f("commitment_forbids", kid, _c(t), _s(term.article))
     if k2.subject:
         yield _f("commitment_subject", kid, _s(k2.subject))
     for other in k2.more_specific_than.value if k2.more_specific_than is not None else []:
