@@ -281,6 +281,9 @@ def _located_issue(loc: tuple[str | int, ...], message: str, located: Located, n
     if loc and loc[-1] == "value" and loc not in located.positions:
         # A qualification written as a bare value: the issue is at the field itself.
         loc = loc[:-1]
+    if loc and loc[-1] == 0 and loc not in located.positions and loc[:-1] in located.positions:
+        # One id written where a list of ids is allowed (`by: x` for `by: [x]`): the issue is at the field.
+        loc = loc[:-1]
     pos = located.position(loc)
     line, col = pos if pos else (None, None)
     return InputIssue(name, line, col, _dotted(loc), message)
