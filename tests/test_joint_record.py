@@ -131,10 +131,12 @@ def test_a_joint_report_reports_for_each_of_its_authors() -> None:
     signed with the United States reports its measures too (Nicaragua §200, 235: not reporting weighs against)."""
     case = variant(bundled("afghanistan-2001"), lambda c: c["reports"].remove(item(c["reports"], "uk-report")))
     alone = remarks(run(case), "enduring-freedom")
-    assert ("uk-collective-self-defence", "sd_not_reported") in alone
-    assert ("us-self-defence", "sd_not_reported") not in alone
+    assert ("uk-collective-self-defence@enduring-freedom", "sd_not_reported") in alone
+    assert ("us-self-defence@enduring-freedom", "sd_not_reported") not in alone
     joint = variant(case, lambda c: item(c["reports"], "us-report").update(by=["usa", "uk"]))
-    assert ("uk-collective-self-defence", "sd_not_reported") not in remarks(run(joint), "enduring-freedom")
+    assert ("uk-collective-self-defence@enduring-freedom", "sd_not_reported") not in remarks(
+        run(joint), "enduring-freedom"
+    )
 
 
 def split_statements(case: Case) -> Case:
@@ -328,3 +330,13 @@ def test_a_copy_id_that_is_taken_is_named_where_the_claim_was_written(
     status, err = evaluate_text(tmp_path, text, capsys)
     assert status == 2
     assert "case.yaml:19:" in err and "already used" in err, err
+
+
+def test_a_claim_counts_once_per_act_against_the_bound_of_the_justifications(tmp_path: Path) -> None:
+    from normengine import LimitExceeded
+    from normengine.loader import Limits, load_case
+
+    path = write(tmp_path, GOOD.replace("act: strike,", "act: [strike, raid],"))
+    assert len(load_case(path, Limits(max_items=2)).justifications) == 2
+    with pytest.raises(LimitExceeded, match=r"case.yaml:12:\d+: justifications: 2 justifications .* limit of 1"):
+        load_case(path, Limits(max_items=1))
