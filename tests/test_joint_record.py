@@ -340,3 +340,49 @@ def test_a_claim_counts_once_per_act_against_the_bound_of_the_justifications(tmp
     assert len(load_case(path, Limits(max_items=2)).justifications) == 2
     with pytest.raises(LimitExceeded, match=r"case.yaml:12:\d+: justifications: 2 justifications .* limit of 1"):
         load_case(path, Limits(max_items=1))
+
+
+def mixed_attack(territory: str) -> dict[str, Any]:
+    """A state and an armed group attack together; the defender strikes the group on `territory`."""
+    return {
+        "id": "mixed",
+        "title": "A state and an armed group attack together",
+        "date": "2000-01-02",
+        "parties": [
+            {"id": "a", "kind": "state"},
+            {"id": "b", "kind": "state"},
+            {"id": "y", "kind": "state"},
+            {"id": "g", "kind": "armed_group"},
+        ],
+        "acts": [
+            {
+                "id": "strike",
+                "type": "air_strikes",
+                "actors": ["a"],
+                "target": territory,
+                "territory": territory,
+                "directed_at": "g",
+                "start": "2000-01-02",
+            }
+        ],
+        "armed_attacks": [{"id": "attack", "by": ["b", "g"], "against": "a", "date": "2000-01-01"}],
+        "justifications": [
+            {"id": "j", "act": "strike", "type": "self_defence", "claimed_by": ["a"], "responds_to": ["attack"]}
+        ],
+    }
+
+
+def test_attribution_is_read_per_attacker_of_a_joint_attack() -> None:
+    """Force aimed at the group on the territory of the state that attacked with it answers that state's attack
+    (Oil Platforms §51, 61); on a third state's territory it raises the contested point of self-defence against
+    a non-state attacker (Wall §139; Armed Activities §147), as if the group had attacked alone."""
+    on_the_attacker = run(mixed_attack("b")).act("strike").justifications[0]
+    assert not any(e.element == "attribution" and not e.holds for e in on_the_attacker.elements)
+    assert not any("non-state" in p for p in on_the_attacker.contested_points), on_the_attacker.contested_points
+    on_a_third_state = run(mixed_attack("y")).act("strike").justifications[0]
+    alone = variant(mixed_attack("y"), lambda c: c["armed_attacks"][0].update(by="g"))
+    assert on_a_third_state.contested_points == run(alone).act("strike").justifications[0].contested_points
+    assert on_a_third_state.contested_points, "no contested point raised"
+    assert {e.element for e in on_a_third_state.elements if not e.holds} == {
+        e.element for e in run(alone).act("strike").justifications[0].elements if not e.holds
+    }
