@@ -2020,6 +2020,13 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         for i, expected in enumerate(case.outcome.acts):
             ref(("outcome", "acts", i, "act"), expected.act, acts, "act")
             for j, ej in enumerate(expected.justifications):
+                copies = sorted(c.act for c in case.justifications if c.id == f"{ej.id}@{c.act}")
+                if ej.id not in claims and copies:
+                    where_j: Loc = ("outcome", "acts", i, "justifications", j, "id")
+                    issues.append(
+                        (where_j, f"justification {ej.id!r} is claimed for {', '.join(copies)}, not this act")
+                    )
+                    continue
                 ref(("outcome", "acts", i, "justifications", j, "id"), ej.id, claims, "justification")
                 if ej.id in claims and claims[ej.id].act != expected.act:  # type: ignore[attr-defined]
                     issues.append(

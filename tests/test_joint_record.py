@@ -386,3 +386,29 @@ def test_attribution_is_read_per_attacker_of_a_joint_attack() -> None:
     assert {e.element for e in on_a_third_state.elements if not e.holds} == {
         e.element for e in run(alone).act("strike").justifications[0].elements if not e.holds
     }
+
+
+def test_an_outcome_naming_a_claim_under_an_act_it_was_not_made_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = GOOD.replace("act: strike,", "act: [strike, raid],") + (
+        "outcome:\n  standing: dominant_view\n  authority: a test\n  acts:\n"
+        "    - act: strike\n      verdict: lawful\n      justifications: [{id: j, status: survives}]\n"
+        "    - act: raid\n      verdict: lawful\n      justifications: [{id: j, status: survives}]\n"
+    )
+    assert main(["test", str(write(tmp_path, text))]) in (0, 1)  # the outcome names the claim under each act
+    capsys.readouterr()
+    bad = text.replace("    - act: raid\n", "    - act: raid\n").replace("act: [strike, raid],", "act: [strike],")
+    status, err = evaluate_text(tmp_path, bad, capsys)
+    assert status == 2
+    assert "outcome.acts[1].justifications[0].id" in err and "claimed for another act" in err, err
+    three = GOOD.replace("act: strike,", "act: [strike, raid],").replace(
+        "  - {id: raid,",
+        "  - {id: siege, type: air_strikes, actors: [a], target: b, start: 2000-01-05}\n  - {id: raid,",
+    ) + (
+        "outcome:\n  standing: dominant_view\n  authority: a test\n  acts:\n"
+        "    - act: siege\n      verdict: lawful\n      justifications: [{id: j, status: survives}]\n"
+    )
+    status, err = evaluate_text(tmp_path, three, capsys)
+    assert status == 2
+    assert "outcome.acts[0].justifications[0].id" in err and "'j' is claimed for raid, strike, not this act" in err
