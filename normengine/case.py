@@ -26,13 +26,17 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     StringConstraints,
+    TypeAdapter,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .limits import MAX_ACTS, MAX_ITEMS, MAX_LIST, MAX_PARTIES, MAX_READINGS
 from .vocabulary import VocabularyField
@@ -76,6 +80,38 @@ Ref = Annotated[
     Field(description="The id of another object in this case file."),
 ]
 Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_nul)]
+
+
+def _one_or_more(value: object) -> object:
+    """A single id (the older form) is read as a list of one; an empty list or a repeated id is refused."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        if not value:
+            raise PydanticCustomError("no_item", "an empty list: give an id, or a list of ids")
+        seen: set[object] = set()
+        for item in value:
+            if isinstance(item, str) and item in seen:
+                raise PydanticCustomError("repeated_item", "names {item} twice", {"item": repr(item)})
+            seen.add(item)
+        return list(value)
+    return value
+
+
+_ONE_OR_MORE_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "minLength": 1, "maxLength": 200},
+        {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 200}, "minItems": 1},
+    ]
+}
+
+Refs = Annotated[
+    list[Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_nul)]],
+    BeforeValidator(_one_or_more),
+    WithJsonSchema(_ONE_OR_MORE_SCHEMA),
+]
+"""One id or a list of ids (at least one, none twice): a field that may name several parties or acts, where
+the older form named one. Read as a list."""
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::00)?(?:Z|\+00:00))?$")
 _DATE_FORM = "expected a date as YYYY-MM-DD, or with a time of day in UTC as YYYY-MM-DDTHH:MMZ"
@@ -853,7 +889,13 @@ class Claim(_Model):
     """A justification that a party claimed for an act."""
 
     id: Id
-    act: Ref = Field(description="The act this justification is claimed for.")
+    act: Annotated[Ref, WithJsonSchema(_ONE_OR_MORE_SCHEMA)] = Field(
+        description="RECORD: the act this justification is claimed for, or a list of acts where the claimant made "
+        "one claim for a course of conduct the case records as several acts (e.g. a barrier and the regime that "
+        "goes with it). Each act then gets the claim: the case is read as if it held one claim per act, with the "
+        "id '<id>@<act>', which the outcome and the report use (the outcome may name the claim by its own id "
+        "under each of its acts)."
+    )
     type: JustificationType = Field(description="The justification invoked (see `normengine vocab`).")
     claimed_by: list[Ref] = Field(min_length=1, description="The parties that invoked it.")
     responds_to: list[Ref] = Field(
@@ -878,6 +920,38 @@ class Claim(_Model):
     )
     statement: Text | None = Field(None, description="The claim in the claimant's words.")
     source: Source = None
+
+    # The further acts of a claim written for several acts (`act: [a, b, ...]`), and whether `act` was written
+    # as a list: the Case gives each further act a copy of the claim (Case._claims_per_act).
+    _more_acts: tuple[str, ...] = PrivateAttr(default=())
+    _act_list: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _several_acts(cls, data: Any, handler: ModelWrapValidatorHandler[Claim]) -> Claim:
+        """`act` may be a list of acts: the claim is validated for the first, and remembers the others."""
+        acts = data.get("act") if isinstance(data, dict) else None
+        if not isinstance(acts, list | tuple):
+            return handler(data)
+        try:
+            names = _ACTS.validate_python(acts)
+        except ValidationError as exc:
+            details = [
+                InitErrorDetails(
+                    type=PydanticCustomError(str(e["type"]), str(e["msg"]).replace("{", "(").replace("}", ")")),
+                    loc=("act", *e["loc"]),
+                    input=e["input"],
+                )
+                for e in exc.errors()
+            ]
+            raise ValidationError.from_exception_data(cls.__name__, details) from None
+        claim = handler({**data, "act": names[0]})
+        claim._more_acts = tuple(names[1:])
+        claim._act_list = True
+        return claim
+
+
+_ACTS: TypeAdapter[list[str]] = TypeAdapter(Refs)
 
 
 ConsentAuthority = Literal["lawful_government", "government_without_control", "rival_authority", "former_government"]
@@ -1276,7 +1350,10 @@ class ArmedAttack(_Model):
     """An armed attack, imminent attack or threat, relied on for self-defence."""
 
     id: Id
-    by: Ref = Field(description="The party that attacked (a state, an armed group).")
+    by: Refs = Field(
+        description="RECORD: the party that attacked (a state, an armed group), or a list of the parties that "
+        "attacked together (a joint attack: a coalition, a state with an armed group)."
+    )
     against: Ref = Field(description="The state attacked.")
     date: Date = Field(description="When the attack occurred (or, if imminent or threatened, was expected).")
     form: Literal["direct", "armed_bands", "assistance", "non_state"] = Field(
@@ -1348,7 +1425,10 @@ class Report(_Model):
     """A report to the Security Council under Article 51."""
 
     id: Id
-    by: Ref = Field(description="The state that reported.")
+    by: Refs = Field(
+        description="RECORD: the state that reported, or a list of the states that reported together (a joint "
+        "letter or report)."
+    )
     acts: list[Ref] = Field(min_length=1, description="The acts it reported as measures of self-defence.")
     date: Date = Field(description="When it reported.")
     source: Source = None
@@ -1488,7 +1568,10 @@ class Statement(_Model):
     """
 
     id: Id
-    by: Ref = Field(description="RECORD: the party that made the statement.")
+    by: Refs = Field(
+        description="RECORD: the party that made the statement, or a list of the parties that made it together (a "
+        "joint statement, a joint letter to the Council, the report of a joint commission)."
+    )
     date: Date = Field(description="RECORD: when (YYYY-MM-DD, or YYYY-MM-DDTHH:MMZ).")
     before: Organ | None = Field(
         None, description="RECORD: the organ it was made before, if any (a letter to the Council counts as before it)."
@@ -1554,6 +1637,47 @@ class Case(_Model):
     outcome: Outcome | None = Field(
         None, description="The authoritative outcome the engine is checked against (`normengine test`)."
     )
+
+    # For a claim written for several acts: the index of each of its copies in `justifications` -> (the index
+    # where it was written, the position of its act in the written list), so that messages name the written line.
+    _claim_origin: dict[int, tuple[int, int]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _claims_per_act(self) -> Case:
+        """A claim written for several acts becomes one claim per act, `<id>@<act>`: the claim stays where it was
+        written (for its first act) and its copies for the other acts follow the written claims, so that every
+        written claim keeps its index. The outcome may name such a claim by its written id under each act."""
+        if not any(c._act_list for c in self.justifications):
+            return self
+        claims = list(self.justifications)
+        origin: dict[int, tuple[int, int]] = {}
+        copies: list[Claim] = []
+        acts_of: dict[str, set[str]] = {}
+        for i, c in enumerate(self.justifications):
+            if not c._act_list:
+                continue
+            origin[i] = (i, 0)
+            if not c._more_acts:
+                continue
+            acts_of[c.id] = {c.act, *c._more_acts}
+            claims[i] = c.model_copy(update={"id": f"{c.id}@{c.act}"})
+            for j, act in enumerate(c._more_acts, start=1):
+                origin[len(self.justifications) + len(copies)] = (i, j)
+                copies.append(c.model_copy(update={"id": f"{c.id}@{act}", "act": act}))
+        for c in (*claims, *copies):
+            c._more_acts, c._act_list = (), False
+        object.__setattr__(self, "justifications", [*claims, *copies])
+        self._claim_origin = origin
+        if self.outcome is not None and acts_of:
+            expected = []
+            for e in self.outcome.acts:
+                named = [
+                    j.model_copy(update={"id": f"{j.id}@{e.act}"}) if e.act in acts_of.get(j.id, ()) else j
+                    for j in e.justifications
+                ]
+                expected.append(e.model_copy(update={"justifications": named}))
+            object.__setattr__(self, "outcome", self.outcome.model_copy(update={"acts": expected}))
+        return self
 
     def objects(self) -> dict[str, object]:
         """Every object of the case that has an id, by id."""
@@ -1744,7 +1868,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         for i, obj in enumerate(items):
             oid = obj.id  # type: ignore[attr-defined]
             if oid in seen:
-                first = ".".join(str(p) for p in seen[oid])
+                first = ".".join(str(p) for p in written_location(case, seen[oid]))
                 issues.append(((name, i, "id"), f"id {oid!r} is already used by {first}"))
             else:
                 seen[oid] = (name, i)
@@ -1818,7 +1942,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
             if e in elements[:j]:
                 issues.append((("justifications", i, "assessments", j, "element"), f"{e!r} is assessed twice"))
     for i, st in enumerate(case.statements):
-        ref(("statements", i, "by"), st.by, parties, "party")
+        refs(("statements", i, "by"), st.by, parties, "party")
         ref(("statements", i, "organisation"), st.organisation, parties, "party")
         refs(("statements", i, "acts"), st.acts, acts, "act")
         if st.says in ("denial_of_authorship", "admission_of_authorship") and not st.acts:
@@ -1892,7 +2016,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
                     )
                 )
     for i, x in enumerate(case.armed_attacks):
-        ref(("armed_attacks", i, "by"), x.by, parties, "party")
+        refs(("armed_attacks", i, "by"), x.by, parties, "party")
         ref(("armed_attacks", i, "against"), x.against, parties, "party")
         if x.attributed_to is not None:
             ref(("armed_attacks", i, "attributed_to", "value"), x.attributed_to.value, parties, "party")
@@ -1905,7 +2029,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
     for i, d in enumerate(case.disputes):
         refs(("disputes", i, "parties"), d.parties, parties, "party")
     for i, rp in enumerate(case.reports):
-        ref(("reports", i, "by"), rp.by, parties, "party")
+        refs(("reports", i, "by"), rp.by, parties, "party")
         refs(("reports", i, "acts"), rp.acts, acts, "act")
     for i, k2 in enumerate(case.commitments):
         if k2.more_specific_than is not None:
@@ -1919,6 +2043,13 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         for i, expected in enumerate(case.outcome.acts):
             ref(("outcome", "acts", i, "act"), expected.act, acts, "act")
             for j, ej in enumerate(expected.justifications):
+                copies = sorted(c.act for c in case.justifications if c.id == f"{ej.id}@{c.act}")
+                if ej.id not in claims and copies:
+                    where_j: Loc = ("outcome", "acts", i, "justifications", j, "id")
+                    issues.append(
+                        (where_j, f"justification {ej.id!r} is claimed for {', '.join(copies)}, not this act")
+                    )
+                    continue
                 ref(("outcome", "acts", i, "justifications", j, "id"), ej.id, claims, "justification")
                 if ej.id in claims and claims[ej.id].act != expected.act:  # type: ignore[attr-defined]
                     issues.append(
@@ -1929,7 +2060,25 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
                     )
     if contests:
         issues.extend(_contest_issues(case))
+    if case._claim_origin:
+        # A claim written for several acts: its copies' issues are the written claim's, named where it was written.
+        issues = list(dict.fromkeys((written_location(case, loc), msg) for loc, msg in issues))
     return issues
+
+
+def written_location(case: Case, loc: Loc) -> Loc:
+    """Where a location in the validated case was written: a copy of a claim written for several acts
+    (``Case._claims_per_act``) is named by the written claim, and its `act` by the act's place in the list."""
+    if len(loc) < 2 or loc[0] != "justifications" or not isinstance(loc[1], int):
+        return loc
+    origin = case._claim_origin.get(loc[1])
+    if origin is None:
+        return loc
+    written, position = origin
+    rest = loc[2:]
+    if rest == ("act",):
+        rest = ("act", position)
+    return ("justifications", written, *rest)
 
 
 # --------------------------------------------------------------------------

@@ -619,7 +619,8 @@ def _resolution(r: Resolution) -> Iterator[Symbol]:
 def _statement(st: Statement) -> Iterator[Symbol]:
     sid = _s(st.id)
     yield _f("statement", sid)
-    yield _f("statement_by", sid, _s(st.by))
+    for author in st.by:  # a joint statement: each of its authors made it
+        yield _f("statement_by", sid, _s(author))
     yield _f("statement_date", sid, _d(st.date))
     yield from _at("statement_date", sid, st.date)
     if st.before is not None:
@@ -670,7 +671,8 @@ def _harbouring(h: Harbouring) -> Iterator[Symbol]:
 def _attack(x: ArmedAttack) -> Iterator[Symbol]:
     xid = _s(x.id)
     yield _f("armed_attack", xid)
-    yield _f("attack_by", xid, _s(x.by))
+    for attacker in x.by:  # a joint attack: each of the parties attacked
+        yield _f("attack_by", xid, _s(attacker))
     yield _f("attack_against", xid, _s(x.against))
     yield _f("attack_date", xid, _d(x.date))
     yield from _at("attack_date", xid, x.date)
@@ -715,7 +717,8 @@ def _dispute(d: Dispute) -> Iterator[Symbol]:
 def _report(rp: Report) -> Iterator[Symbol]:
     rpid = _s(rp.id)
     yield _f("art51_report", rpid)
-    yield _f("report_by", rpid, _s(rp.by))
+    for author in rp.by:  # a joint report: each of the states reported
+        yield _f("report_by", rpid, _s(author))
     for a_id in rp.acts:
         yield _f("report_act", rpid, _s(a_id))
     yield _f("report_date", rpid, _d(rp.date))

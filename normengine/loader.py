@@ -144,6 +144,7 @@ def validate_located(data: dict[str, Any], located: Located, name: str, limits: 
     except ValidationError as exc:
         issues = [_issue(err, located, name) for err in exc.errors()]
         raise CaseError(_dedupe(issues)) from None
+    _check_claims(case, limits, name, located)
     problems = check_references(case)
     if problems:
         raise CaseError([_located_issue(loc, msg, located, name) for loc, msg in problems])
@@ -172,8 +173,19 @@ def _check_raw_counts(data: dict[str, Any], limits: Limits, name: str, located: 
             )
 
 
+def _check_claims(case: Case, limits: Limits, name: str, located: Located | None) -> None:
+    """A claim written for several acts counts once per act against the bound of the justifications."""
+    if len(case.justifications) > limits.max_items:
+        raise LimitExceeded(
+            f"{_where(name, located, ('justifications',))} {len(case.justifications):,} justifications (a claim "
+            f"counts once for each of its acts), over the limit of {limits.max_items:,} (a bound of every list of a "
+            "case: Limits(max_items=...) in the Python API)"
+        )
+
+
 def _check_counts(case: Case, limits: Limits, name: str) -> None:
     _check_raw_counts({"parties": list(case.parties), "acts": list(case.acts)}, limits, name)
+    _check_claims(case, limits, name, None)
     data = case.model_dump(by_alias=True, exclude_defaults=True)
     _check_sizes(data, limits, name, None)
 
@@ -280,6 +292,9 @@ def clean_location(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ..
 def _located_issue(loc: tuple[str | int, ...], message: str, located: Located, name: str) -> InputIssue:
     if loc and loc[-1] == "value" and loc not in located.positions:
         # A qualification written as a bare value: the issue is at the field itself.
+        loc = loc[:-1]
+    if loc and loc[-1] == 0 and loc not in located.positions and loc[:-1] in located.positions:
+        # One id written where a list of ids is allowed (`by: x` for `by: [x]`): the issue is at the field.
         loc = loc[:-1]
     pos = located.position(loc)
     line, col = pos if pos else (None, None)

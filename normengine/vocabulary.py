@@ -237,14 +237,21 @@ def check_vocabulary(case: Case, vocabulary: Vocabulary) -> None:
     Raises:
         CaseError: one issue per unknown value, naming the file, line and field, with the known values.
     """
+    from .case import written_location
     from .loader import dotted
 
     name, located, prefix = _origin(case)
     issues: list[InputIssue] = []
-    for path, kind, value in _sites(case, prefix):
+    seen: set[tuple[str | int, ...]] = set()
+    for site, kind, value in _sites(case, prefix):
         known = vocabulary.values(kind)
         if value in known or not known:  # a rule set that declares no value of a kind leaves it open
             continue
+        # A copy of a claim written for several acts is named where the claim was written, once.
+        path = (*prefix, *written_location(case, site[len(prefix) :]))
+        if path in seen:
+            continue
+        seen.add(path)
         hint = difflib.get_close_matches(value, known, n=1)
         message = f"unknown value {value!r}"
         message += f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(known)}"

@@ -89,22 +89,23 @@ class Words:
                     name += f" (claim {twins.index(c.id) + 1} of {len(twins)})"
             self._names[c.id] = name
         for x in case.armed_attacks:
+            attackers = join([who(b) for b in x.by])
             if x.status.value == "imminent":
                 self._names[x.id] = (
-                    f"the imminent attack by {who(x.by)} on {who(x.against)} expected on {_date(x.date)}"
+                    f"the imminent attack by {attackers} on {who(x.against)} expected on {_date(x.date)}"
                 )
             elif x.status.value == "threatened":
                 self._names[x.id] = (
-                    f"the threat of a future attack by {who(x.by)} on {who(x.against)} as of {_date(x.date)}"
+                    f"the threat of a future attack by {attackers} on {who(x.against)} as of {_date(x.date)}"
                 )
             else:
-                self._names[x.id] = f"the armed attack by {who(x.by)} on {who(x.against)} of {_date(x.date)}"
+                self._names[x.id] = f"the armed attack by {attackers} on {who(x.against)} of {_date(x.date)}"
         for q in case.requests:
             self._names[q.id] = f"the request of {who(q.by)} of {_date(q.date)}"
         for d in case.disputes:
             self._names[d.id] = "the dispute between " + join([who(x) for x in d.parties])
         for rp in case.reports:
-            self._names[rp.id] = f"the report of {who(rp.by)} of {_date(rp.date)}"
+            self._names[rp.id] = f"the report of {join([who(b) for b in rp.by])} of {_date(rp.date)}"
         for k2 in case.commitments:
             self._names[k2.id] = k2.instrument
         # The contested facts that authors' disagreeing qualifications make (normengine.facts): an assessment,
@@ -120,7 +121,7 @@ class Words:
                     self._names[f"{obj.id}.{field}"] = f"the {what} of {self.name(obj.id)}"
         for st in case.statements:
             where = f" ({st.document})" if st.document else ""
-            self._names[st.id] = f"the statement of {who(st.by)} of {_date(st.date)}{where}"
+            self._names[st.id] = f"the statement of {join([who(b) for b in st.by])} of {_date(st.date)}{where}"
         self._resolutions = resolutions
 
     def name(self, ident: str) -> str:

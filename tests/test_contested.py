@@ -151,7 +151,10 @@ def test_afghanistan_turns_on_harbouring_not_on_a_reading_typed_by_the_writer() 
     contested point of law the perspectives decide (issue 12 section 2), not a reading settled by the burden."""
     # Necessity is read only by the claimants (their own word, not proof: rules/justifications/qualifications.lp),
     # so the humanitarian perspective, which accepts harbouring, finds the act lawful only on their reading of it.
-    necessity = {"us-self-defence-taliban.necessity", "uk-collective-self-defence-taliban.necessity"}
+    necessity = {
+        "us-self-defence@enduring-freedom-taliban.necessity",
+        "uk-collective-self-defence@enduring-freedom-taliban.necessity",
+    }
     verdicts, on_their_reading = {}, {}
     for p in ("orthodox", "humanitarian", "sovereigntist"):
         act = evaluation("afghanistan-2001", p).report.act("enduring-freedom-taliban")
