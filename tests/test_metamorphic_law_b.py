@@ -98,10 +98,11 @@ CONTESTED_POINTS = frozenset(
         "remedial_secession",
         "consent_of_installed_authority",
         "force_against_stationing_conditions",
+        "consent_of_settlement_authority",
     }
 )
 
-# Points on which every bundled perspective takes the same side, and why.
+# Points on which no bundled perspective takes the other side, and why.
 ONE_SIDED = {
     "consent_of_installed_authority": "no bundled perspective can honestly accept consent by an authority that came "
     "to power under the forces it invited: the Assembly rejected such invitations (GA Res 1004 (ES-II) 1956, ES-6/2 "
@@ -109,6 +110,10 @@ ONE_SIDED = {
     "force_against_stationing_conditions": "GA Res 3314 Art 3(e) names the use of stationed forces against the "
     "agreement's conditions an act of aggression; the contrary reading is the stationing state's own (S/PV.7125), "
     "which no bundled perspective adopts (rules/justifications/stationing.lp)",
+    "consent_of_settlement_authority": "only the humanitarian perspective takes a side (accept, on Armed Activities "
+    "paras 97-105); no source in the table of authorities states the orthodox or the sovereigntist view of consent by "
+    "an authority the contending parties chose while foreign forces were there, so it stays open under both "
+    "(rules/justifications/consent_authority.lp)",
 }
 
 
