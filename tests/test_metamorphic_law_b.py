@@ -99,6 +99,7 @@ CONTESTED_POINTS = frozenset(
         "consent_of_installed_authority",
         "force_against_stationing_conditions",
         "consent_of_settlement_authority",
+        "regional_recommendation_of_force",
     }
 )
 
@@ -114,6 +115,10 @@ ONE_SIDED = {
     "paras 97-105); no source in the table of authorities states the orthodox or the sovereigntist view of consent by "
     "an authority the contending parties chose while foreign forces were there, so it stays open under both "
     "(rules/justifications/consent_authority.lp)",
+    "regional_recommendation_of_force": "the reading that a force a regional organ only recommends is not "
+    "'enforcement action' under Art 53(1) is the United States' of 1965 (Meeker); the orthodox and sovereigntist "
+    "perspectives reject it, and no statement of the United Kingdom on point is in the table, so the humanitarian "
+    "perspective leaves it open (rules/justifications/council_authorisation.lp)",
 }
 
 

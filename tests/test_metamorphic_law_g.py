@@ -251,3 +251,95 @@ def test_a_welcome_by_the_general_assembly_is_not_the_councils() -> None:
 
     report = run(variant(bundled("mali-2013"), by_assembly), "humanitarian")
     assert CIVIL_WAR in claim(report, "serval", "france-invitation").contested_points
+
+
+# --- 4. a force a regional organ only recommended: is it "enforcement action" under Art 53(1)? ------------------
+
+RECOMMENDED = (
+    "a force a regional organ recommended, without the Council's authorisation, as other than enforcement action"
+)
+
+
+def _recommended(verb: str = "recommends", adopted: bool = True) -> Case:
+    return {
+        "id": "recommended",
+        "title": "a regional force a regional organ recommended",
+        "date": "2020-01-10",
+        "parties": [
+            *STATES,
+            {"id": "league", "name": "League", "kind": "organisation", "organisation_type": "regional"},
+        ],
+        "resolutions": [
+            {
+                "id": "res",
+                "organ": "other_organ",
+                "organisation": "league",
+                "adopted": adopted,
+                "date": "2020-01-05",
+                "operative": [{"verb": verb, "words": "member states willing to do so to contribute forces"}],
+                "authorisations": [{"addressees": ["league"], "force": True, "area": ["a"]}],
+            }
+        ],
+        "acts": [
+            {
+                "id": "mission",
+                "type": "deployment",
+                "actors": ["league"],
+                "territory": "a",
+                "start": "2020-01-10",
+                "end": "2020-06-01",
+            }
+        ],
+        "justifications": [
+            {
+                "id": "regional",
+                "act": "mission",
+                "type": "regional_enforcement",
+                "claimed_by": ["b"],
+                "resolutions": ["res"],
+            }
+        ],
+    }
+
+
+def test_a_recommended_regional_force_raises_the_enforcement_action_point() -> None:
+    statuses = {}
+    for perspective in PERSPECTIVES:
+        j = claim(run(_recommended(), perspective), "mission", "regional")
+        assert RECOMMENDED in j.contested_points and not failing(j), perspective
+        statuses[perspective] = j.status
+    assert statuses == {"orthodox": "defeated", "humanitarian": "contested", "sovereigntist": "defeated"}
+
+
+def test_a_regional_force_the_organ_decided_or_did_not_adopt_needs_the_council() -> None:
+    for case in (_recommended(verb="decides"), _recommended(adopted=False)):
+        for perspective in PERSPECTIVES:
+            j = claim(run(case, perspective), "mission", "regional")
+            assert j.status == "defeated" and failing(j) == {"council_authorisation"}, perspective
+            assert RECOMMENDED not in j.contested_points, perspective
+
+
+def test_dominican_peace_force_turns_on_the_recommendation_of_the_meeting_of_consultation() -> None:
+    case = bundled("dominican-republic-1965")
+    verdicts = {p: run(case, p).act("iapf-operation").verdict for p in PERSPECTIVES}
+    assert verdicts == {"orthodox": "unlawful", "humanitarian": "contested", "sovereigntist": "unlawful"}
+
+    def decided(c: Case) -> None:
+        item(c["resolutions"], "oas-6-may-1965")["operative"][0]["verb"] = "decides"
+
+    report = run(variant(case, decided), "humanitarian")
+    j = claim(report, "iapf-operation", "oas-regional-action")
+    assert report.act("iapf-operation").verdict == "unlawful" and failing(j) == {"council_authorisation"}
+
+
+def test_dominican_junta_announced_before_the_evening_landing_is_not_installed_by_it() -> None:
+    case = bundled("dominican-republic-1965")
+    j = claim(run(case), "marine-landing", "us-consent-landing")
+    assert INSTALLED not in j.contested_points and failing(j) == {"authority"}
+
+    def no_hour(c: Case) -> None:
+        item(c["acts"], "marine-landing")["start"] = "1965-04-28"
+
+    report = run(variant(case, no_hour), "humanitarian")
+    assert INSTALLED in claim(report, "iapf-operation", "oas-regional-action").contested_points
+    assert report.act("iapf-operation").verdict == "unlawful"
