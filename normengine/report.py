@@ -30,7 +30,7 @@ __all__ = [
     "TowardsReport",
 ]
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 
 class _Out(BaseModel):
