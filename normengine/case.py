@@ -416,6 +416,7 @@ _RECORD_FIELDS: dict[str, frozenset[str]] = {
     "Control": frozenset({"source"}),
     "GoverningAuthority": frozenset({"id", "source", "contested"}),
     "Recognition": frozenset({"source"}),
+    "Settlement": frozenset({"source"}),
     "Stationing": frozenset({"source"}),
     "Statement": frozenset({"id", "source", "contested"}),
     "Votes": frozenset({"for", "against", "abstentions"}),
@@ -1028,6 +1029,24 @@ class Recognition(_Model):
     source: Source = None
 
 
+class Settlement(_Model):
+    """RECORD: the agreement under which an authority came to power, and who signed it (e.g. the parties to an
+    internal conflict accepting a provisional government under a mediated settlement)."""
+
+    instrument: Text = Field(description="RECORD: the agreement's name, e.g. 'Act of Dominican Reconciliation'.")
+    date: Date = Field(description="RECORD: when it was signed.")
+    signed_by: list[Ref] = Field(
+        min_length=1,
+        description="RECORD: who signed it as parties, by id: governing authorities of the state, or parties "
+        "(armed groups, states, organisations). Mediators and witnesses go under `witnessed_by`.",
+    )
+    witnessed_by: list[Ref] = Field(
+        default_factory=list,
+        description="RECORD: the parties that signed it as mediators or witnesses, not as parties to it.",
+    )
+    source: Source = None
+
+
 class GoverningAuthority(_Model):
     """RECORD: a person or body claiming to speak for a state (the head of state, a government, a government in
     exile, a regional authority), with the facts that decide its standing: the office, when it came to power,
@@ -1056,6 +1075,11 @@ class GoverningAuthority(_Model):
         "or installed it, as the record shows (e.g. the 'Provisional Free Government of Kuwait' proclaimed under "
         "Iraq's invasion, 'any regime set up by the occupying Power', S/RES/661 (1990) para 9(b)). The rules hold "
         "that its consent to that party's forces is not the state's (ARSIWA Art 20 commentary paras 4-6).",
+    )
+    chosen_under: Settlement | None = Field(
+        None,
+        description="RECORD: the agreement under which it came to power, with its signatories. The rules derive "
+        "whether the contending parties of the state chose it (rules/justifications/consent_authority.lp).",
     )
     control: list[Control] = Field(
         default_factory=list, description="RECORD: the periods in which it held the capital, the territory or a region."
@@ -1968,6 +1992,15 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         if g.set_up_by is not None and g.set_up_by == g.of:
             issues.append(
                 (("governing_authorities", i, "set_up_by"), "set up by the state it speaks for: leave it out")
+            )
+        if g.chosen_under is not None:
+            signers = {**parties, **governing}
+            refs(("governing_authorities", i, "chosen_under", "signed_by"), g.chosen_under.signed_by, signers, "party")
+            refs(
+                ("governing_authorities", i, "chosen_under", "witnessed_by"),
+                g.chosen_under.witnessed_by,
+                parties,
+                "party",
             )
         for j, rec in enumerate(g.recognition):
             refs(("governing_authorities", i, "recognition", j, "states"), rec.states, parties, "party")

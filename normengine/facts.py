@@ -513,6 +513,10 @@ def _governing_authority(g: GoverningAuthority) -> Iterator[Symbol]:
         yield from _at("authority_took_office", gid, g.took_office)
     if g.set_up_by is not None:
         yield _f("authority_set_up_by", gid, _s(g.set_up_by))
+    if g.chosen_under is not None:
+        yield _f("authority_chosen_under", gid, _d(g.chosen_under.date))
+        for y in g.chosen_under.signed_by:
+            yield _f("settlement_signatory", gid, _s(y))
     for c in g.control:
         yield _f("authority_control", gid, _c(c.area), _d(c.from_date), _d(c.until) if c.until else _OPEN)
     for r in g.recognition:

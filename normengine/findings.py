@@ -35,6 +35,7 @@ from .predicates import (
     ATT,
     CONCLUSIONS,
     CONFLICT_BETWEEN,
+    COVERED_FROM,
     COVERED_UNTIL,
     ELEMENT_FAILS,
     ELEMENT_HOLDS,
@@ -522,12 +523,18 @@ def _injured_parties(an: Analysis, act: str, principle: str) -> list[str]:
 def _towards(an: Analysis, act: str) -> list[TowardsReport]:
     """The verdict towards each injured party, copied from conclusions.lp (on every reading, for contested facts)."""
     until: dict[str, str] = {}
+    since: dict[str, str] = {}
     for c in an.claims_by_act.get(act, []):
         for atom in an.about(*COVERED_UNTIL, c.id):
             _name, _claim, _, injured, date = atom
             d = str(date)
             iso = f"{d[:4]}-{d[4:6]}-{d[6:]}"
             until[_term_id(injured)] = min(until.get(_term_id(injured), iso), iso)
+        for atom in an.about(*COVERED_FROM, c.id):
+            _name, _claim, _, injured, date = atom
+            d = str(date)
+            iso = f"{d[:4]}-{d[4:6]}-{d[6:]}"
+            since[_term_id(injured)] = min(since.get(_term_id(injured), iso), iso)
     verdicts: dict[str, set[str]] = defaultdict(set)
     for atom in an.about(*VERDICT_TOWARDS, act):
         verdicts[_term_id(atom[2])].add(_cname(atom[3]))
@@ -556,6 +563,7 @@ def _towards(an: Analysis, act: str) -> list[TowardsReport]:
                 violations=sorted(stands.get(party, set())),
                 contested_violations=sorted(open_.get(party, set())),
                 lawful_before=until.get(party) if verdict != "lawful" else None,
+                lawful_from=since.get(party) if verdict != "lawful" else None,
             )
         )
     return out

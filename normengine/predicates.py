@@ -40,6 +40,7 @@ PROOF_APPLIED: Signature = ("proof_applied", 3)
 PROOF_STANDARD: Signature = ("proof_standard", 2)
 INJURED: Signature = ("injured", 4)
 COVERED_UNTIL: Signature = ("covered_until", 4)
+COVERED_FROM: Signature = ("covered_from", 4)
 ADOPTED: Signature = ("adopted", 1)
 SCOPE: Signature = ("scope", 2)
 
@@ -64,6 +65,7 @@ RULES_SHOWN: tuple[Signature, ...] = (
     PROOF_STANDARD,
     INJURED,
     COVERED_UNTIL,
+    COVERED_FROM,
     ADOPTED,
     SCOPE,
 )

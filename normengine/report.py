@@ -30,7 +30,7 @@ __all__ = [
     "TowardsReport",
 ]
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 
 class _Out(BaseModel):
@@ -101,6 +101,11 @@ class TowardsReport(_Out):
         None,
         description="A date (YYYY-MM-DD) before which the act was covered towards this party by a consent that was "
         "withdrawn while the act continued; the verdict is then the verdict from that date on.",
+    )
+    lawful_from: str | None = Field(
+        None,
+        description="A date (YYYY-MM-DD) from which the act was covered towards this party by a consent given while "
+        "it was under way; the verdict is then the verdict before that date.",
     )
 
 

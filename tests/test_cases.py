@@ -17,13 +17,10 @@ PERSPECTIVES = ("orthodox", "humanitarian", "sovereigntist")
 # Bundled cases whose recorded outcome the engine does not reach, each with the defect its case note names
 # (docs/case-notes/<id>.md). Strict: a fix that makes the engine agree turns the xfail into a failure, and the
 # entry must then go.
-DISAGREEING = {
-    "dominican-republic-1965": (
-        "LAW: every regional force is enforcement action under Art 53(1); no contested point lets a perspective"
-        " hold a consensual regional force lawful without Council authorisation, so the Inter-American Peace"
-        " Force (outcome: contested) is unlawful on every view"
-    ),
-}
+# None today: the Inter-American Peace Force in the Dominican Republic (1965) left this list when the rules raised
+# the dispute over Art 53(1) for a force a regional organ recommended (regional_recommendation_of_force) and the
+# file recorded the hour of the Marines' landing (helper lawg; docs/case-notes/dominican-republic-1965.md).
+DISAGREEING: dict[str, str] = {}
 
 
 def _outcome_params() -> list[object]:

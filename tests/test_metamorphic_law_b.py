@@ -98,10 +98,12 @@ CONTESTED_POINTS = frozenset(
         "remedial_secession",
         "consent_of_installed_authority",
         "force_against_stationing_conditions",
+        "consent_of_settlement_authority",
+        "regional_recommendation_of_force",
     }
 )
 
-# Points on which every bundled perspective takes the same side, and why.
+# Points on which no bundled perspective takes the other side, and why.
 ONE_SIDED = {
     "consent_of_installed_authority": "no bundled perspective can honestly accept consent by an authority that came "
     "to power under the forces it invited: the Assembly rejected such invitations (GA Res 1004 (ES-II) 1956, ES-6/2 "
@@ -109,6 +111,14 @@ ONE_SIDED = {
     "force_against_stationing_conditions": "GA Res 3314 Art 3(e) names the use of stationed forces against the "
     "agreement's conditions an act of aggression; the contrary reading is the stationing state's own (S/PV.7125), "
     "which no bundled perspective adopts (rules/justifications/stationing.lp)",
+    "consent_of_settlement_authority": "only the humanitarian perspective takes a side (accept, on Armed Activities "
+    "paras 97-105); no source in the table of authorities states the orthodox or the sovereigntist view of consent by "
+    "an authority the contending parties chose while foreign forces were there, so it stays open under both "
+    "(rules/justifications/consent_authority.lp)",
+    "regional_recommendation_of_force": "the reading that a force a regional organ only recommends is not "
+    "'enforcement action' under Art 53(1) is the United States' of 1965 (Meeker); the orthodox and sovereigntist "
+    "perspectives reject it, and no statement of the United Kingdom on point is in the table, so the humanitarian "
+    "perspective leaves it open (rules/justifications/council_authorisation.lp)",
 }
 
 
