@@ -722,7 +722,12 @@ class Act(_Model):
     territory: Ref | None = Field(
         None, description="The state on whose territory (or waters) the act took place; defaults to the target."
     )
-    directed_at: Ref | None = Field(None, description="A non-state armed group the force was aimed at, if any.")
+    directed_at: Ref | None = Field(
+        None,
+        description="RECORD: the non-state armed group or entity the force was aimed at, if any. A state named here "
+        "or in `also_directed_at` means the force was aimed at that state's forces (e.g. peacekeepers stationed on "
+        "the acting state's own territory); the rules decide what follows (GA Res 3314 Art 3(d)).",
+    )
     administered_by: Ref | None = Field(
         None,
         description="RECORD: the party (a state, or an entity such as a de facto regime) that in fact administered "
@@ -733,7 +738,8 @@ class Act(_Model):
     )
     also_directed_at: list[Ref] = Field(
         default_factory=list,
-        description="RECORD: further groups or forces the same conduct was aimed at, as the record reports them "
+        description="RECORD: further groups or forces (a state's id for its forces) the same conduct was aimed at, "
+        "as the record reports them "
         "(e.g. 'Al-Qaeda terrorist training camps and military installations of the Taliban regime', "
         "S/2001/946); the rules derive, target by target, whether a justification answers the force.",
     )
