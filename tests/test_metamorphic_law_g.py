@@ -8,7 +8,7 @@ Each test changes one fact of a bundled case or of its second encoding and check
 
 from __future__ import annotations
 
-from .metamorphic_helpers import PERSPECTIVES, against, item, run, second, variant
+from .metamorphic_helpers import PERSPECTIVES, Case, against, bundled, item, run, second, variant
 
 # --- force aimed at another state's forces (rules/principles/forces.lp) ------------------------------------
 
@@ -37,10 +37,8 @@ def test_expelling_the_forces_of_an_invader_is_not_force_against_it() -> None:
     """One fact added: a Russian ground operation in Georgia, outside the Sochi consent (deployment only), began
     the day before the offensive. The offensive then expels an invader's forces: not force against Russia."""
 
-    def invade(c: dict[str, object]) -> None:
-        acts = c["acts"]
-        assert isinstance(acts, list)
-        acts.append(
+    def invade(c: Case) -> None:
+        c["acts"].append(
             {
                 "id": "earlier-russian-operation",
                 "type": "ground_operations",
@@ -56,3 +54,48 @@ def test_expelling_the_forces_of_an_invader_is_not_force_against_it() -> None:
     case = variant(second("georgia-2008"), invade)
     act = run(case).act("georgian-offensive")
     assert "non_use_of_force" not in against(act)
+
+
+# --- Falklands 1982: the kind of an operation does not decide its self-defence; who held the place does ------
+
+
+def _falklands_uk(case: Case, act: str) -> list[tuple[str, str, str]]:
+    out: list[tuple[str, str, str]] = []
+    for p in PERSPECTIVES:
+        a = run(case, p).act(act)
+        out.append((p, a.verdict, ",".join(sorted(j.status for j in a.justifications))))
+    return out
+
+
+def test_the_kind_of_the_british_operation_does_not_change_its_verdict_or_its_self_defence() -> None:
+    """One fact changed (the act's type: ground operations or an attack on forces, both uses of force): the
+    verdict and the claim's status are the same, in either encoding."""
+    for case, act, kinds in (
+        (second("falklands-1982"), "uk-recovery", ("ground_operations", "attack_on_forces")),
+        (bundled("falklands-1982"), "uk-operation-corporate", ("attack_on_forces", "ground_operations")),
+    ):
+        first, other = kinds
+        assert item(case["acts"], act)["type"] == first
+
+        def retype(c: Case, a: str = act, k: str = other) -> None:
+            item(c["acts"], a)["type"] = k
+
+        changed = variant(case, retype)
+        assert _falklands_uk(changed, act) == _falklands_uk(case, act)
+
+
+def test_force_into_a_place_the_invader_administered_is_not_expelling_it() -> None:
+    """One fact removed from the bundled file: without `administered_by: argentina` (Argentina held the islands
+    from 2-3 April), the title recorded (`territory: uk`) makes the British campaign force on the UK's own
+    territory against an invader, and no principle is engaged; with it, the campaign is force against
+    Argentina, answerable by self-defence, whose necessity and proportionality only the UK read as holding."""
+    case = bundled("falklands-1982")
+    assert item(case["acts"], "uk-operation-corporate")["administered_by"] == "argentina"
+    with_line = run(case).act("uk-operation-corporate")
+    assert "non_use_of_force" in against(with_line)
+    assert with_line.verdict == "unlawful" and not with_line.established
+    assert set(with_line.depends_on) == {"uk-self-defence.necessity", "uk-self-defence.proportionality"}
+    without = run(variant(case, lambda c: item(c["acts"], "uk-operation-corporate").pop("administered_by")))
+    act = without.act("uk-operation-corporate")
+    assert against(act) == set()
+    assert act.verdict == "lawful"

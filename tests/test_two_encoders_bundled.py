@@ -119,6 +119,9 @@ AGREEING = [
     # episodes
     ("falklands-1982", "argentine-invasion", "argentine-invasion"),
     ("falklands-1982", "argentine-non-compliance-502", "argentine-non-withdrawal"),
+    # shared: the first file records that Argentina held the islands on 25 April (`administered_by`), so the
+    # title it records no longer makes the campaign "expelling an invader"; both turn on self-defence
+    ("falklands-1982", "uk-operation-corporate", "uk-recovery"),
     ("hungary-1956", "first-intervention", "soviet-intervention-october"),
     ("hungary-1956", "second-intervention", "soviet-attack-november"),
     ("georgia-2008", "georgia-attack-on-peacekeepers", "georgian-attack-on-peacekeepers-act"),
@@ -253,12 +256,6 @@ DIFFERING = {
     "act never agrees); declaration_tied_to_force now reads only force whose breach stands (Kosovo para 81), "
     "so the presence no longer bears on the declaration",
     # episodes
-    (
-        "falklands-1982",
-        "uk-operation-corporate",
-        "uk-recovery",
-    ): "RECORD/FORMAT: the first file names the islands the UK's territory (expelling an invader), the second "
-    "an entity of their own (force against Argentina, self-defence unproven); neither uses administered_by",
     (
         "hungary-1956",
         None,
