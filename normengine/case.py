@@ -1478,11 +1478,18 @@ class Statement(_Model):
     )
     organisation: Ref | None = Field(None, description="RECORD: for 'other_organ': the organisation.")
     document: Text | None = Field(None, description="RECORD: the document or meeting record, e.g. 'S/PV.7124'.")
-    says: Literal["denial_of_authorship", "admission_of_authorship", "other"] = Field(
+    says: Literal["denial_of_authorship", "admission_of_authorship", "breach_of_resolution", "other"] = Field(
         description="RECORD: what it says of the acts: that the party did not carry them out (e.g. 'an internal "
-        "uprising'); that it did; or something else (quote it under `words`)."
+        "uprising'); that it did; that they breach the resolution named under `resolution` (an allegation: the "
+        "rules then test the acts against that resolution's demands, e.g. whether it binds their actors); or "
+        "something else (quote it under `words`)."
     )
     acts: list[Ref] = Field(default_factory=list, description="RECORD: the acts of this case file it is about.")
+    resolution: Ref | None = Field(
+        None,
+        description="RECORD: for `breach_of_resolution`, the resolution the acts are said to breach (an id under "
+        "`resolutions`).",
+    )
     words: Text | None = Field(None, description="RECORD: the words, quoted.")
     source: Source = None
     contested: Contested = None
@@ -1804,8 +1811,13 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         ref(("statements", i, "by"), st.by, parties, "party")
         ref(("statements", i, "organisation"), st.organisation, parties, "party")
         refs(("statements", i, "acts"), st.acts, acts, "act")
-        if st.says in ("denial_of_authorship", "admission_of_authorship") and not st.acts:
+        if st.says in ("denial_of_authorship", "admission_of_authorship", "breach_of_resolution") and not st.acts:
             issues.append((("statements", i, "acts"), f"a statement of {st.says.replace('_', ' ')} names the acts"))
+        ref(("statements", i, "resolution"), st.resolution, resolutions, "resolution")
+        if st.says == "breach_of_resolution" and st.resolution is None:
+            issues.append((("statements", i, "resolution"), "a statement of breach of resolution names the resolution"))
+        if st.says != "breach_of_resolution" and st.resolution is not None:
+            issues.append((("statements", i, "resolution"), "only a statement of breach of resolution names one"))
     for i, h in enumerate(case.harbouring):
         ref(("harbouring", i, "by"), h.by, parties, "party")
         ref(("harbouring", i, "group"), h.group, parties, "party")

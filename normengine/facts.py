@@ -627,6 +627,8 @@ def _statement(st: Statement) -> Iterator[Symbol]:
     yield _f("statement_says", sid, _c(st.says))
     for a_id in st.acts:
         yield _f("statement_act", sid, _s(a_id))
+    if st.resolution is not None:
+        yield _f("statement_resolution", sid, _s(st.resolution))
 
 
 def _operative_entries(r: Resolution) -> list[tuple[Symbol, Any]]:

@@ -99,3 +99,40 @@ def test_force_into_a_place_the_invader_administered_is_not_expelling_it() -> No
     act = without.act("uk-operation-corporate")
     assert against(act) == set()
     assert act.verdict == "lawful"
+
+
+# --- an allegation that an act breaches a resolution (statements[].says: breach_of_resolution) --------------
+
+
+def _binding_on_the_authors(c: Case) -> None:
+    res = item(c["resolutions"], "res-1244")
+    res["obligations"].append(
+        {"addressee": "kosovo-representatives", "content": "a hypothetical demand", "source": "a variant"}
+    )
+
+
+def test_an_allegation_tests_the_act_against_the_resolution_only_where_it_binds_the_author() -> None:
+    """Kosovo AO paras 114-119: Serbia alleged that the declaration breached resolution 1244, which placed no
+    demand on its authors; the declaration is lawful and engages nothing under every perspective. One fact
+    changed (1244 addresses the authors too): the allegation now engages co-operation with the Council."""
+    case = bundled("kosovo-opinion-2010")
+    statement = item(case["statements"], "serbia-alleges-breach-of-1244")
+    assert (statement["says"], statement["acts"], statement["resolution"]) == (
+        "breach_of_resolution",
+        ["declaration"],
+        "res-1244",
+    )
+    for p in PERSPECTIVES:
+        act = run(case, p).act("declaration")
+        assert act.verdict == "lawful" and against(act) == set(), p
+    act = run(variant(case, _binding_on_the_authors)).act("declaration")
+    assert against(act) == {"cooperation"}
+    assert act.verdict == "unlawful"
+
+
+def test_without_the_allegation_no_rule_tests_the_act_against_the_resolution() -> None:
+    """One fact removed (the statement): the same binding demand on the authors engages nothing, since no one
+    alleged the declaration breached it and a declaration is not of the type `non_compliance`."""
+    case = variant(variant(bundled("kosovo-opinion-2010"), _binding_on_the_authors), lambda c: c.pop("statements"))
+    act = run(case).act("declaration")
+    assert against(act) == set() and act.verdict == "lawful"

@@ -239,12 +239,6 @@ DIFFERING = {
     # blindD
     (
         "kosovo-opinion-2010",
-        "declaration-under-1244",
-        None,
-    ): "FORMAT (one `type` per act, no record of a party's allegation): the bundled file duplicates the "
-    "declaration as `non_compliance` with resolution 1244 so that the rules examine it",
-    (
-        "kosovo-opinion-2010",
         None,
         "kfor-presence",
     ): "RECORD: the second file records the Council-authorised presence, the bundled file not (an unpaired "
