@@ -632,6 +632,14 @@ class Party(_Model):
     territory_of: Ref | None = Field(
         None, description="For peoples, armed groups and entities: the state on whose territory they are."
     )
+    organs: list[Text] = Field(
+        default_factory=list,
+        description="RECORD: the organs and officials through which the party spoke, as the case file names them as "
+        "authors of readings (e.g. 'President Johnson', 'the Department of State', 'the Government of Georgia'), "
+        "and other names the record gives the party itself (e.g. 'United States' for 'United States of "
+        "America'): who held which office, as the record shows. The rules read a reading by any of them as the "
+        "party's own word (ARSIWA Art 4: the conduct of any organ of the state, whatever its position).",
+    )
     source: Source = None
     contested: Contested = None
 

@@ -8,7 +8,9 @@ Each test changes one fact of a bundled case or of its second encoding and check
 
 from __future__ import annotations
 
-from .metamorphic_helpers import PERSPECTIVES, Case, against, bundled, item, run, second, variant
+from typing import Any
+
+from .metamorphic_helpers import PERSPECTIVES, Case, against, bundled, claim, item, run, second, variant
 
 # --- force aimed at another state's forces (rules/principles/forces.lp) ------------------------------------
 
@@ -136,3 +138,71 @@ def test_without_the_allegation_no_rule_tests_the_act_against_the_resolution() -
     case = variant(variant(bundled("kosovo-opinion-2010"), _binding_on_the_authors), lambda c: c.pop("statements"))
     act = run(case).act("declaration")
     assert against(act) == set() and act.verdict == "lawful"
+
+
+# --- an organ or official speaks for its state (parties[].organs; author_organ/2) ----------------------------
+
+
+def _own_word_case(author: str, organs: list[str] | None = None, author_kind: str = "party") -> Case:
+    """B raids A; A strikes B in self-defence. A commission reads necessity and proportionality as met; only
+    ``author`` reads the raid as grave. With ``organs``, A's party lists them as its organs and officials."""
+    commission = {"value": True, "author": "Commission of Inquiry", "author_kind": "commission", "source": "report"}
+    avalon: dict[str, Any] = {"id": "a", "name": "Avalon", "kind": "state"}
+    if organs is not None:
+        avalon["organs"] = organs
+    return {
+        "id": "organs",
+        "title": "a claimant's organ",
+        "date": "2020-01-02",
+        "parties": [avalon, {"id": "b", "name": "Borduria", "kind": "state"}],
+        "armed_attacks": [
+            {
+                "id": "raid",
+                "by": "b",
+                "against": "a",
+                "date": "2020-01-01",
+                "form": "direct",
+                "gravity": {"value": "grave", "author": author, "author_kind": author_kind, "source": "a statement"},
+                "declared_by_victim": True,
+            }
+        ],
+        "acts": [{"id": "strike", "type": "air_strikes", "actors": ["a"], "target": "b", "start": "2020-01-02"}],
+        "justifications": [
+            {
+                "id": "sd",
+                "act": "strike",
+                "type": "self_defence",
+                "claimed_by": ["a"],
+                "responds_to": ["raid"],
+                "assessments": [
+                    {"element": "necessity", "holds": commission},
+                    {"element": "proportionality", "holds": commission},
+                ],
+            }
+        ],
+    }
+
+
+def test_a_reading_by_the_claimants_president_is_its_own_word_once_the_record_names_the_office() -> None:
+    """One fact added (Avalon's organs: 'President Arthur'): the President's reading of the raid as grave is then
+    the claimant's own word, no proof (ARSIWA Art 4; Oil Platforms paras 57, 61); before, an author the file does
+    not tie to any party counted as someone independent, and the claim survived."""
+    loose = _own_word_case("President Arthur")
+    tied = _own_word_case("President Arthur", organs=["President Arthur"])
+    for p in PERSPECTIVES:
+        assert claim(run(loose, p), "strike", "sd").status == "survives", p
+        report = run(tied, p)
+        assert claim(report, "strike", "sd").status == "defeated", p
+        act = report.act("strike")
+        assert act.verdict == "unlawful" and not act.established and "raid.gravity" in act.depends_on, p
+
+
+def test_a_ministry_named_with_a_leading_article_is_matched_and_a_joined_list_of_claimants_too() -> None:
+    """'the Department of State' as the file lists it, 'Department of State' as an author names it; and an author
+    that joins party names with commas and 'and' is those parties (each a claimant here: own word)."""
+    tied = _own_word_case("Department of State", organs=["the Department of State"])
+    assert claim(run(tied), "strike", "sd").status == "defeated"
+    joined = _own_word_case("Avalon and Avalon")
+    assert claim(run(joined), "strike", "sd").status == "defeated"
+    other = _own_word_case("Avalon and Borduria")  # Borduria, the attacker, is no claimant: independent
+    assert claim(run(other), "strike", "sd").status == "survives"
