@@ -14,7 +14,9 @@ Pairing, in three steps:
    mapping overrides all three. An organisation's acts count as its members' acts.
 2. **Keys.** An act is described by its actors (after step 1), its target, its kind and its start date.
    Two acts can be paired only when their actors overlap; the keys on which they still differ are recorded
-   (a start date within ``date_slack`` days counts as the same date).
+   (a start date within ``date_slack`` days counts as the same date). Two acts that name the same actors have
+   the same actors, even where the two files list an organisation's members differently (a member list is a
+   fact about the party, recorded once for all its acts, not about the act).
 3. **Best first.** Candidate pairs with at most two differing keys are taken in order of fewer differing
    keys, then closer start dates, then more words shared by their ids, titles and descriptions, then ids,
    each act at most once.
@@ -223,6 +225,8 @@ class _Key:
     words: frozenset[str]
     end: str | None = None
     conduct_kinds: frozenset[str] = frozenset()
+    named: frozenset[str] = frozenset()
+    """The actors the act names (after step 1), before an organisation is read as its members."""
 
 
 def _keys(case: Case, rename: dict[str, str]) -> list[_Key]:
@@ -230,6 +234,7 @@ def _keys(case: Case, rename: dict[str, str]) -> list[_Key]:
     out = []
     for act in case.acts:
         actors: set[str] = set()
+        named = frozenset(rename.get(str(a), str(a)) for a in act.actors)
         for a in act.actors:
             actors.update(rename.get(m, m) for m in (members.get(str(a)) or [str(a)]))
             actors.add(rename.get(str(a), str(a)))
@@ -237,7 +242,9 @@ def _keys(case: Case, rename: dict[str, str]) -> list[_Key]:
         words = _words(" ".join(str(t) for t in (act.id, act.title or "", act.description or "")))
         kinds = frozenset(str(c.kind) for c in act.conduct if c.kind is not None)
         end = str(act.end) if act.end is not None else None
-        out.append(_Key(str(act.id), frozenset(actors), target, str(act.type), str(act.start), words, end, kinds))
+        out.append(
+            _Key(str(act.id), frozenset(actors), target, str(act.type), str(act.start), words, end, kinds, named)
+        )
     return out
 
 
@@ -259,7 +266,7 @@ def match_acts(first: Case, second: Case, parties: dict[str, str], date_slack: i
             differing = tuple(
                 name
                 for name, same in (
-                    ("actors", a.actors == b.actors),
+                    ("actors", a.actors == b.actors or a.named == b.named),
                     ("target", a.target == b.target),
                     ("kind", a.kind == b.kind),
                     ("start", _days(a.start, b.start) <= date_slack),

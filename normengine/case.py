@@ -670,6 +670,14 @@ class Party(_Model):
     territory_of: Ref | None = Field(
         None, description="For peoples, armed groups and entities: the state on whose territory they are."
     )
+    organs: list[Text] = Field(
+        default_factory=list,
+        description="RECORD: the organs and officials through which the party spoke, as the case file names them as "
+        "authors of readings (e.g. 'President Johnson', 'the Department of State', 'the Government of Georgia'), "
+        "and other names the record gives the party itself (e.g. 'United States' for 'United States of "
+        "America'): who held which office, as the record shows. The rules read a reading by any of them as the "
+        "party's own word (ARSIWA Art 4: the conduct of any organ of the state, whatever its position).",
+    )
     source: Source = None
     contested: Contested = None
 
@@ -760,7 +768,12 @@ class Act(_Model):
     territory: Ref | None = Field(
         None, description="The state on whose territory (or waters) the act took place; defaults to the target."
     )
-    directed_at: Ref | None = Field(None, description="A non-state armed group the force was aimed at, if any.")
+    directed_at: Ref | None = Field(
+        None,
+        description="RECORD: the non-state armed group or entity the force was aimed at, if any. A state named here "
+        "or in `also_directed_at` means the force was aimed at that state's forces (e.g. peacekeepers stationed on "
+        "the acting state's own territory); the rules decide what follows (GA Res 3314 Art 3(d)).",
+    )
     administered_by: Ref | None = Field(
         None,
         description="RECORD: the party (a state, or an entity such as a de facto regime) that in fact administered "
@@ -771,7 +784,8 @@ class Act(_Model):
     )
     also_directed_at: list[Ref] = Field(
         default_factory=list,
-        description="RECORD: further groups or forces the same conduct was aimed at, as the record reports them "
+        description="RECORD: further groups or forces (a state's id for its forces) the same conduct was aimed at, "
+        "as the record reports them "
         "(e.g. 'Al-Qaeda terrorist training camps and military installations of the Taliban regime', "
         "S/2001/946); the rules derive, target by target, whether a justification answers the force.",
     )
@@ -1602,11 +1616,18 @@ class Statement(_Model):
     )
     organisation: Ref | None = Field(None, description="RECORD: for 'other_organ': the organisation.")
     document: Text | None = Field(None, description="RECORD: the document or meeting record, e.g. 'S/PV.7124'.")
-    says: Literal["denial_of_authorship", "admission_of_authorship", "other"] = Field(
+    says: Literal["denial_of_authorship", "admission_of_authorship", "breach_of_resolution", "other"] = Field(
         description="RECORD: what it says of the acts: that the party did not carry them out (e.g. 'an internal "
-        "uprising'); that it did; or something else (quote it under `words`)."
+        "uprising'); that it did; that they breach the resolution named under `resolution` (an allegation: the "
+        "rules then test the acts against that resolution's demands, e.g. whether it binds their actors); or "
+        "something else (quote it under `words`)."
     )
     acts: list[Ref] = Field(default_factory=list, description="RECORD: the acts of this case file it is about.")
+    resolution: Ref | None = Field(
+        None,
+        description="RECORD: for `breach_of_resolution`, the resolution the acts are said to breach (an id under "
+        "`resolutions`).",
+    )
     words: Text | None = Field(None, description="RECORD: the words, quoted.")
     source: Source = None
     contested: Contested = None
@@ -1969,8 +1990,13 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         refs(("statements", i, "by"), st.by, parties, "party")
         ref(("statements", i, "organisation"), st.organisation, parties, "party")
         refs(("statements", i, "acts"), st.acts, acts, "act")
-        if st.says in ("denial_of_authorship", "admission_of_authorship") and not st.acts:
+        if st.says in ("denial_of_authorship", "admission_of_authorship", "breach_of_resolution") and not st.acts:
             issues.append((("statements", i, "acts"), f"a statement of {st.says.replace('_', ' ')} names the acts"))
+        ref(("statements", i, "resolution"), st.resolution, resolutions, "resolution")
+        if st.says == "breach_of_resolution" and st.resolution is None:
+            issues.append((("statements", i, "resolution"), "a statement of breach of resolution names the resolution"))
+        if st.says != "breach_of_resolution" and st.resolution is not None:
+            issues.append((("statements", i, "resolution"), "only a statement of breach of resolution names one"))
     for i, h in enumerate(case.harbouring):
         ref(("harbouring", i, "by"), h.by, parties, "party")
         ref(("harbouring", i, "group"), h.group, parties, "party")

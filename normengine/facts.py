@@ -17,6 +17,7 @@ choose exactly one reading per contested fact (``normengine/encodings/readings.l
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -233,7 +234,14 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
                         seen.add(atom)
                 else:
                     out.guarded.append((atom, _f("reading", term, Number(index))))
-    out.facts.extend(_f("author_party", _s(a), _s(p)) for a in sorted(authors) for p in _named_parties(a, named))
+    # An author named by a party's own id or name is the party (author_party/2); one named among its `organs`
+    # is an organ of it, which the rules read as the party (author_organ/2, qualifications.lp).
+    own = _party_names(case, organs=False)
+    for a in sorted(authors):
+        found = sorted({(own.get(_key(n)) is None, named[_key(n)]) for n in _author_names(a, named) or ()})
+        out.facts.extend(
+            _f("author_organ", _s(a), _s(p)) if organ else _f("author_party", _s(a), _s(p)) for organ, p in found
+        )
     return out
 
 
@@ -253,32 +261,55 @@ def _unshown_text(q: Qualification[Any], name: str) -> tuple[str, str | None]:
     return f"{name}: not shown (only {who} read it as {_shown(q.value)}: a claimant's own word is not proof)", q.source
 
 
-def _party_names(case: Case) -> dict[str, str]:
-    """Each party's id and name, in lower case, with the id they name."""
+def _party_names(case: Case, organs: bool = True) -> dict[str, str]:
+    """Each party's id and name, in lower case (a leading 'the' left out), with the id they name; with
+    ``organs``, also the names of its organs and officials (`parties[].organs`)."""
     named: dict[str, str] = {}
     for p in case.parties:
         named[p.id.lower()] = p.id
         if p.name:
-            named.setdefault(p.name.strip().lower(), p.id)
+            named.setdefault(_key(p.name), p.id)
+    if organs:
+        for p in case.parties:
+            for o in p.organs:
+                named.setdefault(_key(o), p.id)
     return named
 
 
-def _named_parties(author: str, named: dict[str, str]) -> list[str]:
-    """The parties of the case an author's name designates: the name, or each of several names joined by ';',
-    equal (in any case, a trailing parenthesis left out) to a party's id or name; none unless every name is a
-    party's (an author who is not wholly parties of the case is someone else). Plumbing only: whose word the
-    rules take an author's reading to be is decided in rules/justifications/qualifications.lp."""
+def _key(name: str) -> str:
+    text = " ".join(name.split()).lower()
+    return text[4:] if text.startswith("the ") else text
+
+
+def _author_names(author: str, named: dict[str, str]) -> list[str] | None:
+    """The names an author string joins: by ';', else (where the whole is no party's name) by commas and a
+    final 'and' ('Saudi Arabia, the United Arab Emirates, Bahrain, Kuwait and Qatar'); each without a trailing
+    parenthesis. None unless every name is in ``named``."""
     out: list[str] = []
     for part in author.split(";"):
         text = part.strip()
         if text.endswith(")") and "(" in text:
             text = text[: text.rindex("(")].strip()
-        pid = named.get(text.lower())
-        if pid is None:
-            return []
-        if pid not in out:
-            out.append(pid)
-    return sorted(out)
+        if _key(text) in named:
+            out.append(text)
+            continue
+        pieces = [x.strip() for x in re.split(r",|\s+and\s+", text) if x.strip()]
+        if len(pieces) < 2 or any(_key(x) not in named for x in pieces):
+            return None
+        out.extend(pieces)
+    return out
+
+
+def _named_parties(author: str, named: dict[str, str]) -> list[str]:
+    """The parties of the case an author's name designates: the name, or each of several names joined by ';'
+    (or by commas and 'and'), equal (in any case, a leading 'the' and a trailing parenthesis left out) to a
+    party's id, name or one of its `organs`; none unless every name is a party's (an author who is not wholly
+    parties of the case is someone else). Plumbing only: whose word the rules take an author's reading to be is
+    decided in rules/justifications/qualifications.lp."""
+    names = _author_names(author, named)
+    if not names:
+        return []
+    return sorted({named[_key(n)] for n in names})
 
 
 def _describe(
@@ -632,6 +663,8 @@ def _statement(st: Statement) -> Iterator[Symbol]:
     yield _f("statement_says", sid, _c(st.says))
     for a_id in st.acts:
         yield _f("statement_act", sid, _s(a_id))
+    if st.resolution is not None:
+        yield _f("statement_resolution", sid, _s(st.resolution))
 
 
 def _operative_entries(r: Resolution) -> list[tuple[Symbol, Any]]:

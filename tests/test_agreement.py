@@ -102,3 +102,26 @@ def test_the_agree_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert out == expected.to_json()
     assert main(["agree", "kosovo-1999", "-"]) == 2
     assert "standard input" in capsys.readouterr().err
+
+
+def test_an_organisation_listed_with_other_members_is_the_same_actor(tmp_path: Path) -> None:
+    """Two files that name the same organisation as an act's actor, but list its members differently (a fact
+    about the party, not the act), pair the act without an actors difference; with its kind and target written
+    differently too, the act still pairs (two keys differ, as for UNITAF in Somalia 1992)."""
+    somalia = ROOT / "cases" / "somalia-1992.yaml"
+    data: dict[str, Any] = yaml.safe_load(somalia.read_text(encoding="utf-8"))
+    unitaf = next(p for p in data["parties"] if p["id"] == "unitaf")
+    unitaf["members"] = [m for m in unitaf["members"] if m != "uk"]
+    case_a, case_b = load_case(somalia), load_case(_write(tmp_path, "members.yaml", data))
+    pairs = {p.first: p for p in match_acts(case_a, case_b, match_parties(case_a, case_b))}
+    assert pairs["unitaf-deployment"].second == "unitaf-deployment"
+    assert pairs["unitaf-deployment"].differing == ()
+    act = next(a for a in data["acts"] if a["id"] == "unitaf-deployment")
+    act.update({"id": "unitaf-operation", "type": "ground_operations", "target": "somalia"})
+    for entry in [*data["justifications"], *data["outcome"]["acts"]]:
+        if entry["act"] == "unitaf-deployment":
+            entry["act"] = "unitaf-operation"
+    case_b = load_case(_write(tmp_path, "kind.yaml", data))
+    pairs = {p.first: p for p in match_acts(case_a, case_b, match_parties(case_a, case_b))}
+    assert pairs["unitaf-deployment"].second == "unitaf-operation"
+    assert pairs["unitaf-deployment"].differing == ("target", "kind")
