@@ -52,9 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             ev = evaluate_full(str(case), None, perspective, explanations=not args.no_explanations)
             (args.out / f"{case.stem}.{perspective}.json").write_text(report_json(ev), encoding="utf-8")
             if args.text:
-                (args.out / f"{case.stem}.{perspective}.txt").write_text(
-                    report_text(ev, Target()), encoding="utf-8"
-                )
+                (args.out / f"{case.stem}.{perspective}.txt").write_text(report_text(ev, Target()), encoding="utf-8")
             spent = time.process_time() - start
             total += spent
             print(f"{case.stem:24s} {perspective:14s} {spent * 1000:8.1f} ms CPU", flush=True)
@@ -67,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
             (args.out / f"{ident}.{perspective}.whatif.json").write_text(result.to_json(), encoding="utf-8")
             spent = time.process_time() - start
             total += spent
-            print(f"{ident:24s} {perspective:14s} {spent * 1000:8.1f} ms CPU (whatif, {result.tried} tried)", flush=True)
+            line = f"{ident:24s} {perspective:14s} {spent * 1000:8.1f} ms CPU (whatif, {result.tried} tried)"
+            print(line, flush=True)
     print(f"total {total:.2f} s CPU")
     if args.compare is None:
         return 0
