@@ -41,7 +41,7 @@ from .engine import CaseInput, RulesInput, resolve_case, resolve_ruleset
 from .facts import CaseFacts, to_facts
 from .loader import DEFAULT_LIMITS, Limits
 from .modal import ScenarioSolver
-from .solve import CaseSolver, build_program
+from .solve import CaseSolver, build_program, scenario_program
 from .vocabulary import check_vocabulary, using_vocabulary, vocabulary_of
 
 __all__ = ["Effect", "Scenario", "WhatIf", "what_if"]
@@ -215,6 +215,7 @@ def what_if(
         timeout=limits.timeout,
         externals=sorted(externals.items()),
         rules=[(atom, [guard, switch]) for switch, (atom, guard) in sorted(switched.items())],
+        extra=[scenario_program()] if base.contested else [],
     )
     scenario = ScenarioSolver(solver) if base.contested else None
 
