@@ -33,6 +33,8 @@ random cases checks that both give the same answers.
 from __future__ import annotations
 
 import threading
+import time
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -134,6 +136,59 @@ def _fast_is_true() -> tuple[Any, Any] | None:
 _IS_TRUE = _fast_is_true()
 
 
+class _Watchdog:
+    """Interrupts the solve of a Control that runs past the time limit: one thread for many solves.
+
+    A ``threading.Timer`` per solve cost a thread start and stop (about 0.1 ms) for solves of about a
+    millisecond (a what-if run makes thousands). This thread sleeps until the deadline of the solve under
+    way, and ends by itself after a second without one; it holds the Control only weakly, so that a
+    Control is freed when its solves end.
+    """
+
+    _IDLE = 1.0
+
+    def __init__(self, ctl: clingo.Control, timeout: float) -> None:
+        self._ctl = weakref.ref(ctl)
+        self._timeout = timeout
+        self._cond = threading.Condition()
+        self._deadline: float | None = None
+        self._thread: threading.Thread | None = None
+
+    def arm(self) -> None:
+        """A solve starts: interrupt it if it is still running at the time limit."""
+        with self._cond:
+            self._deadline = time.monotonic() + self._timeout
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._watch, name="normengine-solve-watchdog", daemon=True)
+                self._thread.start()
+
+    def disarm(self) -> None:
+        """The solve ended."""
+        with self._cond:
+            self._deadline = None
+
+    def _watch(self) -> None:
+        idle_since = time.monotonic()
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                if self._deadline is None:
+                    if now - idle_since >= self._IDLE:
+                        self._thread = None
+                        return
+                    # Never asleep past a deadline set meanwhile (arm does not wake this thread).
+                    self._cond.wait(min(self._IDLE, self._timeout))
+                    continue
+                idle_since = now
+                if now < self._deadline:
+                    self._cond.wait(self._deadline - now)
+                    continue
+                self._deadline = None
+                ctl = self._ctl()
+                if ctl is not None:
+                    ctl.interrupt()
+
+
 class _Roles(dict[Symbol, tuple[Key, str]]):
     """The conclusion and role of each conclusion atom, decoded on first use."""
 
@@ -156,6 +211,7 @@ class _Reader:
                 self.conclusions[sa.symbol] = sa.literal
         self.readings: dict[Symbol, int] = {sa.symbol: sa.literal for sa in atoms.by_signature(*READING)}
         self.role = _Roles()
+        self._watchdog: _Watchdog | None = None
 
     def every(self, mode: str) -> frozenset[Symbol]:
         """All shown atoms of the brave or cautious consequences (copied into Python once, from the last model)."""
@@ -173,21 +229,22 @@ class _Reader:
         return frozenset(last[0])
 
     def _run(self, on_model: Callable[[clingo.Model], None], assumptions: list[tuple[Symbol, bool]] | None) -> bool:
-        """Solve in this thread, with a timer at the time limit; whether it was satisfiable."""
+        """Solve in this thread, watched by the time limit; whether it was satisfiable."""
         ctl = self.solver.ctl
         self.solver.solves += 1
         timeout = self.solver.timeout
         # Solved in this thread (an asynchronous solve costs a thread hand-off per call, which dominates
-        # these small solves); a timer interrupts it at the time limit.
-        timer = threading.Timer(timeout, ctl.interrupt) if timeout is not None else None
-        if timer is not None:
-            timer.daemon = True
-            timer.start()
+        # these small solves); a watchdog thread interrupts it at the time limit.
+        if timeout is not None:
+            if self._watchdog is None:
+                self._watchdog = _Watchdog(ctl, timeout)
+            self._watchdog.arm()
         try:
             result = ctl.solve(on_model=on_model, assumptions=assumptions or [])
         finally:
-            if timer is not None:
-                timer.cancel()
+            if timeout is not None:
+                assert self._watchdog is not None
+                self._watchdog.disarm()
         if result.interrupted:
             raise SolveTimeout(f"the solve ran past the time limit of {timeout:g} s")
         return bool(result.satisfiable)
