@@ -360,13 +360,18 @@ def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = N
     depends, per_reading = _dependencies(reader, facts.contested, brave2, cautious2, lambda key: key[0] != "element")
     for key, idents in element_depends.items():
         depends.setdefault(key, set()).update(idents)
+    # The atoms of two predicates among the shown ones: looked up by signature (a few atoms) rather than by
+    # reading the name of every shown atom through clingo's binding (two thousand for a small case).
+    atoms = solver.ctl.symbolic_atoms
     burden = {
-        (text_of(a.arguments[0]), a.arguments[1].name) for a in full_brave if (a.name, len(a.arguments)) == BURDEN_UNMET
+        (text_of(a.arguments[0]), a.arguments[1].name)
+        for a in (sa.symbol for sa in atoms.by_signature(*BURDEN_UNMET))
+        if a in full_brave
     }
     standard = {
         (text_of(a.arguments[0]), a.arguments[1].name): a.arguments[2].name
-        for a in full_brave
-        if (a.name, len(a.arguments)) == PROOF_APPLIED
+        for a in (sa.symbol for sa in atoms.by_signature(*PROOF_APPLIED))
+        if a in full_brave
     }
     return Modal(
         full_brave,
