@@ -413,10 +413,13 @@ class ScenarioSolver:
         self.marks: set[Symbol] = set()
         self.shadow: dict[Symbol, Symbol] = {}
         if any(p.entries == scenario_program().entries for p in solver.extra):
+            # Defined once per grounding (a second ScenarioSolver on the same solver reuses them).
+            defined = {sa.symbol for sa in solver.ctl.symbolic_atoms.by_signature(_ELEMENT_NOT, 2)}
             with solver.ctl.backend() as backend:
                 for atom, lit in self.elements.items():
                     shadow = Function(_ELEMENT_NOT, list(atom.arguments))
-                    backend.add_rule([backend.add_atom(shadow)], [-lit])
+                    if shadow not in defined:
+                        backend.add_rule([backend.add_atom(shadow)], [-lit])
                     self.shadow[atom] = shadow
             shown = {sa.symbol: sa.literal for sa in solver.ctl.symbolic_atoms.by_signature(_ELEMENT_NOT, 2)}
             self.both = {**self.elements, **{shadow: shown[shadow] for shadow in self.shadow.values()}}

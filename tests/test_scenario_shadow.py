@@ -40,3 +40,13 @@ def test_one_solve_with_shadows_finds_what_two_found(perspective: str) -> None:
             assert one.possible(assumptions) == two.possible(assumptions), (path.stem, assumptions)
             compared += 1
     assert compared > 50
+
+
+def test_a_second_scenario_solver_reuses_the_shadows() -> None:
+    _name, program = build_program(resolve_ruleset(None), None)
+    with using_vocabulary(vocabulary_of(program)):
+        case = resolve_case(str(CASES[0].parent / "kosovo-1999.yaml"))
+    solver = CaseSolver(program, to_facts(case), extra=[scenario_program()])
+    first = ScenarioSolver(solver).possible()
+    assert first is not None
+    assert ScenarioSolver(solver).possible() == first
