@@ -7,6 +7,9 @@ of the process and its worker) of each: on a shared machine the load changes bet
 alternating the two lets a ratio measured in one run say what the change did.
 
     python bench/startup_compare.py --before /tmp/before [--case cases/kosovo-1999.yaml] [--repeat 10]
+    python bench/startup_compare.py --before /tmp/before --command whatif --case cases/suez-1956.yaml --formats json
+
+``--command whatif`` times ``normengine whatif`` the same way.
 """
 
 from __future__ import annotations
@@ -34,16 +37,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, required=True, help="the other checkout (its root directory)")
     parser.add_argument("--case", default="cases/kosovo-1999.yaml", help="a case file, relative to each checkout")
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--command", default="evaluate", choices=("evaluate", "whatif"), help="the command to run")
+    parser.add_argument("--formats", default="text,json", help="the report formats to time (comma-separated)")
     args = parser.parse_args(argv)
     base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     trees = {"before": args.before.resolve(), "now": ROOT}
-    formats = {"text": [], "json": ["--format", "json"]}
+    formats = {f: [] if f == "text" else ["--format", f] for f in args.formats.split(",")}
     times: dict[str, list[float]] = {f"{t} {f}": [] for f in formats for t in trees}
     for _ in range(args.repeat):
         for fmt, extra in formats.items():
             for tree, root in trees.items():
                 env = dict(base, PYTHONPATH=str(root))
-                cmd = [sys.executable, "-m", "normengine", "evaluate", args.case, *extra]
+                cmd = [sys.executable, "-m", "normengine", args.command, args.case, *extra]
                 times[f"{tree} {fmt}"].append(cpu_of(cmd, root, env))
     for fmt in formats:
         before, now = (statistics.median(times[f"{t} {fmt}"]) for t in trees)

@@ -33,6 +33,8 @@ random cases checks that both give the same answers.
 from __future__ import annotations
 
 import threading
+import time
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -63,6 +65,8 @@ __all__ = ["Key", "Modal", "possible_values", "solve_modal"]
 
 # The predicates whose atoms are the conclusions read per reading (normengine/encodings/conclusions.lp, show.lp).
 _CONCLUSIONS = (VERDICT, STATUS, ELEMENT_HOLDS, ELEMENT_FAILS, VIOLATION, NO_VIOLATION)
+# The shadow of an element atom in what-if scenarios (normengine/encodings/scenario.lp).
+_ELEMENT_NOT = "__element_not"
 
 
 @dataclass
@@ -132,6 +136,59 @@ def _fast_is_true() -> tuple[Any, Any] | None:
 _IS_TRUE = _fast_is_true()
 
 
+class _Watchdog:
+    """Interrupts the solve of a Control that runs past the time limit: one thread for many solves.
+
+    A ``threading.Timer`` per solve cost a thread start and stop (about 0.1 ms) for solves of about a
+    millisecond (a what-if run makes thousands). This thread sleeps until the deadline of the solve under
+    way, and ends by itself after a second without one; it holds the Control only weakly, so that a
+    Control is freed when its solves end.
+    """
+
+    _IDLE = 1.0
+
+    def __init__(self, ctl: clingo.Control, timeout: float) -> None:
+        self._ctl = weakref.ref(ctl)
+        self._timeout = timeout
+        self._cond = threading.Condition()
+        self._deadline: float | None = None
+        self._thread: threading.Thread | None = None
+
+    def arm(self) -> None:
+        """A solve starts: interrupt it if it is still running at the time limit."""
+        with self._cond:
+            self._deadline = time.monotonic() + self._timeout
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._watch, name="normengine-solve-watchdog", daemon=True)
+                self._thread.start()
+
+    def disarm(self) -> None:
+        """The solve ended."""
+        with self._cond:
+            self._deadline = None
+
+    def _watch(self) -> None:
+        idle_since = time.monotonic()
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                if self._deadline is None:
+                    if now - idle_since >= self._IDLE:
+                        self._thread = None
+                        return
+                    # Never asleep past a deadline set meanwhile (arm does not wake this thread).
+                    self._cond.wait(min(self._IDLE, self._timeout))
+                    continue
+                idle_since = now
+                if now < self._deadline:
+                    self._cond.wait(self._deadline - now)
+                    continue
+                self._deadline = None
+                ctl = self._ctl()
+                if ctl is not None:
+                    ctl.interrupt()
+
+
 class _Roles(dict[Symbol, tuple[Key, str]]):
     """The conclusion and role of each conclusion atom, decoded on first use."""
 
@@ -154,6 +211,7 @@ class _Reader:
                 self.conclusions[sa.symbol] = sa.literal
         self.readings: dict[Symbol, int] = {sa.symbol: sa.literal for sa in atoms.by_signature(*READING)}
         self.role = _Roles()
+        self._watchdog: _Watchdog | None = None
 
     def every(self, mode: str) -> frozenset[Symbol]:
         """All shown atoms of the brave or cautious consequences (copied into Python once, from the last model)."""
@@ -171,21 +229,22 @@ class _Reader:
         return frozenset(last[0])
 
     def _run(self, on_model: Callable[[clingo.Model], None], assumptions: list[tuple[Symbol, bool]] | None) -> bool:
-        """Solve in this thread, with a timer at the time limit; whether it was satisfiable."""
+        """Solve in this thread, watched by the time limit; whether it was satisfiable."""
         ctl = self.solver.ctl
         self.solver.solves += 1
         timeout = self.solver.timeout
         # Solved in this thread (an asynchronous solve costs a thread hand-off per call, which dominates
-        # these small solves); a timer interrupts it at the time limit.
-        timer = threading.Timer(timeout, ctl.interrupt) if timeout is not None else None
-        if timer is not None:
-            timer.daemon = True
-            timer.start()
+        # these small solves); a watchdog thread interrupts it at the time limit.
+        if timeout is not None:
+            if self._watchdog is None:
+                self._watchdog = _Watchdog(ctl, timeout)
+            self._watchdog.arm()
         try:
             result = ctl.solve(on_model=on_model, assumptions=assumptions or [])
         finally:
-            if timer is not None:
-                timer.cancel()
+            if timeout is not None:
+                assert self._watchdog is not None
+                self._watchdog.disarm()
         if result.interrupted:
             raise SolveTimeout(f"the solve ran past the time limit of {timeout:g} s")
         return bool(result.satisfiable)
@@ -301,13 +360,18 @@ def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = N
     depends, per_reading = _dependencies(reader, facts.contested, brave2, cautious2, lambda key: key[0] != "element")
     for key, idents in element_depends.items():
         depends.setdefault(key, set()).update(idents)
+    # The atoms of two predicates among the shown ones: looked up by signature (a few atoms) rather than by
+    # reading the name of every shown atom through clingo's binding (two thousand for a small case).
+    atoms = solver.ctl.symbolic_atoms
     burden = {
-        (text_of(a.arguments[0]), a.arguments[1].name) for a in full_brave if (a.name, len(a.arguments)) == BURDEN_UNMET
+        (text_of(a.arguments[0]), a.arguments[1].name)
+        for a in (sa.symbol for sa in atoms.by_signature(*BURDEN_UNMET))
+        if a in full_brave
     }
     standard = {
         (text_of(a.arguments[0]), a.arguments[1].name): a.arguments[2].name
-        for a in full_brave
-        if (a.name, len(a.arguments)) == PROOF_APPLIED
+        for a in (sa.symbol for sa in atoms.by_signature(*PROOF_APPLIED))
+        if a in full_brave
     }
     return Modal(
         full_brave,
@@ -332,13 +396,46 @@ class ScenarioSolver:
     attribution: which elements are disputed (brave and cautious consequences over the element atoms),
     the marks ``disputed_element/2`` set accordingly (and those of the previous call unset), then the
     brave consequences over the conclusion atoms: three solves, whatever the number of contested facts.
+
+    When the solver was built with :func:`normengine.solve.scenario_program` among its extra programs, each
+    element atom gets a shadow ``__element_not/2`` (through the backend), true when the element atom is
+    false, and one brave solve over both gives the disputed elements (held on some reading, failed on
+    some): two solves a scenario instead of three. A solve costs about a millisecond whatever it asks, most
+    of it clasp setting up the step.
     """
 
     def __init__(self, solver: CaseSolver) -> None:
+        from .solve import scenario_program
+
         self.solver = solver
         self.reader = _Reader(solver)
         self.elements = {a: lit for a, lit in self.reader.conclusions.items() if a.name == ELEMENT_HOLDS[0]}
         self.marks: set[Symbol] = set()
+        self.shadow: dict[Symbol, Symbol] = {}
+        if any(p.entries == scenario_program().entries for p in solver.extra):
+            # Defined once per grounding (a second ScenarioSolver on the same solver reuses them).
+            defined = {sa.symbol for sa in solver.ctl.symbolic_atoms.by_signature(_ELEMENT_NOT, 2)}
+            with solver.ctl.backend() as backend:
+                for atom, lit in self.elements.items():
+                    shadow = Function(_ELEMENT_NOT, list(atom.arguments))
+                    if shadow not in defined:
+                        backend.add_rule([backend.add_atom(shadow)], [-lit])
+                    self.shadow[atom] = shadow
+            shown = {sa.symbol: sa.literal for sa in solver.ctl.symbolic_atoms.by_signature(_ELEMENT_NOT, 2)}
+            self.both = {**self.elements, **{shadow: shown[shadow] for shadow in self.shadow.values()}}
+
+    def _disputed(self, assumptions: list[tuple[Symbol, bool]] | None) -> set[Symbol] | None:
+        """The element atoms true on some reading and false on another; None when no reading is possible."""
+        if self.shadow:
+            found = self.reader.solve("brave", self.both, assumptions)
+            if found is None:
+                return None
+            return {a for a, shadow in self.shadow.items() if a in found and shadow in found}
+        brave = self.reader.solve("brave", self.elements, assumptions)
+        cautious = self.reader.solve("cautious", self.elements, assumptions)
+        if brave is None or cautious is None:
+            return None
+        return brave - cautious
 
     def possible(self, assumptions: list[tuple[Symbol, bool]] | None = None) -> dict[Key, set[str]] | None:
         """The possible values of every conclusion over the readings, with the standards of proof applied.
@@ -348,12 +445,11 @@ class ScenarioSolver:
         """
         if self.marks:
             self.solver.assign(self.marks, False)
-        brave = self.reader.solve("brave", self.elements, assumptions)
-        cautious = self.reader.solve("cautious", self.elements, assumptions)
-        if brave is None or cautious is None:
+        disputed = self._disputed(assumptions)
+        if disputed is None:
             self.marks = set()
             return None
-        self.marks = {Function(DISPUTED_ELEMENT[0], list(a.arguments)) for a in brave - cautious}
+        self.marks = {Function(DISPUTED_ELEMENT[0], list(a.arguments)) for a in disputed}
         if self.marks:
             self.solver.assign(self.marks, True)
         found = self.reader.solve("brave", self.reader.conclusions, assumptions)

@@ -26,7 +26,7 @@ from .facts import CaseFacts
 from .predicates import ACT, CLAIM, CONTESTED, ENGINE_SHOWN, VARIANT, show_text
 from .rulesets import Program, RuleSet, parse_program
 
-__all__ = ["CaseSolver", "Solution", "build_program", "conclusions_program", "solve_facts"]
+__all__ = ["CaseSolver", "Solution", "build_program", "conclusions_program", "scenario_program", "solve_facts"]
 
 # What the engine itself reads, whatever the rule set shows (engine-owned text, no user input).
 _ENGINE_SHOW = show_text(ENGINE_SHOWN)
@@ -121,6 +121,12 @@ def _errors(messages: list[str]) -> list[str]:
 def readings_program() -> Program:
     """The engine's encoding of readings of contested facts, parsed once."""
     path = _ENCODINGS / "readings.lp"
+    return parse_program([path], (path.parent,))
+
+
+def scenario_program() -> Program:
+    """What ``whatif`` adds for a case with contested facts (``encodings/scenario.lp``), parsed once."""
+    path = _ENCODINGS / "scenario.lp"
     return parse_program([path], (path.parent,))
 
 
