@@ -35,7 +35,8 @@ def add_parser(sub: Any) -> None:
         help="list the smallest changes to the facts that would change a verdict",
         description="List the smallest changes to the facts (one fact added, removed or flipped; then pairs, for "
         "conclusions no single change alters) that would change an act's verdict or a justification's status. "
-        "Contested facts are taken as written.",
+        "Contested facts are read as evaluate reads them (the baseline is evaluate's verdict), and settling a "
+        "dispute (one reading of a contested fact taken as established) is a change too.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
