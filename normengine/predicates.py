@@ -42,6 +42,8 @@ INJURED: Signature = ("injured", 4)
 COVERED_UNTIL: Signature = ("covered_until", 4)
 ADOPTED: Signature = ("adopted", 1)
 SCOPE: Signature = ("scope", 2)
+RECORD_WEIGHED_BY: Signature = ("record_weighed_by", 4)
+RECORD_SET_ASIDE: Signature = ("record_set_aside", 4)
 
 RULES_SHOWN: tuple[Signature, ...] = (
     ENGAGED_NORM,
@@ -66,6 +68,8 @@ RULES_SHOWN: tuple[Signature, ...] = (
     COVERED_UNTIL,
     ADOPTED,
     SCOPE,
+    RECORD_WEIGHED_BY,
+    RECORD_SET_ASIDE,
 )
 
 # The argumentation core (normengine/af/encodings/): acceptance of each argument.
