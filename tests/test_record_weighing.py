@@ -229,3 +229,12 @@ def test_an_unknown_author_kind_is_refused_with_its_place() -> None:
         parse_case_text(yaml.safe_dump(case, sort_keys=False), "denial.yaml")
     message = str(err.value) + " ".join(str(i) for i in getattr(err.value, "issues", []))
     assert "denial.yaml" in message and "author_kind" in message
+
+
+def test_the_douma_pair_agrees_on_the_attack_where_the_weighing_settles_it() -> None:
+    from normengine import evaluate
+
+    douma = second("syria-2018")
+    for p in ("orthodox", "humanitarian"):
+        act = evaluate(douma, perspective=p, explanations=False).act("douma-chlorine-attack")
+        assert (act.verdict, act.established, act.weighed) == ("unlawful", True, ["douma-chlorine-attack"]), p
