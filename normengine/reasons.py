@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .report import ActReport, ConflictReport, ElementReport, Engagement, JustificationReport, Reason, Report
-from .words import Words, join
+from .words import Words, join, with_article
 
 __all__ = ["ActReasons", "Point", "act_reasons", "reasons", "render_text"]
 
@@ -416,7 +416,7 @@ _KIND_WORDS = {
 
 def _who(assertions: Any) -> str:
     """Authors in words, each with its kind."""
-    return join([f"{a.author} ({_KIND_WORDS.get(a.author_kind, a.author_kind)})" for a in assertions])
+    return join([f"{with_article(a.author)} ({_KIND_WORDS.get(a.author_kind, a.author_kind)})" for a in assertions])
 
 
 def _weighed(fact: Any, words: Words) -> str:
