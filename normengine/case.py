@@ -45,6 +45,7 @@ __all__ = [
     "QUALIFICATION_FIELDS",
     "ActType",
     "ArmedAttack",
+    "Assertion",
     "AuthorKind",
     "AuthoredReading",
     "Case",
@@ -371,7 +372,8 @@ _RECORD_FIELDS: dict[str, frozenset[str]] = {
     "Consent": frozenset(
         {"id", "by", "to", "acts", "act_types", "given", "withdrawn", "in_advance_by_treaty", "source", "contested"}
     ),
-    "Contest": frozenset({"source", "note", "alternatives"}),
+    "Contest": frozenset({"source", "note", "alternatives", "asserted_by"}),
+    "Assertion": frozenset({"author", "author_kind", "source", "note"}),
     "Demand": frozenset({"matter", "words", "source"}),
     "Dispute": frozenset({"id", "parties", "subject", "opened", "settled", "means_tried", "source"}),
     "ExpectedAct": frozenset({"act", "verdict", "violations", "not_violated", "justifications", "note"}),
@@ -382,7 +384,7 @@ _RECORD_FIELDS: dict[str, frozenset[str]] = {
     "Party": frozenset(
         {"id", "name", "organisation_type", "members", "permanent_member", "territory_of", "source", "contested"}
     ),
-    "Reading": frozenset({"source", "absent", "note"}),
+    "Reading": frozenset({"source", "absent", "note", "author", "author_kind", "asserted_by"}),
     "Report": frozenset({"id", "by", "acts", "date", "source", "contested"}),
     "Request": frozenset({"id", "by", "to", "attack", "date", "source", "contested"}),
     "Resolution": frozenset(
@@ -471,11 +473,51 @@ class _Model(BaseModel):
     )
 
 
+AuthorKind = Literal[
+    "court",
+    "security_council",
+    "general_assembly",
+    "un_organ",
+    "commission",
+    "party",
+    "other_state",
+    "other_organisation",
+    "writer",
+]
+"""Who made a qualification: a court or tribunal; the Security Council; the General Assembly; another organ of
+the United Nations (the Secretary-General, a human rights body, a subsidiary organ); a commission of inquiry
+or fact-finding body; a party to the episode (a state or organisation that acted, was acted against, or
+invoked a justification); another state; another organisation (a regional body, an alliance that is not a
+party); a writer."""
+
+
+class Assertion(BaseModel):
+    """RECORD: who asserts one reading of a disputed fact (a statement: who said what, where), with its source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, json_schema_extra=_schema_extra)
+
+    author: Text = Field(
+        description="RECORD: who asserts the reading: a court, an organ, a commission or fact-finding body, a "
+        "state, a writer (e.g. 'OPCW Fact-Finding Mission'; 'Syrian Arab Republic'), never the case writer."
+    )
+    author_kind: AuthorKind | None = Field(
+        None,
+        description="RECORD: what kind of author it is, from the list of qualifications' authors: 'court', "
+        "'security_council', 'general_assembly', 'un_organ', 'commission' (inquiry or fact-finding), 'party' "
+        "(to the episode), 'other_state', 'other_organisation', 'writer'. The perspectives weigh the readings of "
+        "a disputed fact by it, as they weigh qualifications (rules/justifications/record.lp).",
+    )
+    source: Source = None
+    note: Text | None = Field(None, description="RECORD: what the author said, in words.")
+
+
 class Reading(BaseModel):
-    """Another reading of a contested fact: the fields whose values differ, with its source.
+    """Another reading of a contested fact: the fields whose values differ, with its source and who asserts it.
 
     Any field of the contested object may be given; ``absent: true`` means that on
-    this reading the fact does not hold at all.
+    this reading the fact does not hold at all. ``author`` and ``author_kind`` name who
+    asserts the reading (with its ``source``); ``asserted_by`` names further authors of
+    the same reading.
     """
 
     model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True, json_schema_extra=_schema_extra)
@@ -483,13 +525,33 @@ class Reading(BaseModel):
     source: Source = None
     absent: bool = Field(False, description="On this reading the fact does not hold at all.")
     note: Text | None = Field(None, description="What this reading says, in words.")
+    author: Text | None = Field(
+        None,
+        description="RECORD: who asserts this reading (a court, an organ, a commission, a state, a writer), with "
+        "its `source`; never the case writer. The perspectives weigh a disputed fact's readings by who asserts "
+        "each (rules/justifications/record.lp).",
+    )
+    author_kind: AuthorKind | None = Field(
+        None,
+        description="RECORD: what kind of author asserts this reading ('court', 'security_council', "
+        "'general_assembly', 'un_organ', 'commission', 'party', 'other_state', 'other_organisation', 'writer').",
+    )
+    asserted_by: list[Assertion] = Field(
+        default_factory=list,
+        description="RECORD: further authors of this same reading, each with its kind and source.",
+    )
+
+    def assertions(self) -> list[Assertion]:
+        """Who asserts this reading: ``author`` (with the reading's source), then ``asserted_by``."""
+        own = [Assertion(author=self.author, author_kind=self.author_kind, source=self.source)] if self.author else []
+        return [*own, *self.asserted_by]
 
 
 class Contest(_Model):
     """A fact whose truth is disputed, and its other readings.
 
-    The fact as written is the first reading. With no ``alternatives``, the other
-    reading is that the fact does not hold at all.
+    The fact as written is the first reading; ``asserted_by`` names who asserts it. With
+    no ``alternatives``, the other reading is that the fact does not hold at all.
     """
 
     source: Source = Field(None, description="Who disputes the fact, and where.")
@@ -497,6 +559,12 @@ class Contest(_Model):
     alternatives: list[Reading] = Field(
         default_factory=list,
         description="Other readings; empty means the other reading is that the fact does not hold.",
+    )
+    asserted_by: list[Assertion] = Field(
+        default_factory=list,
+        description="RECORD: who asserts the fact as written (the first reading), each with its author, kind and "
+        "source (e.g. a fact-finding mission's report). Optional: without it the written reading carries no "
+        "author's weight.",
     )
 
 
@@ -518,23 +586,6 @@ Contested = Annotated[
 # authored reading as a symbol, and the rules (rules/justifications/common.lp, the perspectives' weighing)
 # decide which readings count. A bare value (the form of case files written before) is read as a
 # qualification without author or source, on which `normengine check --case` warns (`case-qualification`).
-
-AuthorKind = Literal[
-    "court",
-    "security_council",
-    "general_assembly",
-    "un_organ",
-    "commission",
-    "party",
-    "other_state",
-    "other_organisation",
-    "writer",
-]
-"""Who made a qualification: a court or tribunal; the Security Council; the General Assembly; another organ of
-the United Nations (the Secretary-General, a human rights body, a subsidiary organ); a commission of inquiry
-or fact-finding body; a party to the episode (a state or organisation that acted, was acted against, or
-invoked a justification); another state; another organisation (a regional body, an alliance that is not a
-party); a writer."""
 
 V = TypeVar("V")
 

@@ -29,11 +29,13 @@ from .case import (
     QUALIFICATION_FIELDS,
     Act,
     ArmedAttack,
+    Assertion,
     Assessment,
     Case,
     Claim,
     Commitment,
     Consent,
+    Contest,
     Dispute,
     GoverningAuthority,
     Harbouring,
@@ -120,11 +122,15 @@ class ContestedFact:
         ident: its id as the report names it: the object's id, or ``OBJECT.FIELD`` for one of its
             qualifications (``CLAIM.ELEMENT`` for an assessment).
         readings: for each reading index (0 = as written), its description and source.
+        record: for a disputed fact of record, each of its readings of the record (0 = as written; before any
+            combination with the readings of its qualifications): its description, source, and who asserts it
+            (author, author kind, source). Empty when no reading names who asserts it.
     """
 
     term: Symbol
     ident: str
     readings: tuple[tuple[str, str | None], ...]
+    record: tuple[tuple[str, str | None, tuple[tuple[str, str, str | None], ...]], ...] = ()
 
 
 @dataclass
@@ -202,8 +208,10 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
         else:
             base.append((inner, ("as stated in the case file", getattr(inner, "source", None))))
         combined = base
+        origin = list(range(len(base)))  # for each combined reading, the reading of the record it extends
         for _t, name, _q in disputed:
             step: list[tuple[BaseModel | None, tuple[str, str | None]]] = []
+            step_origin: list[int] = []
             for variant, text in combined:
                 # A reading of the object that sets the field itself (an alternative of its `contested`) keeps it.
                 vq = getattr(variant, name, None) if variant is not None else None
@@ -211,7 +219,17 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
                     step.append((variant, text))
                     continue
                 step.extend((_with_value(variant, name, v), _join(text, vq, name, v)) for v in vq.values())
-            combined = step
+            for k, (variant, _text) in enumerate(combined):
+                vq = getattr(variant, name, None) if variant is not None else None
+                width = 1 if variant is None or vq is None or len(vq.values()) < 2 else len(vq.values())
+                step_origin.extend([origin[k]] * width)
+            combined, origin = step, step_origin
+        if contest is not None and readings:
+            out.facts.extend(_record_readings(term, inner, contest))
+            if _has_assertions(inner, contest):
+                out.guarded.extend(
+                    (_f("read_as", term, Number(origin[k])), _f("reading", term, Number(k))) for k in range(len(origin))
+                )
         per_variant: list[list[Symbol]] = []
         described: list[tuple[str, str | None]] = []
         for variant, text in combined:
@@ -223,7 +241,14 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
                 facts.extend(_f("qualified", t, _value_symbol(n, q.value)) for t, n, q in _qualifications(wrapped))
                 per_variant.append(facts)
             described.append(text)
-        out.contested.append(ContestedFact(term, ident, tuple(described)))
+        record: tuple[tuple[str, str | None, tuple[tuple[str, str, str | None], ...]], ...] = ()
+        if contest is not None and readings and _has_assertions(inner, contest):
+            texts = [t for _v, t in base]
+            record = tuple(
+                (text, source, tuple((a.author, a.author_kind or "unknown", a.source) for a in asserted))
+                for (text, source), asserted in zip(texts, _assertions(inner, contest), strict=True)
+            )
+        out.contested.append(ContestedFact(term, ident, tuple(described), record))
         everywhere = set(per_variant[0]).intersection(*per_variant[1:])
         seen: set[Symbol] = set()
         for index, facts in enumerate(per_variant):
@@ -243,6 +268,27 @@ def to_facts(case: Case, *, readings: bool = True) -> CaseFacts:
             _f("author_organ", _s(a), _s(p)) if organ else _f("author_party", _s(a), _s(p)) for organ, p in found
         )
     return out
+
+
+def _assertions(obj: BaseModel, contest: Contest) -> list[list[Assertion]]:
+    """Who asserts each reading of a disputed fact of record (index 0: as written), from its ``contested``."""
+    return [list(contest.asserted_by)] + [
+        reading.assertions() if reading is not None else [] for _v, reading in reading_variants(obj)[1:]
+    ]
+
+
+def _has_assertions(obj: BaseModel, contest: Contest) -> bool:
+    return any(_assertions(obj, contest))
+
+
+def _record_readings(term: Symbol, obj: BaseModel, contest: Contest) -> Iterator[Symbol]:
+    """``record_reading(F, R, Author, Kind)`` and ``record_reading_source(F, R, Author, Source)`` for each author of
+    each reading ``R`` of the disputed fact ``F`` (0: as written): the rules weigh the readings by who asserts
+    them (rules/justifications/record.lp). Plumbing only: which author prevails is for the perspectives."""
+    for index, assertions in enumerate(_assertions(obj, contest)):
+        for a in assertions:
+            yield _f("record_reading", term, Number(index), _s(a.author), _c(a.author_kind or "unknown"))
+            yield _f("record_reading_source", term, Number(index), _s(a.author), _s(a.source or ""))
 
 
 def _partisan(q: Qualification[Any], named: dict[str, str], claiming: set[str]) -> bool:

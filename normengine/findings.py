@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from clingo import Symbol, SymbolType
 
@@ -26,6 +26,7 @@ from .authorities import cite_report
 from .case import Act, Case, Claim
 from .conclusions import Key, one_value, possible_values_plain
 from .explain import Derivations, Explainer, Node
+from .facts import ContestedFact
 from .modal import Modal
 from .predicates import (
     AF_GR_IN,
@@ -44,6 +45,8 @@ from .predicates import (
     LABEL,
     PREVAILS,
     RAISES,
+    RECORD_SET_ASIDE,
+    RECORD_WEIGHED_BY,
     RELATED,
     REMARK,
     SCOPE,
@@ -55,6 +58,7 @@ from .predicates import (
 )
 from .report import (
     ActReport,
+    AssertionReport,
     ConflictReport,
     ContestedFactReport,
     Dependency,
@@ -334,7 +338,10 @@ def build_report(
         ruleset_hash: the hash of the rule files used.
     """
     case = analysis.case
+    contested = _contested_facts(analysis)
     acts = [_act(analysis, act.id) for act in sorted(case.acts, key=lambda a: a.id)]
+    if any(f.settled_on is not None for f in contested):
+        acts = [a.model_copy(update={"weighed": _weighed_for(analysis, a.id, contested)}) for a in acts]
     report = Report(
         case=case.id,
         title=case.title,
@@ -346,7 +353,7 @@ def build_report(
         ruleset_hash=ruleset_hash,
         acts=acts,
         conflicts=_conflicts(analysis),
-        contested_facts=_contested_facts(analysis),
+        contested_facts=contested,
         scope=_scope(analysis),
     )
     return cite_report(report, ruleset.authorities())
@@ -371,8 +378,50 @@ def _contested_facts(an: Analysis) -> list[ContestedFactReport]:
         readings = [
             ReadingReport(reading=i, description=text, source=source) for i, (text, source) in enumerate(fact.readings)
         ]
-        out.append(ContestedFactReport(id=fact.ident, readings=readings))
+        out.append(ContestedFactReport(id=fact.ident, readings=readings, **_weighing(an, fact)))
     return out
+
+
+def _weighing(an: Analysis, fact: ContestedFact) -> dict[str, Any]:
+    """Who asserts each reading of a disputed fact of record, and what the perspective's weighing made of it (the
+    ``record_weighed_by/4`` and ``record_set_aside/4`` atoms of rules/justifications/record.lp)."""
+    if not fact.record:
+        return {}
+    ident = _term_id(plain(fact.term))
+
+    def report(reading: int, author: str, kind: str) -> AssertionReport:
+        text, _source, asserted = fact.record[reading]
+        source = next((s for a, k, s in asserted if a == author and k == kind), None)
+        return AssertionReport(reading=reading, description=text, author=author, author_kind=kind, source=source)
+
+    asserted_by = [
+        AssertionReport(reading=i, description=text, author=a, author_kind=k, source=src)
+        for i, (text, _source, asserted) in enumerate(fact.record)
+        for a, k, src in asserted
+    ]
+    followed = sorted(
+        {(int(str(x[2])), str(x[3]), _cname(x[4])) for x in an.pred(*RECORD_WEIGHED_BY) if _term_id(x[1]) == ident}
+    )
+    aside = sorted(
+        {(int(str(x[2])), str(x[3]), _cname(x[4])) for x in an.pred(*RECORD_SET_ASIDE) if _term_id(x[1]) == ident}
+    )
+    return {
+        "asserted_by": asserted_by,
+        "settled_on": followed[0][0] if followed else None,
+        "followed": [report(*f) for f in followed],
+        "set_aside": [report(*a) for a in aside],
+    }
+
+
+def _weighed_for(an: Analysis, act_id: str, facts: list[ContestedFactReport]) -> list[str]:
+    """The disputed facts of record the weighing settled that are the act itself or an object one of its
+    justifications names (an attack it responds to, a consent, a resolution, ...)."""
+    named = {act_id}
+    for claim in an.claims_by_act.get(act_id, []):
+        for value in claim.model_dump().values():
+            values = value if isinstance(value, list) else [value]
+            named.update(v for v in values if isinstance(v, str))
+    return sorted(f.id for f in facts if f.settled_on is not None and f.id in named)
 
 
 def _possible(an: Analysis, key: Key) -> tuple[bool, list[str], list[str]]:

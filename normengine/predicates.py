@@ -43,6 +43,8 @@ COVERED_UNTIL: Signature = ("covered_until", 4)
 COVERED_FROM: Signature = ("covered_from", 4)
 ADOPTED: Signature = ("adopted", 1)
 SCOPE: Signature = ("scope", 2)
+RECORD_WEIGHED_BY: Signature = ("record_weighed_by", 4)
+RECORD_SET_ASIDE: Signature = ("record_set_aside", 4)
 
 RULES_SHOWN: tuple[Signature, ...] = (
     ENGAGED_NORM,
@@ -68,6 +70,8 @@ RULES_SHOWN: tuple[Signature, ...] = (
     COVERED_FROM,
     ADOPTED,
     SCOPE,
+    RECORD_WEIGHED_BY,
+    RECORD_SET_ASIDE,
 )
 
 # The argumentation core (normengine/af/encodings/): acceptance of each argument.

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .report import ActReport, ConflictReport, ElementReport, Engagement, JustificationReport, Reason, Report
-from .words import Words, join
+from .words import Words, join, with_article
 
 __all__ = ["ActReasons", "Point", "act_reasons", "reasons", "render_text"]
 
@@ -37,8 +37,9 @@ class Point:
             status), ``element`` (an element that failed), ``burden`` (an element decided on the burden of
             proof), ``doctrine`` (a contested point of law), ``priority`` (a basis of priority that settled a
             conflict), ``dilemma`` (a conflict left unsettled), ``answer`` (a justification that answers a
-            breach), ``established`` (the elements that hold), ``facts`` (contested facts it depends on), ``shared``
-            (the reasons said for another claim decide this one too).
+            breach), ``established`` (the elements that hold), ``facts`` (contested facts it depends on),
+            ``weighed`` (a disputed fact of record that weighing who asserts each reading settled, naming them),
+            ``shared`` (the reasons said for another claim decide this one too).
         text: the sentences.
         sources: the sources of what it says (the finding's own, never the claimant's assertion).
         claim: for the reasons about a justification, its id.
@@ -168,6 +169,10 @@ def act_reasons(report: Report, act_id: str, words: Words) -> ActReasons:
             f"The verdict turns on {_facts(act.depends_on, words)}: on some readings of them the act is "
             + ", on others ".join(act.possible_verdicts),
         )
+    for ident in act.weighed:
+        fact = facts.get(ident)
+        if fact is not None and fact.settled_on is not None:
+            add("weighed", _weighed(fact, words), [a.source for a in (*fact.followed, *fact.set_aside)])
     breached = set(act.violations) | set(act.contested_violations)
     for e in act.engaged:
         if e.stance != "against" or (breached and e.principle not in breached):
@@ -393,6 +398,41 @@ def _priority(group: list[Reason], conflicts: list[ConflictReport], words: Words
         text = f"{winners} {verb} over {losing}, on the basis of {basis}"
         return f"{text}: {why}" if why else text
     return f"{head}, on the basis of {basis}" if basis else head
+
+
+_KIND_WORDS = {
+    "court": "a court",
+    "security_council": "the Security Council",
+    "general_assembly": "the General Assembly",
+    "un_organ": "a United Nations organ",
+    "commission": "a commission or fact-finding body",
+    "party": "a party",
+    "other_state": "another state",
+    "other_organisation": "another organisation",
+    "writer": "a writer",
+    "unknown": "an author of unstated kind",
+}
+
+
+def _who(assertions: Any) -> str:
+    """Authors in words, each with its kind."""
+    return join([f"{with_article(a.author)} ({_KIND_WORDS.get(a.author_kind, a.author_kind)})" for a in assertions])
+
+
+def _weighed(fact: Any, words: Words) -> str:
+    """A disputed fact of record that the perspective's weighing of who asserts each reading settled, naming the
+    authors it follows and those it sets aside (rules/justifications/record.lp)."""
+    followed = fact.followed
+    reading = followed[0].description if followed else "the reading followed"
+    text = (
+        f"The record is disputed on {fact_words(fact.id, words)}; this perspective weighs the readings by who asserts "
+        f"them and follows the weightiest, {_who(followed)}, on its reading {fact.settled_on} ({reading})"
+    )
+    aside = fact.set_aside
+    if aside:
+        readings = join(sorted({f"{a.reading} ({a.description})" for a in aside}))
+        text += f", setting aside the reading {readings} asserted by {_who(aside)}"
+    return text
 
 
 def _facts(ids: list[str], words: Words) -> str:

@@ -30,7 +30,7 @@ __all__ = [
     "TowardsReport",
 ]
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 
 
 class _Out(BaseModel):
@@ -248,6 +248,11 @@ class ActReport(_Out):
         description="In words, when it is not established: e.g. 'unlawful on the burden of proof; lawful on "
         "reading 0 of attack (as stated in the case file)'.",
     )
+    weighed: list[str] = Field(
+        default_factory=list,
+        description="Disputed facts of record about the act or its justifications that this perspective's weighing "
+        "of who asserts each settled (ids, as in contested_facts, where the authors followed and set aside are named).",
+    )
     explanation: Explanation | None = Field(
         None, description="Why the act has this verdict, down to the facts of the case (null when not asked for)."
     )
@@ -284,11 +289,36 @@ class ReadingReport(_Out):
     source: str | None = None
 
 
+class AssertionReport(_Out):
+    """Who asserts one reading of a disputed fact of record, as the case file records it."""
+
+    reading: int = Field(description="The reading of the record it asserts (0: the fact as written in the case file).")
+    description: str = Field(description="That reading, in words.")
+    author: str
+    author_kind: str = Field(description="The author's kind ('court', 'commission', 'party', ...; 'unknown').")
+    source: str | None = None
+
+
 class ContestedFactReport(_Out):
     """A contested fact and its readings."""
 
     id: str
     readings: list[ReadingReport]
+    asserted_by: list[AssertionReport] = Field(
+        default_factory=list,
+        description="For a disputed fact of record, who asserts each of its readings (as the case file records it).",
+    )
+    settled_on: int | None = Field(
+        None,
+        description="The reading of the record on which this perspective's weighing of who asserts each settles the "
+        "dispute (rules/justifications/record.lp); null when no weighing settles it (it then stays disputed).",
+    )
+    followed: list[AssertionReport] = Field(
+        default_factory=list, description="The authors of the highest weight, whose reading the weighing follows."
+    )
+    set_aside: list[AssertionReport] = Field(
+        default_factory=list, description="The authors whose readings the weighing sets aside."
+    )
 
 
 class ScopeStatement(_Out):

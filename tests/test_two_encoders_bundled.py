@@ -97,6 +97,7 @@ AGREEING = [
     ("libya-2011", "air-campaign", "air-campaign"),
     ("libya-2011", "attacks-on-civilians", "attacks-on-civilians"),
     ("libya-2011", "non-compliance-1973", "non-compliance-1973"),
+    ("syria-2018", "douma-attack", "douma-chlorine-attack"),
     ("syria-2018", "khan-shaykhun-attack", "chemical-weapons-use"),
     ("syria-2018", "strikes", "strikes-2018"),
     ("ukraine-2022", "belarus-territory", "belarus-territory"),
@@ -184,12 +185,6 @@ DIFFERING = {
         "french-arms-drops",
     ): "coverage and FORMAT/LAW: only the second records France's arms drops; the engine finds them lawful "
     "because the actor's stated `purposes` match the authorisation, and no field states the arms embargo",
-    (
-        "syria-2018",
-        "douma-attack",
-        None,
-    ): "FORMAT (granularity): the second records the chemical attacks as one pattern act, paired with Khan "
-    "Shaykhun, so Douma is left unpaired",
     ("syria-2018", None, "non-compliance-2118"): "coverage: only the second records non-compliance with 2118 para 4",
     (
         "ukraine-2022",
