@@ -55,7 +55,9 @@ def _expected(g: ArgumentGraph) -> tuple[set[str], set[str]]:
 
 def test_the_bundled_cases_give_frameworks_to_check() -> None:
     assert len(PLAIN) >= 10
-    assert sum(len(graph(c).arguments) <= PY_ARG_PREFERRED_MAX for c in PLAIN) >= 8
+    # (eight until the cases gained the acts their second encoders recorded, December 2026: six are still small
+    # enough for py_arg's preferred semantics, and every plain case is checked under the other semantics)
+    assert sum(len(graph(c).arguments) <= PY_ARG_PREFERRED_MAX for c in PLAIN) >= 6
 
 
 @pytest.mark.parametrize("case", PLAIN)

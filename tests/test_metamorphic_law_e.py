@@ -275,8 +275,17 @@ def _iapf_consent(case: Case, recognised: bool) -> None:
         case["governing_authorities"][0]["recognition"] = [{"states": ["united-states"], "date": "1965-04-28"}]
 
 
+def _deciding(case: Case) -> None:
+    # The resolution of 6 May 1965 read as deciding on the force rather than recommending it, so that the Art 53(1)
+    # point on a force a regional organ only recommended (rules/justifications/council_authorisation.lp) does not arise and the
+    # consent's standing alone decides.
+    for r in case["resolutions"]:
+        if r["id"] == "oas-mfm-6-may":
+            r["operative"] = [{**o, "verb": "decides"} for o in r["operative"]]
+
+
 def test_dominican_peace_force_follows_the_standing_of_the_juntas_consent() -> None:
-    case = second("dominican-republic-1965")
+    case = variant(second("dominican-republic-1965"), _deciding)
     assert claim(run(case), "iapf-operation", "oas-regional-action").status == "defeated"
     unrecognised = variant(case, lambda c: _iapf_consent(c, recognised=False))
     j = claim(run(unrecognised), "iapf-operation", "oas-regional-action")

@@ -15,8 +15,6 @@ Each test changes one fact and checks the engine's report for the real input.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .metamorphic_helpers import PERSPECTIVES, Case, against, bundled, item, run, second, variant
 
 # --- 1. what a treaty forbids: a generated case --------------------------------------------------------------
@@ -131,26 +129,19 @@ def test_the_treaty_article_changes_no_other_nicaraguan_verdict() -> None:
                 )
 
 
-def _fcn_treaty_in_second(case: Case) -> None:
-    """The 1956 treaty as the second encoding's writer could record it from the same judgment."""
-    case.setdefault("commitments", []).append(
-        {
-            "id": "fcn-1956",
-            "instrument": "Treaty of Friendship, Commerce and Navigation (1956)",
-            "date": "1956-01-21",
-            "bound": ["usa", "nicaragua"],
-            "forbids": [{"article": "Art XIX", "acts": ["economic_measures"], "source": "Nicaragua paras 275-282"}],
-        }
-    )
-
-
 def test_the_second_encoding_reaches_the_same_verdict_once_it_records_the_treaty() -> None:
+    # The second encoder recorded the treaty once the format could say what its articles forbid (helper covS2,
+    # blind to the bundled file); without it, the embargo engages nothing.
     case = second("nicaragua-1986")
-    assert run(case).act("us-embargo").verdict == "lawful"  # the file as written: no way to record the treaty
-    recorded = variant(case, _fcn_treaty_in_second)
     for p in PERSPECTIVES:
-        verdict, violations, engaged = _verdict(recorded, "us-embargo", p)
-        assert verdict == "unlawful" and violations == ["good_faith"] and "non_intervention" not in engaged, p
+        verdict, violations, engaged = _verdict(case, "us-embargo", p)
+        assert "good_faith" in violations and "non_intervention" not in engaged, p
+        assert verdict == "unlawful", p
+
+    def without(c: Case) -> None:
+        c["commitments"] = [k for k in c.get("commitments", []) if k["id"] != "fcn-treaty-1956"]
+
+    assert run(variant(case, without)).act("us-embargo").verdict == "lawful"
 
 
 # --- 2. premature recognition: Ukraine 2022 -------------------------------------------------------------------
@@ -181,22 +172,15 @@ def test_force_that_ended_before_the_recognition_does_not_make_it_premature() ->
         assert verdict == "lawful", p
 
 
-def _donbas_forces_in_second(case: Case) -> None:
-    forces: dict[str, Any] = {
-        "id": "russian-forces-in-donbas",
-        "type": "ground_operations",
-        "actors": ["russia"],
-        "target": "ukraine",
-        "start": "2014-04-01",
-        "source": "ECtHR (GC), Ukraine and the Netherlands v. Russia, decision delivered on 25 January 2023",
-    }
-    case["acts"].append(forces)
-
-
 def test_the_second_encoding_reaches_the_same_verdict_once_it_records_the_forces() -> None:
+    # The second encoder recorded the Russian forces in the Donbas from 2014 from the ECtHR's findings (helper covS2,
+    # blind to the bundled file); without them, premature recognition does not reach the recognition.
     case = second("ukraine-2022")
-    assert run(case).act("recognition-of-dpr-lpr").verdict == "lawful"  # the file as written records no such force
-    recorded = variant(case, _donbas_forces_in_second)
     for p in PERSPECTIVES:
-        verdict, violations, _ = _verdict(recorded, "recognition-of-dpr-lpr", p)
+        verdict, violations, _ = _verdict(case, "recognition-of-dpr-lpr", p)
         assert verdict == "unlawful" and "sovereign_equality" in violations, p
+
+    def without(c: Case) -> None:
+        c["acts"] = [a for a in c["acts"] if a["id"] != "donbas-operations-2014"]
+
+    assert run(variant(case, without)).act("recognition-of-dpr-lpr").verdict == "lawful"
