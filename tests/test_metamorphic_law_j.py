@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from normengine.errors import CaseError
+
 from .metamorphic_helpers import PERSPECTIVES, Case, bundled, claim, item, run, variant
 
 STATES = [{"id": "a", "name": "A", "kind": "state"}, {"id": "b", "name": "B", "kind": "state"}]
@@ -137,3 +141,13 @@ def test_hungary_the_kadar_request_is_an_installed_authoritys_on_the_record_of_t
     kept = variant(case, lambda c: item(c["governing_authorities"], "nagy-government").pop("removed_by"))
     plea = claim(run(kept), "second-intervention", "ussr-request-november")
     assert not any(installed in r.text for r in plea.reasons)
+
+
+def test_a_succession_record_that_names_the_wrong_authority_or_act_is_refused() -> None:
+    def wrong(c: Case) -> None:
+        item(c["governing_authorities"], "successor")["succeeded"] = "successor"
+
+    with pytest.raises(CaseError, match=r"governing_authorities\[1\]\.succeeded: an authority cannot succeed itself"):
+        run(variant(_succession([]), wrong))
+    with pytest.raises(CaseError, match=r"governing_authorities\[0\]\.removed_by\[0\]: unknown act 'coup'"):
+        run(_succession(["coup"]))
