@@ -1146,6 +1146,23 @@ class GoverningAuthority(_Model):
         description="RECORD: the agreement under which it came to power, with its signatories. The rules derive "
         "whether the contending parties of the state chose it (rules/justifications/consent_authority.lp).",
     )
+    succeeded: Ref | None = Field(
+        None,
+        description="RECORD: the governing authority of the same state whose place it took when it came to power "
+        "(its predecessor: the government it replaced, or the president it followed in office), as the record "
+        "shows. With `removed_by` on the predecessor it tells an authority installed by a force (the force "
+        "overthrew its predecessor) from one that succeeded during a war (its predecessor died, resigned or was "
+        "removed otherwise): an authority that came to power while a party's force was under way on the territory "
+        "is installed under that force unless the record names a predecessor that force did not remove (ARSIWA "
+        "Art 20 commentary paras 4-6; rules/justifications/consent_authority.lp, `installed_under_forces`).",
+    )
+    removed_by: list[Ref] = Field(
+        default_factory=list,
+        description="RECORD: the acts whose forces removed it from power: overthrew, deposed or drove it from the "
+        "capital, as the record shows (e.g. the attack that overthrew a government and on whose arrival another was "
+        "installed). Leave it empty where it left power otherwise (death, resignation, an election, a coup of its "
+        "own forces).",
+    )
     control: list[Control] = Field(
         default_factory=list, description="RECORD: the periods in which it held the capital, the territory or a region."
     )
@@ -2079,6 +2096,12 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
                 parties,
                 "party",
             )
+        ref(("governing_authorities", i, "succeeded"), g.succeeded, governing, "governing authority")
+        if g.succeeded is not None and g.succeeded == g.id:
+            issues.append((("governing_authorities", i, "succeeded"), "an authority cannot succeed itself"))
+        elif g.succeeded in governing and governing[g.succeeded].of != g.of:  # type: ignore[attr-defined]
+            issues.append((("governing_authorities", i, "succeeded"), f"{g.succeeded!r} does not speak for {g.of!r}"))
+        refs(("governing_authorities", i, "removed_by"), g.removed_by, acts, "act")
         for j, rec in enumerate(g.recognition):
             refs(("governing_authorities", i, "recognition", j, "states"), rec.states, parties, "party")
             if rec.organ is None and not rec.states:

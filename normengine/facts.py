@@ -594,6 +594,10 @@ def _governing_authority(g: GoverningAuthority) -> Iterator[Symbol]:
         yield _f("authority_chosen_under", gid, _d(g.chosen_under.date))
         for y in g.chosen_under.signed_by:
             yield _f("settlement_signatory", gid, _s(y))
+    if g.succeeded is not None:
+        yield _f("authority_succeeded", gid, _s(g.succeeded))
+    for act in g.removed_by:
+        yield _f("authority_removed_by", gid, _s(act))
     for c in g.control:
         yield _f("authority_control", gid, _c(c.area), _d(c.from_date), _d(c.until) if c.until else _OPEN)
     for r in g.recognition:
