@@ -227,23 +227,40 @@ class _Key:
     conduct_kinds: frozenset[str] = frozenset()
     named: frozenset[str] = frozenset()
     """The actors the act names (after step 1), before an organisation is read as its members."""
+    title: frozenset[str] = frozenset()
+    """The words of the act's title alone."""
 
 
 def _keys(case: Case, rename: dict[str, str]) -> list[_Key]:
     members = {p.id: [str(m) for m in p.members] for p in case.parties if p.kind == "organisation"}
+    # An organ (a mission an organisation established, `organ_of`) acts as its organisation: one writer names the
+    # mission, another the organisation (ARIO Art 6).
+    organ_of = {p.id: str(p.organ_of) for p in case.parties if p.organ_of}
     out = []
     for act in case.acts:
         actors: set[str] = set()
-        named = frozenset(rename.get(str(a), str(a)) for a in act.actors)
-        for a in act.actors:
-            actors.update(rename.get(m, m) for m in (members.get(str(a)) or [str(a)]))
-            actors.add(rename.get(str(a), str(a)))
+        acting = [organ_of.get(str(a), str(a)) for a in act.actors]
+        named = frozenset(rename.get(a, a) for a in acting)
+        for a in acting:
+            actors.update(rename.get(m, m) for m in (members.get(a) or [a]))
+            actors.add(rename.get(a, a))
         target = rename.get(str(act.target), str(act.target)) if act.target else None
         words = _words(" ".join(str(t) for t in (act.id, act.title or "", act.description or "")))
         kinds = frozenset(str(c.kind) for c in act.conduct if c.kind is not None)
         end = str(act.end) if act.end is not None else None
         out.append(
-            _Key(str(act.id), frozenset(actors), target, str(act.type), str(act.start), words, end, kinds, named)
+            _Key(
+                str(act.id),
+                frozenset(actors),
+                target,
+                str(act.type),
+                str(act.start),
+                words,
+                end,
+                kinds,
+                named,
+                _words(act.title or ""),
+            )
         )
     return out
 
@@ -261,7 +278,7 @@ def match_acts(first: Case, second: Case, parties: dict[str, str], date_slack: i
     candidates = []
     for a in left:
         for b in right:
-            if not a.actors & b.actors:
+            if not a.actors & b.actors and not _same_description(a, b, date_slack):
                 continue
             differing = tuple(
                 name
@@ -299,6 +316,16 @@ def match_acts(first: Case, second: Case, parties: dict[str, str], date_slack: i
     pairs += [ActPair(a.id, None) for a in left if a.id not in used_a]
     pairs += [ActPair(None, b.id) for b in right if b.id not in used_b]
     return sorted(pairs, key=lambda p: (p.first or "~", p.second or "~"))
+
+
+def _same_description(a: _Key, b: _Key, date_slack: int) -> bool:
+    """Two acts whose actors share nothing but which are plainly the same act: the same kind, begun within the
+    slack, and the shorter title's words (at least three) nearly all in the other's (e.g. one writer names a
+    mandated force as a body of its own, the other the alliance leading it). They pair with the actors shown as a
+    key that differs."""
+    short = min(len(a.title), len(b.title))
+    contained = len(a.title & b.title) / max(1, short)
+    return short >= 3 and a.kind == b.kind and _days(a.start, b.start) <= date_slack and contained >= 0.8
 
 
 def _overlap(a: _Key, b: _Key) -> bool:

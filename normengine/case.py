@@ -382,7 +382,17 @@ _RECORD_FIELDS: dict[str, frozenset[str]] = {
     "Obligation": frozenset({"addressee", "content", "source"}),
     "Outcome": frozenset({"standing", "authority", "vote", "summary", "acts", "source"}),
     "Party": frozenset(
-        {"id", "name", "organisation_type", "members", "permanent_member", "territory_of", "source", "contested"}
+        {
+            "id",
+            "name",
+            "organisation_type",
+            "members",
+            "permanent_member",
+            "territory_of",
+            "organ_of",
+            "source",
+            "contested",
+        }
     ),
     "Reading": frozenset({"source", "absent", "note", "author", "author_kind", "asserted_by"}),
     "Report": frozenset({"id", "by", "acts", "date", "source", "contested"}),
@@ -720,6 +730,14 @@ class Party(_Model):
     )
     territory_of: Ref | None = Field(
         None, description="For peoples, armed groups and entities: the state on whose territory they are."
+    )
+    organ_of: Ref | None = Field(
+        None,
+        description="RECORD: for a peace operation, mission or other body an organisation established and directs "
+        "(e.g. the African Union Mission in Sudan, established by the African Union's Peace and Security "
+        "Council): that organisation, as the record of its establishment shows. Its conduct is the "
+        "organisation's (ARIO Art 6). Not for a force an organisation only authorised or in which it takes "
+        "part: who answers for such a force is a point of law the rules or a qualification decide.",
     )
     organs: list[Text] = Field(
         default_factory=list,
@@ -2010,6 +2028,17 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
     for i, p in enumerate(case.parties):
         refs(("parties", i, "members"), p.members, parties, "party")
         ref(("parties", i, "territory_of"), p.territory_of, parties, "party")
+        ref(("parties", i, "organ_of"), p.organ_of, parties, "party")
+        if p.organ_of is not None:
+            parent = parties.get(p.organ_of)
+            if p.kind != "organisation":
+                issues.append(
+                    (("parties", i, "organ_of"), "only a body of kind organisation can be an organ")
+                )
+            elif p.organ_of == p.id:
+                issues.append((("parties", i, "organ_of"), f"{p.id!r} cannot be an organ of itself"))
+            elif parent is not None and getattr(parent, "kind", None) != "organisation":
+                issues.append((("parties", i, "organ_of"), f"{p.organ_of!r} is not an organisation"))
         if p.members and p.kind != "organisation":
             issues.append((("parties", i, "members"), "only organisations have members"))
         if p.organisation_type and p.kind != "organisation":

@@ -470,6 +470,8 @@ def _party(p: Party) -> Iterator[Symbol]:
         yield _f("people_situation", pid, _c(p.situation.value))
     if p.territory_of:
         yield _f("territory_of", pid, _s(p.territory_of))
+    if p.organ_of:
+        yield _f("organ_of", pid, _s(p.organ_of))
 
 
 def _act(a: Act) -> Iterator[Symbol]:

@@ -125,3 +125,43 @@ def test_an_organisation_listed_with_other_members_is_the_same_actor(tmp_path: P
     pairs = {p.first: p for p in match_acts(case_a, case_b, match_parties(case_a, case_b))}
     assert pairs["unitaf-deployment"].second == "unitaf-operation"
     assert pairs["unitaf-deployment"].differing == ("target", "kind")
+
+
+def test_a_mission_and_the_organisation_whose_organ_it_is_are_the_same_actor(tmp_path: Path) -> None:
+    """One writer names the mission (AMIS, `organ_of: african-union`), another the organisation: the act pairs
+    without an actors difference (ARIO Art 6: the organ's conduct is the organisation's); without `organ_of` the
+    actors share nothing, and the act pairs only on its title, with the actors shown as a key that differs."""
+    darfur = ROOT / "cases" / "darfur-2004.yaml"
+    data: dict[str, Any] = yaml.safe_load(darfur.read_text(encoding="utf-8"))
+    act = next(a for a in data["acts"] if a["id"] == "amis-deployment")
+    act["actors"] = ["african-union"]
+    for k in data["consents"]:
+        k["to"] = ["african-union" if t == "amis" else t for t in k["to"]]
+    case_a, case_b = load_case(darfur), load_case(_write(tmp_path, "organisation.yaml", data))
+    pairs = {p.first: p for p in match_acts(case_a, case_b, match_parties(case_a, case_b))}
+    assert pairs["amis-deployment"].second == "amis-deployment"
+    assert pairs["amis-deployment"].differing == ()
+    first = yaml.safe_load(darfur.read_text(encoding="utf-8"))
+    next(p for p in first["parties"] if p["id"] == "amis").pop("organ_of")
+    case_a = load_case(_write(tmp_path, "no-organ.yaml", first))
+    pairs = {p.first: p for p in match_acts(case_a, case_b, match_parties(case_a, case_b))}
+    assert pairs["amis-deployment"].differing == ("actors",)
+
+
+def test_the_same_act_given_to_different_actors_pairs_on_its_title(tmp_path: Path) -> None:
+    """One writer gives the security presence to a body of its own (KFOR), another to the alliance leading it:
+    the actors share nothing, but the kind, the first day and the title's words match, so the act pairs, with
+    `actors` shown as a key that differs; titled otherwise, it does not pair."""
+    opinion = ROOT / "cases" / "kosovo-opinion-2010.yaml"
+    data: dict[str, Any] = yaml.safe_load(opinion.read_text(encoding="utf-8"))
+    data["parties"].append({"id": "nato", "name": "North Atlantic Treaty Organization", "kind": "organisation"})
+    act = next(a for a in data["acts"] if a["id"] == "kfor-deployment")
+    act["actors"] = ["nato"]
+    case_a, case_b = load_case(opinion), load_case(_write(tmp_path, "alliance.yaml", data))
+    pairs = {p.first: p for p in match_acts(case_a, case_b, match_parties(case_a, case_b))}
+    assert pairs["kfor-deployment"].second == "kfor-deployment"
+    assert pairs["kfor-deployment"].differing == ("actors",)
+    act["title"] = "the alliance's troops on the ground"
+    case_b = load_case(_write(tmp_path, "retitled.yaml", data))
+    pairs = {p.first: p for p in match_acts(case_a, case_b, match_parties(case_a, case_b))}
+    assert pairs["kfor-deployment"].second is None

@@ -402,6 +402,18 @@ def test_votes_the_council_could_cast_are_accepted(
             "resolutions[0].votes",
             "also said to be adopted without a vote",
         ),
+        (
+            ("{id: b, kind: state}", "{id: b, kind: state, organ_of: a}"),
+            6,
+            "parties[1].organ_of",
+            "only a body of kind organisation can be an organ",
+        ),
+        (
+            ("{id: b, kind: state}", "{id: b, kind: organisation, organ_of: a}"),
+            6,
+            "parties[1].organ_of",
+            "'a' is not an organisation",
+        ),
     ],
     ids=[
         "member-of-itself",
@@ -410,6 +422,8 @@ def test_votes_the_council_could_cast_are_accepted(
         "more-named-than-counted",
         "against-and-abstained",
         "vote-and-no-vote",
+        "organ-not-an-organisation",
+        "organ-of-a-state",
     ],
 )
 def test_an_impossible_or_contradictory_record_is_refused(

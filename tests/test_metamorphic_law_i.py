@@ -206,3 +206,27 @@ def test_a_ministry_named_with_a_leading_article_is_matched_and_a_joined_list_of
     assert claim(run(joined), "strike", "sd").status == "defeated"
     other = _own_word_case("Avalon and Borduria")  # Borduria, the attacker, is no claimant: independent
     assert claim(run(other), "strike", "sd").status == "survives"
+
+
+# --- an organ acts for its organisation (rules/core/derived.lp acts_for_organisation_as_organ) -----------------
+
+
+def test_a_consent_given_to_an_organisation_covers_its_missions_act() -> None:
+    """Darfur: Sudan's consent named the African Union instead of AMIS. With AMIS recorded as the Union's organ
+    (`organ_of`), the consent covers AMIS's deployment (ARIO Art 6); without that record it does not."""
+
+    def to_union(c: Case) -> None:
+        for k in c["consents"]:
+            k["to"] = ["african-union" if t == "amis" else t for t in k["to"]]
+
+    case = variant(bundled("darfur-2004"), to_union)
+    for p in PERSPECTIVES:
+        assert run(case, p).act("amis-deployment").verdict == "lawful", p
+
+    def not_an_organ(c: Case) -> None:
+        to_union(c)
+        next(x for x in c["parties"] if x["id"] == "amis").pop("organ_of")
+
+    assert claim(run(variant(bundled("darfur-2004"), not_an_organ)), "amis-deployment", "amis-consent").status != (
+        "survives"
+    )
