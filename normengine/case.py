@@ -2032,9 +2032,7 @@ def check_references(case: Case, *, contests: bool = True) -> list[tuple[Loc, st
         if p.organ_of is not None:
             parent = parties.get(p.organ_of)
             if p.kind != "organisation":
-                issues.append(
-                    (("parties", i, "organ_of"), "only a body of kind organisation can be an organ")
-                )
+                issues.append((("parties", i, "organ_of"), "only a body of kind organisation can be an organ"))
             elif p.organ_of == p.id:
                 issues.append((("parties", i, "organ_of"), f"{p.id!r} cannot be an organ of itself"))
             elif parent is not None and getattr(parent, "kind", None) != "organisation":

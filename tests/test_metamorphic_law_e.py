@@ -276,9 +276,9 @@ def _iapf_consent(case: Case, recognised: bool) -> None:
 
 
 def _deciding(case: Case) -> None:
-    # The resolution of 6 May 1965 read as deciding on the force rather than recommending it, so that the Art 53(1)
-    # point on a force a regional organ only recommended (rules/justifications/council_authorisation.lp) does not arise and the
-    # consent's standing alone decides.
+    # The resolution of 6 May 1965 read as deciding on the force rather than recommending it, so that the
+    # Art 53(1) point on a force a regional organ only recommended (rules/justifications/council_authorisation.lp)
+    # does not arise and the consent's standing alone decides.
     for r in case["resolutions"]:
         if r["id"] == "oas-mfm-6-may":
             r["operative"] = [{**o, "verb": "decides"} for o in r["operative"]]
