@@ -18,12 +18,16 @@ import pytest
 from normengine import evaluate
 from normengine.report import JustificationReport, Report
 
+from .conftest import report_of
+
 Case = dict[str, Any]
 STATES = [{"id": x, "name": x.upper(), "kind": "state"} for x in ("a", "b", "c")]
 P5 = {"id": "p5", "name": "P5", "kind": "state", "permanent_member": True}
 
 
 def run(case: Case, perspective: str | None = None, rules: Path | None = None) -> Report:
+    if rules is None:
+        return report_of(case, perspective)
     return evaluate(copy.deepcopy(case), rules=rules, perspective=perspective)
 
 
