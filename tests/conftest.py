@@ -42,7 +42,12 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
 def evaluation(case: str, perspective: str | None = None) -> Evaluation:
     """Evaluate a bundled case once per test session (no perspective: the bundled rule set's default, so that
     ``evaluation(case)`` and ``evaluation(case, "orthodox")`` share one evaluation)."""
-    return _evaluation(case, perspective or load_ruleset().default_perspective)
+    return _evaluation(case, perspective or _default_perspective())
+
+
+@cache
+def _default_perspective() -> str:
+    return load_ruleset().default_perspective
 
 
 @cache
