@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -12,7 +13,9 @@ from typing import Any
 import pytest
 
 import normengine.worker
-from normengine.engine import Evaluation, evaluate_full
+from normengine.engine import Evaluation, evaluate, evaluate_full
+from normengine.report import Report
+from normengine.rulesets import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "cases"
@@ -36,10 +39,49 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
     )
 
 
-@cache
 def evaluation(case: str, perspective: str | None = None) -> Evaluation:
-    """Evaluate a bundled case once per test session."""
+    """Evaluate a bundled case once per test session (no perspective: the bundled rule set's default, so that
+    ``evaluation(case)`` and ``evaluation(case, "orthodox")`` share one evaluation)."""
+    return _evaluation(case, perspective or _default_perspective())
+
+
+@cache
+def _default_perspective() -> str:
+    return load_ruleset().default_perspective
+
+
+@cache
+def _evaluation(case: str, perspective: str) -> Evaluation:
     return evaluate_full(CASES / f"{case}.yaml", perspective=perspective)
+
+
+_REPORTS: dict[tuple[str, str | None, bool], str] = {}
+
+
+def report_of(case: dict[str, Any] | Path, perspective: str | None = None, *, explanations: bool = True) -> Report:
+    """The bundled rule set's report on a case (a dict, or a case file), evaluated once per test process.
+
+    Tests evaluate the same case under the same perspective again and again (the base case of the metamorphic
+    tests, a variant that several tests make alike): the first call evaluates it through the public API
+    (``normengine.evaluate``, on a copy of the dict), and every call gets a report of its own, parsed from the
+    first report's JSON (checked, at the first call, to give back the same report), so that no test
+    sees what another did to its report. The key is the case exactly as given (the ``repr`` of the dict: the
+    order and the type of every value; for a file, its path and bytes), the perspective as given, and whether
+    explanations are built. A test of the evaluation itself (determinism, limits, timing, a rule set of its
+    own) calls ``normengine.evaluate`` directly.
+    """
+    key = f"{case.resolve()}\0{case.read_bytes().hex()}" if isinstance(case, Path) else repr(case)
+    text = _REPORTS.get((key, perspective, explanations))
+    if text is not None:
+        return Report.model_validate_json(text)
+    report = evaluate(
+        case if isinstance(case, Path) else copy.deepcopy(case), perspective=perspective, explanations=explanations
+    )
+    text = report.model_dump_json()
+    own = Report.model_validate_json(text)
+    assert own == report, "a report does not round-trip through its JSON: it cannot be shared this way"
+    _REPORTS[(key, perspective, explanations)] = text
+    return own
 
 
 @cache

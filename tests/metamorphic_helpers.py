@@ -11,10 +11,9 @@ from typing import Any
 
 import yaml
 
-from normengine import evaluate
 from normengine.report import ActReport, JustificationReport, Report
 
-from .conftest import CASES, ROOT
+from .conftest import CASES, ROOT, report_of
 
 Case = dict[str, Any]
 PERSPECTIVES = ("orthodox", "humanitarian", "sovereigntist")
@@ -42,8 +41,8 @@ def second(name: str) -> Case:
 
 
 def run(case: Case, perspective: str | None = None) -> Report:
-    """The report on a case given as a dict, without explanations."""
-    return evaluate(copy.deepcopy(case), perspective=perspective, explanations=False)
+    """The report on a case given as a dict, without explanations (shared by the session: tests/conftest.py)."""
+    return report_of(case, perspective, explanations=False)
 
 
 def variant(case: Case, change: Callable[[Case], None]) -> Case:

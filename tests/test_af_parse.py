@@ -92,7 +92,7 @@ def test_apx_and_i23_copies_are_the_same_framework(apx: Path) -> None:
     assert a.n == b.n
     # argument a<i> of the apx file is argument i of the .i23 file
     to_i23 = [b.resolve(name) for name in a.names]
-    assert sorted((to_i23[x], to_i23[y]) for x, y in a.attacks) == sorted(b.attacks)  # type: ignore[type-var]
+    assert sorted((to_i23[x], to_i23[y]) for x, y in a.attacks) == sorted(b.attacks)
 
 
 def test_from_lists_and_resolve() -> None:

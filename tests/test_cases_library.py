@@ -123,7 +123,7 @@ def _readme_commands() -> list[str]:
 
 def _readme_python() -> str:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    return re.findall(r"```python\n(.*?)```", text, re.S)[0]
+    return str(re.findall(r"```python\n(.*?)```", text, re.S)[0])
 
 
 @pytest.mark.slow

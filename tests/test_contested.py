@@ -66,6 +66,7 @@ def test_a_contested_element_counts_against_the_claimant_who_bears_the_burden() 
     attribution = next(e for e in j.elements if e.element == "attribution")
     assert not attribution.holds and attribution.on_burden
     assert attribution.depends_on == ["attack"]
+    assert j.explanation is not None
     tree = str(j.explanation.model_dump())
     assert "burden of proving it" in tree
     act = report.act("strike")
@@ -141,7 +142,7 @@ def test_crimea_consent_of_a_deposed_president() -> None:
         authority = next(e for e in j.elements if e.element == "authority")
         assert authority.holds is False and not authority.on_burden and authority.depends_on == []
         # one reason per consent: Mr Aksyonov's office; Mr Yanukovych superseded by the acting government
-        rules = sorted(r.rule for r in authority.reasons)
+        rules = sorted(r.rule or "" for r in authority.reasons)
         assert rules == ["consent_authority_fails_no_capacity", "consent_authority_fails_superseded"]
         assert j.status == "defeated" and report.act("crimea-seizure").verdict == "unlawful"
 

@@ -18,12 +18,16 @@ import pytest
 from normengine import evaluate
 from normengine.report import JustificationReport, Report
 
+from .conftest import report_of
+
 Case = dict[str, Any]
 STATES = [{"id": x, "name": x.upper(), "kind": "state"} for x in ("a", "b", "c")]
 P5 = {"id": "p5", "name": "P5", "kind": "state", "permanent_member": True}
 
 
 def run(case: Case, perspective: str | None = None, rules: Path | None = None) -> Report:
+    if rules is None:
+        return report_of(case, perspective)
     return evaluate(copy.deepcopy(case), rules=rules, perspective=perspective)
 
 
@@ -35,7 +39,8 @@ def failing(j: JustificationReport) -> set[str]:
     return {e.element for e in j.elements if not e.holds}
 
 
-def with_change(base: Case, change: Callable[[Case], None]) -> Case:
+def with_change(base: Case, change: Callable[[Case], object]) -> Case:
+    """A copy of ``base`` with ``change`` applied to it (what ``change`` returns is ignored)."""
     case = copy.deepcopy(base)
     change(case)
     return case
@@ -75,8 +80,9 @@ def test_self_defence_survives_with_every_element() -> None:
     assert report.act("strike").verdict == "lawful"
 
 
-def _attack(case: Case, **changes: Any) -> None:
+def _attack(case: Case, **changes: Any) -> Case:
     case["armed_attacks"][0].update(changes)
+    return case
 
 
 def _assessment(element: str, holds: bool | None) -> Callable[[Case], None]:
@@ -214,12 +220,13 @@ def test_collective_self_defence_element_failure_defeats_it(change: Callable[[Ca
 
 
 def test_an_alliance_acts_only_as_collective_self_defence() -> None:
-    def alliance(c: Case) -> None:
+    def alliance(c: Case) -> Case:
         c["parties"].append(
             {"id": "pact", "name": "Pact", "kind": "organisation", "organisation_type": "alliance", "members": ["a"]}
         )
         c["acts"][0]["actors"] = ["pact"]
         c["requests"][0]["to"] = ["pact"]
+        return c
 
     j = claim(run(with_change(COLLECTIVE, alliance)), "strike", "csd")
     assert j.status == "survives"
@@ -275,8 +282,9 @@ def _res(case: Case, **changes: Any) -> None:
     case["resolutions"][0].update(changes)
 
 
-def _auth(case: Case, **changes: Any) -> None:
+def _auth(case: Case, **changes: Any) -> Case:
     case["resolutions"][0]["authorisations"][0].update(changes)
+    return case
 
 
 def test_council_authorisation_survives_and_an_abstention_is_no_veto() -> None:

@@ -13,13 +13,14 @@ from normengine.report import Explanation
 from .conftest import CASES, evaluation
 
 
-def walk(node: Explanation) -> Iterator[Explanation]:
+def walk(node: Explanation | None) -> Iterator[Explanation]:
+    assert node is not None, "a conclusion of a report evaluated with explanations has no explanation"
     yield node
     for child in node.children:
         yield from walk(child)
 
 
-def texts(node: Explanation) -> str:
+def texts(node: Explanation | None) -> str:
     return "\n".join(n.text for n in walk(node))
 
 
@@ -70,11 +71,11 @@ def test_nicaragua_explains_why_not_with_the_failed_elements_down_to_facts() -> 
 def test_darfur_lawful_verdict_is_explained_by_the_surviving_justifications() -> None:
     act = evaluation("darfur-2004").report.act("unamid-deployment")
     tree = texts(act.explanation)
-    assert "is lawful" in act.explanation.text
+    assert act.explanation is not None and "is lawful" in act.explanation.text
     assert "the attack succeeds" in tree
     assert "consent of the territorial state" in tree and "Security Council authorisation" in tree
     refusal = evaluation("darfur-2004").report.act("refusal-un-force")
-    assert "engages no principle" in refusal.explanation.text
+    assert refusal.explanation is not None and "engages no principle" in refusal.explanation.text
 
 
 def test_explain_command_text_json_and_full(capsys: pytest.CaptureFixture[str]) -> None:

@@ -23,6 +23,14 @@ from normengine.report import Report
 from . import afcheck, mermaid_check
 from .conftest import CASES, ROOT, contested, evaluation
 
+
+def one_graph(dot: str) -> pydot.Dot:
+    """The one graph a DOT text holds, as pydot parses it."""
+    graphs = pydot.graph_from_dot_data(dot)
+    assert graphs is not None and len(graphs) == 1, "the DOT text does not parse as one graph"
+    return graphs[0]
+
+
 ALL_CASES = sorted(p.stem for p in CASES.glob("*.yaml"))
 PLAIN_CASES = [c for c in ALL_CASES if not contested(c)]
 CONTESTED_CASES = [c for c in ALL_CASES if c not in PLAIN_CASES]
@@ -297,7 +305,7 @@ def test_contested_facts_refuse_a_single_framework_but_draw_the_readings(
     assert [a.term for a in partial] == ['disputed("russia-invitation",consent_of_contested_authority)']
     assert any(not t.everywhere for t in g.attacks)
     dot = g.to_dot()
-    (parsed,) = pydot.graph_from_dot_data(dot)
+    parsed = one_graph(dot)
     assert "every reading of the contested facts" in dot
     pid = partial[0].id
     node = next(n for sg in parsed.get_subgraphs() for n in sg.get_nodes() if n.get_name() == pid)
@@ -319,7 +327,7 @@ def _dot_unquote(value: str) -> str:
 @pytest.mark.parametrize("case", ["kosovo-1999", "nicaragua-1986", "crimea-2014", "kosovo-opinion-2010"])
 def test_dot_parses_and_holds_every_argument_and_attack(case: str) -> None:
     g = graph(case)
-    (parsed,) = pydot.graph_from_dot_data(g.to_dot())
+    parsed = one_graph(g.to_dot())
     nodes = {n.get_name(): n for sg in [parsed, *parsed.get_subgraphs()] for n in sg.get_nodes()}
     for a in g.arguments:
         node = nodes[a.id]
@@ -338,7 +346,7 @@ def test_statuses_have_their_own_colour_and_shape() -> None:
     seen: dict[str, tuple[str, str, str]] = {}
     for case in ("ukraine-2022", "kosovo-1999"):
         g = graph(case)
-        (parsed,) = pydot.graph_from_dot_data(g.to_dot())
+        parsed = one_graph(g.to_dot())
         nodes = {n.get_name(): n for sg in [parsed, *parsed.get_subgraphs()] for n in sg.get_nodes()}
         for a in g.arguments:
             style = (nodes[a.id].get("fillcolor"), nodes[a.id].get("shape"), nodes[a.id].get("style"))
@@ -452,7 +460,7 @@ def test_hostile_text_stays_text_in_dot(tmp_path: Path) -> None:
     g = hostile_graph(tmp_path)
     assert len(g.arguments) >= 3 and g.attacks
     dot = g.to_dot()
-    (parsed,) = pydot.graph_from_dot_data(dot)
+    parsed = one_graph(dot)
     nodes = {n.get_name(): n for sg in [parsed, *parsed.get_subgraphs()] for n in sg.get_nodes()}
     assert {a.id for a in g.arguments} <= set(nodes)
     assert not [n for n in nodes if not re.fullmatch(r"a[0-9]+|legend[0-9]|node|edge|graph", n)]
@@ -477,7 +485,7 @@ def test_hostile_text_stays_text_in_svg(tmp_path: Path) -> None:
     assert main(["graph", str(case), "--format", "svg", "--output", str(out)]) == 0
     root = ET.fromstring(out.read_bytes())
     xlink = "{http://www.w3.org/1999/xlink}title"
-    titles = [el.get(xlink) for el in root.iter() if el.get(xlink)]
+    titles = [t for t in (el.get(xlink) for el in root.iter()) if t]
     violation = next(a for a in g.arguments if a.kind == "violation")
     assert any(DOT_FLAT in t for t in titles if t.startswith(violation.id + ":"))
     texts = ["".join(el.itertext()) for el in root.iter("{http://www.w3.org/2000/svg}text")]

@@ -21,6 +21,8 @@ import yaml
 import normengine
 from normengine.report import ActReport, Report
 
+from .conftest import report_of
+
 CASES = Path(__file__).resolve().parent.parent / "cases"
 CaseDict = dict[str, Any]
 
@@ -43,8 +45,8 @@ def load(name: str) -> CaseDict:
 
 
 def run(case: CaseDict, perspective: str | None = None) -> Report:
-    """Evaluate a case dict through the public API."""
-    return normengine.evaluate(copy.deepcopy(case), perspective=perspective, explanations=False)
+    """Evaluate a case dict through the public API (once per test process: tests/conftest.py)."""
+    return report_of(case, perspective, explanations=False)
 
 
 @cache

@@ -19,6 +19,8 @@ import yaml
 
 from normengine import evaluate
 
+from .conftest import report_of
+
 CASES = Path(__file__).resolve().parent.parent / "cases"
 PERSPECTIVES = ("orthodox", "humanitarian", "sovereigntist")
 ACT = "crimea-seizure"
@@ -37,7 +39,7 @@ def _item(case: Case, group: str, ident: str) -> dict[str, Any]:
 
 
 def _claim(case: Case, perspective: str, claim_id: str) -> Any:
-    act = next(a for a in evaluate(case, perspective=perspective).acts if a.id == ACT)
+    act = next(a for a in report_of(case, perspective).acts if a.id == ACT)
     return act, next(j for j in act.justifications if j.id == claim_id)
 
 

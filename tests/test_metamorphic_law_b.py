@@ -17,11 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from normengine import evaluate
 from normengine.engine import evaluate_full
 from normengine.report import JustificationReport, Report
 
-from .conftest import CASES, evaluation
+from .conftest import CASES, evaluation, report_of
 from .test_elements import HUMANITARIAN as HUMANITARIAN_INTERVENTION
 from .test_elements import NATIONALS, failing
 
@@ -48,7 +47,7 @@ def bundled(name: str) -> Case:
 
 
 def run(case: Case, perspective: str | None = None) -> Report:
-    return evaluate(copy.deepcopy(case), perspective=perspective, explanations=False)
+    return report_of(case, perspective, explanations=False)
 
 
 def variant(case: Case, change: Callable[[Case], None]) -> Case:

@@ -18,12 +18,14 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the service needs normengine[server] (part of normengine[test])")
 pytest.importorskip("uvicorn", reason="the service needs normengine[server] (part of normengine[test])")
-httpx = pytest.importorskip("httpx", reason="the service tests need httpx (part of normengine[test])")
+pytest.importorskip("httpx", reason="the service tests need httpx (part of normengine[test])")
 
-from normengine import evaluate  # noqa: E402
-from normengine.cli import main  # noqa: E402
+import httpx
 
-from .conftest import CASES, ROOT  # noqa: E402
+from normengine import evaluate
+from normengine.cli import main
+
+from .conftest import CASES, ROOT
 
 KOSOVO = (CASES / "kosovo-1999.yaml").read_bytes()
 YAML = {"content-type": "application/yaml"}
