@@ -153,6 +153,7 @@ class _Watchdog:
         self._cond = threading.Condition()
         self._deadline: float | None = None
         self._thread: threading.Thread | None = None
+        self._closed = False
 
     def arm(self) -> None:
         """A solve starts: interrupt it if it is still running at the time limit."""
@@ -167,10 +168,24 @@ class _Watchdog:
         with self._cond:
             self._deadline = None
 
+    def close(self) -> None:
+        """No more solves: end the thread now and wait for it. A process with a thread left running starts its
+        workers by forkserver instead of fork (normengine.worker.start_method), so they start cold."""
+        with self._cond:
+            self._closed = True
+            self._deadline = None
+            thread = self._thread
+            self._cond.notify_all()
+        if thread is not None:
+            thread.join()
+
     def _watch(self) -> None:
         idle_since = time.monotonic()
         with self._cond:
             while True:
+                if self._closed:
+                    self._thread = None
+                    return
                 now = time.monotonic()
                 if self._deadline is None:
                     if now - idle_since >= self._IDLE:
@@ -227,6 +242,12 @@ class _Reader:
         if not last:
             raise RuleSetError("the rule set has no answer set for this case (an integrity constraint fails)")
         return frozenset(last[0])
+
+    def close(self) -> None:
+        """The reader's solves are over: stop its watchdog thread, if one runs."""
+        if self._watchdog is not None:
+            self._watchdog.close()
+            self._watchdog = None
 
     def _run(self, on_model: Callable[[clingo.Model], None], assumptions: list[tuple[Symbol, bool]] | None) -> bool:
         """Solve in this thread, watched by the time limit; whether it was satisfiable."""
@@ -337,6 +358,13 @@ def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = N
     """Evaluate a case with contested facts; see the module docstring for the method."""
     solver = CaseSolver(program, facts, timeout=timeout)
     reader = _Reader(solver)
+    try:
+        return _solve_modal(solver, reader, facts)
+    finally:
+        reader.close()
+
+
+def _solve_modal(solver: CaseSolver, reader: _Reader, facts: CaseFacts) -> Modal:
     watched = {**reader.conclusions, **reader.readings}
     brave = reader.solve("brave", watched)
     cautious = reader.solve("cautious", reader.conclusions)
@@ -436,6 +464,10 @@ class ScenarioSolver:
         if brave is None or cautious is None:
             return None
         return brave - cautious
+
+    def close(self) -> None:
+        """No more scenarios: stop the watchdog thread of its solves."""
+        self.reader.close()
 
     def possible(self, assumptions: list[tuple[Symbol, bool]] | None = None) -> dict[Key, set[str]] | None:
         """The possible values of every conclusion over the readings, with the standards of proof applied.

@@ -234,61 +234,65 @@ def what_if(
                 result[f"{key[0]}:{key[1]}"] = one_value(values)
         return result
 
-    found_baseline = outcome()
-    assert found_baseline is not None
-    baseline = {k: v for k, v in found_baseline.items() if _concerns(k, model, acts)}
-    scenarios: list[Scenario] = []
-    changed: set[str] = set()
-    tried = 0
+    try:
+        found_baseline = outcome()
+        assert found_baseline is not None
+        baseline = {k: v for k, v in found_baseline.items() if _concerns(k, model, acts)}
+        scenarios: list[Scenario] = []
+        changed: set[str] = set()
+        tried = 0
 
-    def run(group: list[_Candidate]) -> dict[str, str] | None:
-        nonlocal tried
-        tried += 1
-        removed = set().union(*(c.remove for c in group))
-        added = set().union(*(c.add for c in group))
-        assume = [a for c in group for a in c.assume]
-        solver.assign(removed, False)
-        solver.assign(added, True)
-        try:
-            return outcome(assume)
-        finally:
-            solver.assign(added, False)
-            solver.assign(removed, True)
+        def run(group: list[_Candidate]) -> dict[str, str] | None:
+            nonlocal tried
+            tried += 1
+            removed = set().union(*(c.remove for c in group))
+            added = set().union(*(c.add for c in group))
+            assume = [a for c in group for a in c.assume]
+            solver.assign(removed, False)
+            solver.assign(added, True)
+            try:
+                return outcome(assume)
+            finally:
+                solver.assign(added, False)
+                solver.assign(removed, True)
 
-    def effects(result: dict[str, str] | None) -> list[Effect]:
-        if result is None:  # two readings of the same fact at once
-            return []
-        out = []
-        for key, before in sorted(baseline.items()):
-            after = result.get(key, "defeated" if key.startswith("status:") else before)
-            if after != before:
-                kind, _, subject = key.partition(":")
-                out.append(Effect(conclusion=kind, subject=subject, before=before, after=after))
-        return out
+        def effects(result: dict[str, str] | None) -> list[Effect]:
+            if result is None:  # two readings of the same fact at once
+                return []
+            out = []
+            for key, before in sorted(baseline.items()):
+                after = result.get(key, "defeated" if key.startswith("status:") else before)
+                if after != before:
+                    kind, _, subject = key.partition(":")
+                    out.append(Effect(conclusion=kind, subject=subject, before=before, after=after))
+            return out
 
-    for c in candidates:
-        found = effects(run([c]))
-        if found:
-            scenarios.append(Scenario(changes=[c.text], effects=found))
-            changed |= {f"{e.conclusion}:{e.subject}" for e in found}
-    remaining = set(baseline) - changed
-    if pairs and remaining:
-        for a, b in itertools.combinations(candidates, 2):
-            if not (a.acts & b.acts):
-                continue
-            found = [e for e in effects(run([a, b])) if f"{e.conclusion}:{e.subject}" in remaining]
+        for c in candidates:
+            found = effects(run([c]))
             if found:
-                scenarios.append(Scenario(changes=[a.text, b.text], effects=found))
-        remaining -= {f"{e.conclusion}:{e.subject}" for s in scenarios for e in s.effects}
-    return WhatIf(
-        case=model.id,
-        perspective=name,
-        acts=acts,
-        baseline=dict(sorted(baseline.items())),
-        scenarios=scenarios,
-        tried=tried,
-        unchanged=sorted(remaining),
-    )
+                scenarios.append(Scenario(changes=[c.text], effects=found))
+                changed |= {f"{e.conclusion}:{e.subject}" for e in found}
+        remaining = set(baseline) - changed
+        if pairs and remaining:
+            for a, b in itertools.combinations(candidates, 2):
+                if not (a.acts & b.acts):
+                    continue
+                found = [e for e in effects(run([a, b])) if f"{e.conclusion}:{e.subject}" in remaining]
+                if found:
+                    scenarios.append(Scenario(changes=[a.text, b.text], effects=found))
+            remaining -= {f"{e.conclusion}:{e.subject}" for s in scenarios for e in s.effects}
+        return WhatIf(
+            case=model.id,
+            perspective=name,
+            acts=acts,
+            baseline=dict(sorted(baseline.items())),
+            scenarios=scenarios,
+            tried=tried,
+            unchanged=sorted(remaining),
+        )
+    finally:
+        if scenario is not None:
+            scenario.close()
 
 
 def _concerns(key: str, case: Case, acts: list[str]) -> bool:

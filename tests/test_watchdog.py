@@ -14,6 +14,8 @@ import pytest
 from normengine.errors import SolveTimeout
 from normengine.modal import _Reader
 
+from .conftest import CASES
+
 # 13 pigeons in 12 holes: no answer set, and clasp needs far longer than the limits below to prove it.
 _HARD = "pigeon(1..13). hole(1..12). 1 { in(P, H) : hole(H) } 1 :- pigeon(P). :- in(P, H), in(Q, H), P < Q."
 
@@ -51,3 +53,19 @@ def test_the_watchdog_holds_the_control_weakly() -> None:
     del reader, solver
     gc.collect()
     assert ref() is None
+
+
+def test_no_watchdog_thread_outlives_an_evaluation_or_a_whatif_run() -> None:
+    """A thread left running makes the worker pool start its workers by forkserver (cold) instead of fork
+    (normengine.worker.start_method): the watchdog of an evaluation's or a whatif run's solves ends with them."""
+    import threading
+
+    from normengine import evaluate, what_if
+    from normengine.worker import start_method
+
+    before = set(threading.enumerate())  # (the tests above leave their readers' threads, which end after a second)
+    evaluate(str(CASES / "kosovo-1999.yaml"))  # contested facts: solved by the modal reader under a time limit
+    what_if(str(CASES / "kosovo-1999.yaml"), pairs=False)
+    assert not [t for t in threading.enumerate() if t.name == "normengine-solve-watchdog" and t not in before]
+    if threading.enumerate() == [threading.main_thread()]:
+        assert start_method() == "fork"
