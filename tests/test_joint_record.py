@@ -39,7 +39,7 @@ def split_attacks(case: Case) -> Case:
     """The older form of a case: each joint attack recorded once per attacker, the claims responding to each."""
     out = variant(case, lambda c: None)
     copies: dict[str, list[str]] = {}
-    attacks = []
+    attacks: list[dict[str, Any]] = []
     for x in out.get("armed_attacks", []):
         by = x["by"]
         if isinstance(by, list) and len(by) > 1:
@@ -142,7 +142,7 @@ def test_a_joint_report_reports_for_each_of_its_authors() -> None:
 def split_statements(case: Case) -> Case:
     """The older form: a joint statement recorded once per author, with the same words."""
     out = variant(case, lambda c: None)
-    statements = []
+    statements: list[dict[str, Any]] = []
     for st in out["statements"]:
         by = st["by"]
         if isinstance(by, list) and len(by) > 1:
@@ -188,7 +188,7 @@ def write(tmp_path: Path, text: str) -> Path:
 def split_claims(case: Case) -> Case:
     """The older form: a claim for several acts copied onto each act, `<id>@<act>`."""
     out = variant(case, lambda c: None)
-    claims = []
+    claims: list[dict[str, Any]] = []
     for c in out["justifications"]:
         if isinstance(c["act"], list) and len(c["act"]) > 1:
             claims.extend({**c, "id": f"{c['id']}@{a}", "act": a} for a in c["act"])

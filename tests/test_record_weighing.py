@@ -64,7 +64,7 @@ def _attack(written: list[dict[str, Any]] | None = None, denial: dict[str, Any] 
 
 
 def _verdicts(case: Case) -> dict[str, tuple[str, bool]]:
-    out = {}
+    out: dict[str, tuple[str, bool]] = {}
     for p in PERSPECTIVES:
         act = run(case, p).act("attack")
         out[p] = (act.verdict, act.established)
