@@ -9,51 +9,23 @@ from the rules: every assertion is on the engine's report for a real input.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 import pytest
-import yaml
 
 from normengine.engine import evaluate_full
-from normengine.report import JustificationReport, Report
+from normengine.report import Report
 
-from .conftest import CASES, evaluation, report_of
+from .conftest import CASES, evaluation
+from .metamorphic_helpers import bundled, claim, run, variant
 from .test_elements import HUMANITARIAN as HUMANITARIAN_INTERVENTION
 from .test_elements import NATIONALS, failing
 
-Case = dict[str, Any]
+Case = dict[str, Any]  # (as tests/metamorphic_helpers.py: bundled, run, variant and claim come from there)
 PERSPECTIVES = ("orthodox", "humanitarian", "sovereigntist")
 STATES = [{"id": x, "name": x.upper(), "kind": "state"} for x in ("a", "b", "c")]
-
-
-@cache
-def _bundled_text(name: str) -> str:
-    return (CASES / f"{name}.yaml").read_text(encoding="utf-8")
-
-
-@cache
-def _parsed(name: str) -> Case:
-    data = yaml.safe_load(_bundled_text(name))
-    assert isinstance(data, dict)
-    return data
-
-
-def bundled(name: str) -> Case:
-    """A fresh, mutable copy of a bundled case (the file is parsed once per session)."""
-    return copy.deepcopy(_parsed(name))
-
-
-def run(case: Case, perspective: str | None = None) -> Report:
-    return report_of(case, perspective, explanations=False)
-
-
-def variant(case: Case, change: Callable[[Case], None]) -> Case:
-    out = copy.deepcopy(case)
-    change(out)
-    return out
 
 
 def item(case: Case, group: str, ident: str) -> dict[str, Any]:
@@ -62,10 +34,6 @@ def item(case: Case, group: str, ident: str) -> dict[str, Any]:
             assert isinstance(obj, dict)
             return obj
     raise KeyError(ident)
-
-
-def claim(report: Report, act: str, claim_id: str) -> JustificationReport:
-    return next(j for j in report.act(act).justifications if j.id == claim_id)
 
 
 def without_outcome(case: Case) -> Case:
