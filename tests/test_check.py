@@ -206,3 +206,27 @@ def test_a_rule_set_without_an_answer_set(tmp_path: Path, capsys: pytest.Capture
     assert f["severity"] == "error" and "no answer set" in str(f["message"])
     status, out, _ = run(capsys, "check", str(root), "--case", str(CASES / "kosovo-1999.yaml"))
     assert status == 1 and "[case]" in out and "no answer set for this case" in out
+
+
+def test_a_problem_is_located_from_any_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # check reads the parsed program from the caches evaluate fills; a program whose annotations have problems
+    # is never kept there, since the loader words their files relative to the directory it ran in
+    extra = """
+        %@ rule: extra_twice
+        %@ source: test
+        %@ says: {C} is odd
+        remark(C, odd) :- claim(C).
+        %@ rule: extra_twice
+        %@ source: test
+        %@ says: {C} is odd again
+        remark(C, odder) :- claim(C).
+        """
+    root = ruleset(tmp_path / "set", NATIONALS, extra)
+    elsewhere = tmp_path / "elsewhere" / "deeper"
+    elsewhere.mkdir(parents=True)
+    for directory in (tmp_path, elsewhere, tmp_path):
+        monkeypatch.chdir(directory)
+        found, _ = findings(root)
+        f = one(found, "duplicate-id")
+        assert f["line"] == 8
+        assert Path(str(f["file"])).resolve() == (root / "extra.lp").resolve(), (directory, f)

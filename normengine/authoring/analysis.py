@@ -381,12 +381,14 @@ def load_part(files: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool
     """
     from ..rulesets import program_signature
 
-    # program_signature refuses includes outside the roots
+    # program_signature refuses includes outside the roots. The program comes from the caches the engine reads
+    # (in memory and on disk): the checker reads only what they keep (rules, facts, problems, docs), and a
+    # program with problems is never kept (its messages name files relative to the current directory).
     key = (program_signature(files, roots, allow_scripts=allow_scripts), os.getcwd())
     found = _PARTS.get(key)
     if found is not None:
         return found
-    program = parse_program(files, roots, allow_scripts=allow_scripts, use_cache=False)
+    program = parse_program(files, roots, allow_scripts=allow_scripts)
     parsed = parse_files(files)
     part = Part(files, program, parsed, usage(parsed.statements))
     if len(_PARTS) >= 32:

@@ -269,7 +269,8 @@ def parse_program(
     if program.scripts:
         check_script_support(raw)
     check_reserved(raw)
-    if use_cache:
+    if use_cache and not program.problems:
+        # A program with problems is not kept: their messages name files relative to the current directory.
         _MEMORY[key] = program
         if not program.scripts:
             write_cached(key, program.to_json())
