@@ -47,8 +47,24 @@ def signature(closure: list[Path], paths: list[Path], allow_scripts: bool) -> st
         digest.update(b"entry:" + str(p).encode())
     for p in closure:
         digest.update(b"file:" + str(p).encode() + b"\0")
-        digest.update(p.read_bytes())
+        digest.update(_content_digest(p))
     return digest.hexdigest()
+
+
+_CONTENT: dict[tuple[str, int, int, int], bytes] = {}
+
+
+def _content_digest(path: Path) -> bytes:
+    """The SHA-256 of a file's bytes, remembered while its inode, size and modification time (in ns) stay."""
+    st = path.stat()
+    stamp = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+    found = _CONTENT.get(stamp)
+    if found is None:
+        found = hashlib.sha256(path.read_bytes()).digest()
+        if len(_CONTENT) >= 4096:
+            _CONTENT.clear()
+        _CONTENT[stamp] = found
+    return found
 
 
 def read_cached(key: str) -> dict[str, Any] | None:

@@ -197,12 +197,10 @@ _MEMORY: dict[str, Program] = {}
 
 
 def _closure(paths: list[Path], roots: tuple[Path, ...]) -> list[Path]:
-    closure: list[Path] = []
+    closure: dict[Path, None] = {}  # ordered, and a membership test that does not compare every path
     for path in paths:
-        for part in include_closure(path, roots):
-            if part not in closure:
-                closure.append(part)
-    return closure
+        closure.update(dict.fromkeys(include_closure(path, roots)))
+    return list(closure)
 
 
 def program_signature(paths: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool = False) -> str:
