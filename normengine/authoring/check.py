@@ -60,7 +60,16 @@ from .. import af
 from ..authorities import obtainable, project_reference
 from ..errors import NormengineError, RuleSetError, display_path
 from ..loader import DEFAULT_LIMITS, Limits
-from ..rulesets import Program, RuleMeta, RuleSet, RuleSetRefused, RuleSyntaxError, bundled_rules_dir, load_ruleset
+from ..rulesets import (
+    Program,
+    RuleMeta,
+    RuleSet,
+    RuleSetRefused,
+    RuleSyntaxError,
+    bundled_rule_ids,
+    bundled_rules_dir,
+    load_ruleset,
+)
 from .analysis import (
     Doc,
     Parsed,
@@ -291,10 +300,10 @@ def check_ruleset(
     af_files = set(af_parsed.files)
     af_usage = usage(af_parsed.statements)
 
-    shared: Part | None = None
+    shared: list[Part] = []
     if ruleset.files:
         try:
-            shared = load_part(list(ruleset.files), ruleset.roots, allow_scripts=allow_scripts)
+            shared = _shared_parts(ruleset, allow_scripts)
         except RuleSyntaxError as exc:
             for message in exc.messages:
                 _clingo_message(out, message, None, syntax=True)
@@ -303,8 +312,10 @@ def check_ruleset(
             for message in exc.messages:
                 _clingo_message(out, message, None, code_hint=exc.code)
             return out.result(ruleset, names)
-        _annotations(out, shared, None)
-        _authority_sources(out, shared, ruleset)
+        for part in shared:
+            _annotations(out, part, None)
+            _authority_sources(out, part, ruleset)
+    shared_files = {f for part in shared for f in part.parsed.files}
     views: list[_View] = []
     for name in names:
         _, path = ruleset.perspective_file(name)
@@ -318,7 +329,7 @@ def check_ruleset(
             for message in exc.messages:
                 _clingo_message(out, message, name, code_hint=exc.code)
             continue
-        if shared is not None and set(own.parsed.files) & set(shared.parsed.files):
+        if set(own.parsed.files) & shared_files:
             # The perspective includes a shared file: parse it as the engine does, in one go.
             try:
                 own = load_part([*ruleset.files, path], ruleset.roots, allow_scripts=allow_scripts)
@@ -328,7 +339,7 @@ def check_ruleset(
                 continue
             parts = [own]
         else:
-            parts = [shared, own] if shared is not None else [own]
+            parts = [*shared, own]
         docs: dict[Sig, Doc] = {}
         for part in parts:
             for d in part.parsed.docs:
@@ -337,15 +348,14 @@ def check_ruleset(
         views.append(view)
         _annotations(out, own, name)
         _authority_sources(out, own, ruleset)
-        if len(parts) == 2:
-            _duplicate_ids(out, parts[0], own, name)
+        for part in parts[:-1]:
+            _duplicate_ids(out, part, own, name)
         _undefined(out, view, inputs)
         _ground(out, view, af_parsed, af_files, inputs, allow_scripts, limits.timeout)
         _wording(out, view, inputs)
         _arguments(out, view)
 
     if views:
-        shared_files = set(shared.parsed.files) if shared is not None else set()
         for view in views:
             _perspective(out, view, shared_files)
         _unused(out, views, inputs, af_usage)
@@ -354,6 +364,40 @@ def check_ruleset(
         _case_sources(out, ruleset, Path(case))
         _case_qualifications(out, Path(case))
     return out.result(ruleset, names)
+
+
+def _shared_parts(ruleset: RuleSet, allow_scripts: bool) -> list[Part]:
+    """The shared files as parts: those of the rule sets it builds on, and its own, when the two can be told apart.
+
+    A rule set built on the bundled one is mostly the bundled files: parsed apart, they are one part that the
+    process (and the on-disk cache) already holds, and only the rule set's own files are parsed afresh. The
+    findings are those of one part of every file, which is what is parsed instead whenever they could differ:
+    when its own files include a file it builds on, or reuse a rule id of those files or of the bundled law
+    (the loader words that finding by what else it loaded), or when either part fails to load (the messages
+    are then those of the whole, as the engine gives them). tests/test_check_layers.py compares the two.
+
+    Raises:
+        RuleSyntaxError: clingo cannot parse the files.
+        RuleSetRefused: the files define what the engine reserves, or hold a script that was not allowed.
+    """
+    files = list(ruleset.files)
+    base = [f for f in files if f in ruleset.base_files]
+    own = files[len(base) :]
+    if base and own and files[: len(base)] == base and not set(own) & set(base):
+        try:
+            parts = [load_part(part, ruleset.roots, allow_scripts=allow_scripts) for part in (base, own)]
+        except (RuleSyntaxError, RuleSetRefused):
+            pass  # parsed whole below, for the messages the engine gives
+        else:
+            first, second = parts
+            ids = set(second.program.rules)
+            if not (
+                set(first.parsed.files) & set(second.parsed.files)
+                or ids & set(first.program.rules)
+                or ids & set(bundled_rule_ids())
+            ):
+                return parts
+    return [load_part(files, ruleset.roots, allow_scripts=allow_scripts)]
 
 
 def _authority_sources(out: _Collector, part: Part, ruleset: RuleSet) -> None:

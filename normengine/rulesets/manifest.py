@@ -56,6 +56,9 @@ class RuleSet:
         perspectives: perspective id to the file that holds its choices.
         default_perspective: the perspective used when none is asked for.
         roots: the directories its files may come from (its own and those it builds on).
+        builds_on: the rule sets its manifest builds on, as written.
+        authority_files: its tables of authorities and those of the rule sets it builds on.
+        base_files: those of ``files`` that come from the rule sets it builds on (the first ones, in their order).
     """
 
     name: str
@@ -69,6 +72,7 @@ class RuleSet:
     roots: tuple[Path, ...]
     builds_on: tuple[str, ...] = ()
     authority_files: tuple[Path, ...] = ()
+    base_files: tuple[Path, ...] = ()
 
     def authorities(self) -> AuthorityTable:
         """The table of authorities its sources cite: the bundled table, those it builds on, and its own.
@@ -217,6 +221,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
         roots=tuple(roots),
         builds_on=tuple(builds),
         authority_files=tuple(authority_files),
+        base_files=tuple(base_files),
     )
 
 

@@ -1,0 +1,91 @@
+"""``check`` parses a rule set built on another as two parts (the files it builds on, then its own) when the
+findings cannot differ from those of one part of every file; they are compared here with the whole parse."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from normengine.authoring.check import _shared_parts, check_ruleset
+from normengine.rulesets import RuleSetRefused, load_ruleset
+
+from .authoring_helpers import NATIONALS, ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EXTRAS = {
+    "clean": """
+        %@ rule: extra_strike
+        %@ source: [un-charter art 2(4)]
+        %@ says: {A} is a strike
+        strike(A) :- act_type(A, air_strikes).
+        """,
+    "misspelt": """
+        %@ rule: extra_strike
+        %@ source: test
+        %@ says: {A} is a strike
+        strike(A) :- act_typ(A, air_strikes).
+        """,
+    "problems": """
+        %@ rule: extra_one
+        %@ source: test
+        %@ says: {C} is odd and {Nobody} knows
+        remark(C, odd) :- claim(C).
+
+        %@ sorce: test
+        remark(C, odder) :- claim(C).
+
+        %@ rule: extra_one
+        %@ source: test
+        %@ says: {C} is odd again
+        remark(C, oddest) :- claim(C).
+        """,
+    "bundled id": """
+        %@ rule: sd_no_armed_attack
+        %@ source: my own reading
+        %@ says: nothing
+        element_fails(C, armed_attack) :- claim(C, self_defence).
+        """,
+    "reserved": """
+        %@ source: test
+        af_gr_in(x).
+        """,
+    "syntax": """
+        strike(A) :- act_type(A, air_strikes)
+        """,
+}
+
+
+def _verbatim(rule_id: str, file: str) -> str:
+    """A bundled rule, copied with its annotations."""
+    lines = (ROOT / "rules" / file).read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"%@ rule: {rule_id}")
+    end = next(i for i in range(start, len(lines)) if not lines[i].startswith("%") and lines[i].endswith("."))
+    return "\n".join(lines[start : end + 1]) + "\n"
+
+
+EXTRAS["bundled rule verbatim"] = _verbatim("sd_no_armed_attack", "justifications/self_defence.lp")
+
+
+def _whole(root: Path) -> str:
+    """The findings of the rule set parsed as one part of every file (as before the parts)."""
+    whole = dataclasses.replace(load_ruleset(root), base_files=())
+    return check_ruleset(whole).to_json()
+
+
+@pytest.mark.parametrize("extra", sorted(EXTRAS))
+def test_two_parts_find_what_one_finds(tmp_path: Path, extra: str) -> None:
+    root = ruleset(tmp_path / "rs", NATIONALS, EXTRAS[extra])
+    assert check_ruleset(root).to_json() == _whole(root)
+
+
+def test_a_rule_set_built_on_the_bundled_one_is_parsed_as_the_bundled_part_and_its_own(tmp_path: Path) -> None:
+    loaded = load_ruleset(ruleset(tmp_path / "clean", NATIONALS, EXTRAS["clean"]))
+    parts = _shared_parts(loaded, False)
+    assert [p.files for p in parts] == [list(load_ruleset().files), [tmp_path / "clean" / "extra.lp"]]
+    assert parts[0] is _shared_parts(load_ruleset(), False)[0]  # the bundled part, parsed once per process
+    # a rule id of the bundled law in its own files: the whole is parsed, and refused as the engine refuses it
+    with pytest.raises(RuleSetRefused, match="reserves"):
+        _shared_parts(load_ruleset(ruleset(tmp_path / "forged", NATIONALS, EXTRAS["bundled id"])), False)
