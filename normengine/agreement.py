@@ -359,8 +359,8 @@ def compare_encodings(
 
     lim = limits or DEFAULT_LIMITS
     case_a, case_b = load_case(first, lim), load_case(second, lim)
-    comp_a, _, _ = compare(case_a, None if rules is None else str(rules), limits=lim)
-    comp_b, _, _ = compare(case_b, None if rules is None else str(rules), limits=lim)
+    comp_a, _, _ = compare(case_a, None if rules is None else str(rules), limits=lim, explanations=False)
+    comp_b, _, _ = compare(case_b, None if rules is None else str(rules), limits=lim, explanations=False)
     return agreement_of(case_a, case_b, comp_a, comp_b, (display_path(first), display_path(second)), parties)
 
 

@@ -50,7 +50,9 @@ def compare_perspectives(
         CaseError, RuleSetError, LimitExceeded, SolveTimeout: as for ``evaluate``; a perspective
         the rule set does not have is a ``RuleSetError``.
     """
-    comparison, _reports, _words = compare(case, rules, perspectives, limits=limits, allow_scripts=allow_scripts)
+    comparison, _reports, _words = compare(
+        case, rules, perspectives, limits=limits, allow_scripts=allow_scripts, explanations=False
+    )
     return comparison
 
 

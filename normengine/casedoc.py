@@ -59,10 +59,10 @@ def render(cases_dir: Path, rules: RulesInput = None, encodings_dir: Path | None
     notes: list[str] = []
     agreements: list[tuple[str, Agreement, bool]] = []
     for path in sorted(cases_dir.glob("*.yaml")):
-        comparison, reports, _words = compare(path, ruleset, perspectives)
+        comparison, reports, _words = compare(path, ruleset, perspectives, explanations=False)
         second = encodings_dir / path.name
         if second.is_file():
-            second_comparison, _reports, _ = compare(second, ruleset, perspectives)
+            second_comparison, _reports, _ = compare(second, ruleset, perspectives, explanations=False)
             agreement = agreement_of(
                 _case(path), _case(second), comparison, second_comparison, (path.name, second.name)
             )

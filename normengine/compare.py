@@ -79,8 +79,12 @@ def compare(
     *,
     limits: Limits = DEFAULT_LIMITS,
     allow_scripts: bool = False,
+    explanations: bool = True,
 ) -> tuple[Comparison, dict[str, Report], Words]:
     """Evaluate a case under several perspectives (default: all of the rule set's) and compare.
+
+    Args:
+        explanations: build the explanation trees of the reports returned (the comparison never reads them).
 
     Returns:
         the comparison, the report of each perspective, and the words to render them.
@@ -91,7 +95,7 @@ def compare(
     reports: dict[str, Report] = {}
     words: Words | None = None
     for name in names:
-        ev = evaluate_full(model, ruleset, name, limits=limits, allow_scripts=allow_scripts)
+        ev = evaluate_full(model, ruleset, name, limits=limits, allow_scripts=allow_scripts, explanations=explanations)
         reports[name] = ev.report
         words = words or ev.analysis.words
     assert words is not None

@@ -55,7 +55,12 @@ def run(args: argparse.Namespace, ctx: Context) -> Output:
 
     perspectives = args.perspectives.split(",") if args.perspectives else None
     comparison, reports, words = compare(
-        case_input(args, ctx), args.rules, perspectives, limits=limits_of(args, ctx), allow_scripts=args.allow_scripts
+        case_input(args, ctx),
+        args.rules,
+        perspectives,
+        limits=limits_of(args, ctx),
+        allow_scripts=args.allow_scripts,
+        explanations=False,
     )
     return render_result(renderer("comparison", args.format), Compared(comparison, reports, words), ctx.target)
 

@@ -143,7 +143,9 @@ def render(job: dict[str, Any], _context: object = None) -> dict[str, Any]:
             from ..compare import compare
             from ..formats.html import comparison_body
 
-            comparison, _reports, words = compare(case, ruleset, job.get("perspectives"), limits=limits)
+            comparison, _reports, words = compare(
+                case, ruleset, job.get("perspectives"), limits=limits, explanations=False
+            )
             return _answer(200, comparison_body(comparison, words), "text/html; charset=utf-8")
         if op == "graph":
             from ..graph import argument_graph
