@@ -575,7 +575,7 @@ def run_tests(
         key = (id(t.case), perspective)
         if key not in reports:
             reports[key] = evaluate_full(
-                t.case, ruleset, perspective, limits=limits, allow_scripts=allow_scripts
+                t.case, ruleset, perspective, limits=limits, allow_scripts=allow_scripts, explanations=False
             ).report
         report = reports[key]
         mismatches = compare_outcome(report, _Acts(t.acts))
@@ -585,7 +585,7 @@ def run_tests(
             for name in sorted(ruleset.perspectives):
                 if (id(t.case), name) not in reports:
                     reports[(id(t.case), name)] = evaluate_full(
-                        t.case, ruleset, name, limits=limits, allow_scripts=allow_scripts
+                        t.case, ruleset, name, limits=limits, allow_scripts=allow_scripts, explanations=False
                     ).report
                 others[name] = reports[(id(t.case), name)]
             mismatches = compare_outcome(report, _Acts(t.acts), others)

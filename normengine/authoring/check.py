@@ -1131,7 +1131,9 @@ def _cases(
     model = resolve_case(case, limits)
     for view in views:
         try:
-            ev = evaluate_full(model, ruleset, view.name, limits=limits, allow_scripts=allow_scripts)
+            ev = evaluate_full(
+                model, ruleset, view.name, limits=limits, allow_scripts=allow_scripts, explanations=False
+            )
         except RuleSetError as exc:
             if exc.messages:
                 for message in exc.messages:
