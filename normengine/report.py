@@ -60,7 +60,7 @@ class Explanation(_Out):
     )
     id: str | None = Field(
         None,
-        description="The node's number in its tree (\"1\", \"2\", ... in document order), when a later node of the "
+        description="The node's number in its tree ('1', '2', ... in document order), when a later node of the "
         "same tree refers to it with `see`; null otherwise.",
     )
     see: str | None = Field(
