@@ -54,7 +54,8 @@ def add_parser(sub: Any) -> None:
         "priority that settled a conflict, the contested facts and the burden of proof), with the "
         "authorities numbered at the end. --tree prints instead, for each conclusion, the tree of reasons "
         "that leads to it (rules, facts with their sources, attacks and why they failed or succeeded), "
-        "leaving out nodes that add nothing; --full keeps every node of the tree.",
+        "leaving out nodes that add nothing and giving a reason that recurs in a tree once (later: "
+        '"explained above, at [n]"); --full keeps every node of the tree.',
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
