@@ -24,7 +24,7 @@ from .rulesets import Term as Pattern
 from .terms import Atom, Atoms, Term, as_plain, key, plain, text
 from .words import Words
 
-__all__ = ["Derivation", "Derivations", "Explainer", "Node"]
+__all__ = ["ContentKeys", "Derivation", "Derivations", "Explainer", "Node"]
 
 Builder = Callable[[dict[str, Term]], Term]
 
@@ -79,11 +79,11 @@ class Node:
     id: str | None = None
     see: str | None = None
 
-    def to_dict(self, *, shared: bool = True) -> dict[str, Any]:
+    def to_dict(self, *, shared: bool = True, keys: ContentKeys | None = None) -> dict[str, Any]:
         """A JSON-ready dict (keys in a fixed order): with a repeated reason given once (:meth:`shared`), or,
         with ``shared=False``, in full, every repetition written out."""
         if shared and self.id is None and self.see is None:
-            return self.shared()._dict()
+            return self.shared(keys)._dict()
         return self._dict()
 
     def _dict(self) -> dict[str, Any]:
@@ -102,19 +102,24 @@ class Node:
             out["children"] = [c._dict() for c in self.children]
         return out
 
-    def shared(self) -> Node:
+    def shared(self, keys: ContentKeys | None = None) -> Node:
         """The tree with each repeated reason given once: a node with children whose content (its own fields
         and everything below it) already appeared earlier in the tree, in document order (depth first,
         children in order), becomes a node with the same text, kind, source, rule and status, no children,
         and ``see`` set to the ``id`` of that first occurrence. Ids are numbers in document order of the
-        first occurrences that something refers to ("1", "2", ...): the same tree gives the same ids."""
-        keys = _content_keys(self)
+        first occurrences that something refers to ("1", "2", ...): the same tree gives the same ids.
+
+        Args:
+            keys: the content keys of nodes already seen (:class:`ContentKeys`), for trees that share nodes and
+                are not changed in between; by default, computed for this tree alone.
+        """
+        key = (keys if keys is not None else ContentKeys()).key
         given: set[int] = set()
         order: list[int] = []
         referred: set[int] = set()
 
         def scan(node: Node) -> None:
-            k = keys[id(node)]
+            k = key(node)
             if not node.children:
                 return
             if k in given:
@@ -130,7 +135,7 @@ class Node:
         written: set[int] = set()
 
         def build(node: Node) -> Node:
-            k = keys[id(node)]
+            k = key(node)
             if not node.children:
                 return Node(node.text, node.kind, node.source, node.rule, node.status)
             if k in written:
@@ -143,23 +148,25 @@ class Node:
         return build(self)
 
 
-def _content_keys(root: Node) -> dict[int, int]:
-    """A number for each node's content (its fields and its subtree), by ``id()`` of the node: two nodes have
-    the same number when they read the same. A node below several parents is looked at once."""
-    keys: dict[int, int] = {}
-    interned: dict[tuple[Any, ...], int] = {}
+class ContentKeys:
+    """A number for each node's content (its fields and its subtree), by ``id()`` of the node: two nodes have the
+    same number when they read the same. A node below several parents, or in several trees given to the same
+    object, is looked at once; each node is kept, so that its ``id()`` stays its own. For trees that are not
+    changed while it is in use (an explainer's trees while a report is built)."""
 
-    def visit(node: Node) -> int:
-        found = keys.get(id(node))
+    def __init__(self) -> None:
+        self._keys: dict[int, tuple[Node, int]] = {}
+        self._interned: dict[tuple[Any, ...], int] = {}
+
+    def key(self, node: Node) -> int:
+        """The number of a node's content (computed for it and the nodes below it the first time)."""
+        found = self._keys.get(id(node))
         if found is not None:
-            return found
-        sig = (node.text, node.kind, node.source, node.rule, node.status, tuple(visit(c) for c in node.children))
-        k = interned.setdefault(sig, len(interned))
-        keys[id(node)] = k
+            return found[1]
+        sig = (node.text, node.kind, node.source, node.rule, node.status, tuple(self.key(c) for c in node.children))
+        k = self._interned.setdefault(sig, len(self._interned))
+        self._keys[id(node)] = (node, k)
         return k
-
-    visit(root)
-    return keys
 
 
 @dataclass(frozen=True)
@@ -624,6 +631,8 @@ class Explainer:
         self._elements: dict[tuple[Term, bool], Node | None] = {}
         self._answers: dict[Term, list[Term]] | None = None
         self._arguments: dict[tuple[Term, bool], list[_Built]] = {}
+        # The trees of one report share their subtrees: their content is numbered once (to_model).
+        self.content_keys = ContentKeys()
 
     def argument(
         self, arg: Term | Symbol, *, full: bool = False, depth: int = 6, path: frozenset[Term] = frozenset()
