@@ -79,7 +79,8 @@ def explain_act(
 
     Returns:
         The root node (kind ``verdict``); each node has ``text``, ``kind``, ``source``, ``rule``,
-        ``status`` and ``children``.
+        ``status``, ``id``, ``see`` and ``children``. A reason that recurs in the tree is given once: a later
+        occurrence has ``see``, the ``id`` of the first, and no children (``expanded()`` writes it out).
 
     Raises:
         NormengineError: the case has no act with that id; or any error of ``evaluate``.
@@ -113,7 +114,8 @@ def explain_justification(
         allow_scripts: accept ``#script`` blocks in the rule set.
 
     Returns:
-        The root node (kind ``argument``, with the argument's status under grounded semantics).
+        The root node (kind ``argument``, with the argument's status under grounded semantics); a reason
+        that recurs in the tree is given once, as for ``explain_act``.
 
     Raises:
         NormengineError: the case has no justification with that id; or any error of ``evaluate``.

@@ -373,10 +373,15 @@ def _may_hold(annotation: Any, model: type[Any], seen: set[int]) -> bool:
 
 
 def render_node(node: Any, table: AuthorityTable) -> None:
-    """Render the sources of an explanation tree (objects with ``source`` and ``children``) in place."""
+    """Render the sources of an explanation tree (objects with ``source`` and ``children``) in place, each node
+    once (a node below several parents, as the trees share a repeated reason, is rendered once)."""
     stack = [node]
+    done: set[int] = set()
     while stack:
         current = stack.pop()
+        if id(current) in done:
+            continue
+        done.add(id(current))
         source = getattr(current, "source", None)
         if isinstance(source, str):
             current.source = table.render(source)

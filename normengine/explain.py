@@ -24,7 +24,7 @@ from .rulesets import Term as Pattern
 from .terms import Atom, Atoms, Term, as_plain, key, plain, text
 from .words import Words
 
-__all__ = ["Derivation", "Derivations", "Explainer", "Node"]
+__all__ = ["ContentKeys", "Derivation", "Derivations", "Explainer", "Node"]
 
 Builder = Callable[[dict[str, Term]], Term]
 
@@ -61,6 +61,13 @@ class Node:
         rule: the id of the rule applied.
         status: for arguments: accepted, rejected or undecided.
         children: the reasons below it.
+        id: in a tree that states a repeated reason once (:meth:`shared`): the number of a node that a later
+            node refers to.
+        see: in such a tree: the id of the earlier node whose reasons this node has (it has no children of
+            its own: they are given there).
+
+    The trees are built with their repeated parts shared (the same :class:`Node` below several parents);
+    :meth:`shared` gives the tree as it is written out, a repeated reason given once.
     """
 
     text: str
@@ -69,9 +76,17 @@ class Node:
     rule: str | None = None
     status: str | None = None
     children: list[Node] = field(default_factory=list)
+    id: str | None = None
+    see: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (keys in a fixed order)."""
+    def to_dict(self, *, shared: bool = True, keys: ContentKeys | None = None) -> dict[str, Any]:
+        """A JSON-ready dict (keys in a fixed order): with a repeated reason given once (:meth:`shared`), or,
+        with ``shared=False``, in full, every repetition written out."""
+        if shared and self.id is None and self.see is None:
+            return self.shared(keys)._dict()
+        return self._dict()
+
+    def _dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "kind": self.kind}
         if self.source is not None:
             out["source"] = self.source
@@ -79,9 +94,111 @@ class Node:
             out["rule"] = self.rule
         if self.status is not None:
             out["status"] = self.status
+        if self.id is not None:
+            out["id"] = self.id
+        if self.see is not None:
+            out["see"] = self.see
         if self.children:
-            out["children"] = [c.to_dict() for c in self.children]
+            out["children"] = [c._dict() for c in self.children]
         return out
+
+    def shared(self, keys: ContentKeys | None = None) -> Node:
+        """The tree with each repeated reason given once: a node with children whose content (its own fields
+        and everything below it) already appeared earlier in the tree, in document order (depth first,
+        children in order), becomes a node with the same text, kind, source, rule and status, no children,
+        and ``see`` set to the ``id`` of that first occurrence. Ids are numbers in document order of the
+        first occurrences that something refers to ("1", "2", ...): the same tree gives the same ids.
+
+        Args:
+            keys: the content keys of nodes already seen (:class:`ContentKeys`), for trees that share nodes and
+                are not changed in between; by default, computed for this tree alone.
+        """
+        key = (keys if keys is not None else ContentKeys()).key
+        given: set[int] = set()
+        order: list[int] = []
+        referred: set[int] = set()
+
+        def scan(node: Node) -> None:
+            k = key(node)
+            if not node.children:
+                return
+            if k in given:
+                referred.add(k)
+                return
+            given.add(k)
+            order.append(k)
+            for child in node.children:
+                scan(child)
+
+        scan(self)
+        ids = {k: str(n) for n, k in enumerate((k for k in order if k in referred), 1)}
+        written: set[int] = set()
+
+        def build(node: Node) -> Node:
+            k = key(node)
+            if not node.children:
+                return Node(node.text, node.kind, node.source, node.rule, node.status)
+            if k in written:
+                return Node(node.text, node.kind, node.source, node.rule, node.status, see=ids[k])
+            written.add(k)
+            out = Node(node.text, node.kind, node.source, node.rule, node.status, id=ids.get(k))
+            out.children = [build(c) for c in node.children]
+            return out
+
+        return build(self)
+
+
+class ContentKeys:
+    """A number for each node's content (its fields and its subtree), by ``id()`` of the node: two nodes have the
+    same number when they read the same. A node below several parents, or in several trees given to the same
+    object, is looked at once; each node is kept, so that its ``id()`` stays its own. For trees that are not
+    changed while it is in use (an explainer's trees while a report is built)."""
+
+    def __init__(self) -> None:
+        self._keys: dict[int, tuple[Node, int]] = {}
+        self._interned: dict[tuple[Any, ...], int] = {}
+
+    def key(self, node: Node) -> int:
+        """The number of a node's content (computed for it and the nodes below it the first time)."""
+        found = self._keys.get(id(node))
+        if found is not None:
+            return found[1]
+        sig = (node.text, node.kind, node.source, node.rule, node.status, tuple(self.key(c) for c in node.children))
+        k = self._interned.setdefault(sig, len(self._interned))
+        self._keys[id(node)] = (node, k)
+        return k
+
+
+@dataclass(frozen=True)
+class _Built:
+    """A subtree built once and the calls that give the same one: the depths ``lo`` to ``hi``, and the same
+    answer to "is it on the path?" for each atom of ``touched`` (``on_path`` are those that were)."""
+
+    node: Node
+    lo: float
+    hi: float
+    touched: frozenset[Term]
+    on_path: frozenset[Term]
+
+    def fits(self, depth: int, path: frozenset[Term]) -> bool:
+        return self.lo <= depth <= self.hi and (self.touched & path) == self.on_path
+
+
+_NO_TERMS: frozenset[Term] = frozenset()
+_INF = float("inf")
+_MEMO_ENTRIES = 16
+
+
+def _combine(node: Node, depth: int, path: frozenset[Term], own: Term, parts: list[_Built]) -> _Built:
+    """What a node built at ``depth`` below ``path`` depends on: its own atom and what its parts depend on
+    (each part built one level deeper, so valid for one more)."""
+    lo, hi = 1.0, _INF
+    touched = {own}
+    for part in parts:
+        lo, hi = max(lo, part.lo + 1), min(hi, part.hi + 1)
+        touched |= part.touched
+    frozen = frozenset(touched)
+    return _Built(node, lo, hi, frozen, frozen & path)
 
 
 class Derivations:
@@ -122,6 +239,7 @@ class Derivations:
         self.by_head: dict[Term, list[Derivation]] = defaultdict(list)
         self._heads: dict[tuple[str, int], set[Term]] = defaultdict(set)
         self._input_docs = _index(program).input_docs
+        self._trees: dict[tuple[Term, bool], list[_Built]] = {}
 
     def _build(self, signature: tuple[str, int]) -> None:
         self._built.add(signature)
@@ -426,32 +544,54 @@ class Derivations:
     ) -> Node:
         """The tree of reasons for an atom, down to the facts of the case and of the rule set.
 
+        A subtree is built once: a later call that would build the same one (the same atom, a depth and atoms
+        on the path that lead to the same tree) gets the same :class:`Node`, so a reason given in several
+        places is one node below several parents (:meth:`Node.shared` writes it out once).
+
         Args:
             atom: the conclusion.
             depth: how deep to go before stopping.
             seen: atoms already on the path (cycles stop there).
             full: keep the facts that only say that something exists (``act(A)``, ``claim(C)``, ...).
         """
-        atom = as_plain(atom)
+        return self._tree(as_plain(atom), depth, seen, full).node
+
+    def _tree(self, atom: Term, depth: int, seen: frozenset[Term], full: bool) -> _Built:
+        entries = self._trees.setdefault((atom, full), [])
+        for entry in entries:
+            if entry.fits(depth, seen):
+                return entry
+        built = self._build_tree(atom, depth, seen, full)
+        if len(entries) < _MEMO_ENTRIES:
+            entries.append(built)
+        return built
+
+    def _build_tree(self, atom: Term, depth: int, seen: frozenset[Term], full: bool) -> _Built:
         derivations = self.of(atom)
-        if not derivations or depth <= 0 or atom in seen:
-            if derivations:
-                return Node(self.sentence(derivations[0]), "rule", derivations[0].rule.source, derivations[0].rule.id)
+        if not derivations:
             kind, source = self.fact_source(atom)
-            return Node(self.describe(atom), kind, source)
+            return _Built(Node(self.describe(atom), kind, source), -_INF, _INF, _NO_TERMS, _NO_TERMS)
         first = derivations[0]
+        if depth <= 0 or atom in seen:
+            leaf = Node(self.sentence(first), "rule", first.rule.source, first.rule.id)
+            if depth <= 0:
+                return _Built(leaf, -_INF, 0, _NO_TERMS, _NO_TERMS)
+            return _Built(leaf, -_INF, _INF, frozenset([atom]), frozenset([atom]))
         node = Node(self.sentence(first), "rule", first.rule.source, first.rule.id)
         inner = seen | {atom}
+        parts: list[_Built] = []
         for premise in first.premises:
             if not full and self._existence_fact(premise):
                 continue
-            node.children.append(self.tree(premise, depth=depth - 1, seen=inner, full=full))
+            part = self._tree(premise, depth - 1, inner, full)
+            parts.append(part)
+            node.children.append(part.node)
         for name, args in first.absent:
             node.children.append(Node(self.describe_absent(name, args), "absent"))
         if not full and len(node.children) == 1 and node.children[0].kind == "rule":
             # A rule that only restates the one rule below it adds nothing: keep the one with the law in it.
-            return node.children[0]
-        return node
+            return _combine(node.children[0], depth, seen, atom, parts)
+        return _combine(node, depth, seen, atom, parts)
 
     def _existence_fact(self, atom: Term) -> bool:
         """A case fact that only says that an object exists (``act(A)``, ``party(P)``, ...)."""
@@ -490,12 +630,30 @@ class Explainer:
         self.words = derivations.words
         self._elements: dict[tuple[Term, bool], Node | None] = {}
         self._answers: dict[Term, list[Term]] | None = None
+        self._arguments: dict[tuple[Term, bool], list[_Built]] = {}
+        # The trees of one report share their subtrees: their content is numbered once (to_model).
+        self.content_keys = ContentKeys()
 
     def argument(
         self, arg: Term | Symbol, *, full: bool = False, depth: int = 6, path: frozenset[Term] = frozenset()
     ) -> Node:
-        """Why an argument exists, and why it is accepted, rejected or undecided under grounded semantics."""
-        arg = as_plain(arg)
+        """Why an argument exists, and why it is accepted, rejected or undecided under grounded semantics.
+
+        Built once for the same argument, depth and arguments on the path that lead to the same tree (as
+        :meth:`Derivations.tree`): an argument that attacks several others is one node below each attack."""
+        return self._argument(as_plain(arg), full, depth, path).node
+
+    def _argument(self, arg: Term, full: bool, depth: int, path: frozenset[Term]) -> _Built:
+        entries = self._arguments.setdefault((arg, full), [])
+        for entry in entries:
+            if entry.fits(depth, path):
+                return entry
+        built = self._build_argument(arg, full, depth, path)
+        if len(entries) < _MEMO_ENTRIES:
+            entries.append(built)
+        return built
+
+    def _build_argument(self, arg: Term, full: bool, depth: int, path: frozenset[Term]) -> _Built:
         status = self.acc.status(arg)
         node = Node(self._argument_text(arg, status), "argument", status=status)
         origin = self.d.tree(("arg", arg), full=full)
@@ -504,9 +662,12 @@ class Explainer:
         attackers = self.acc.attackers.get(arg, [])
         if not attackers and full:
             node.children.append(Node("Nothing attacks this argument.", "attack"))
-        if depth <= 0 or arg in path:
-            return node
+        if depth <= 0:
+            return _Built(node, -_INF, 0, _NO_TERMS, _NO_TERMS)
+        if arg in path:
+            return _Built(node, -_INF, _INF, frozenset([arg]), frozenset([arg]))
         inner = path | {arg}
+        parts: list[_Built] = []
         for attacker in attackers:
             astatus = self.acc.status(attacker)
             if status == "rejected" and astatus != "accepted" and not full:
@@ -520,7 +681,9 @@ class Explainer:
                     for premise in why[0].premises:
                         if _name(premise) in ("prevails", "unsettled") or full:
                             attack.children.append(self.d.tree(premise, full=full, depth=4))
-            attack.children.append(self.argument(attacker, full=full, depth=depth - 1, path=inner))
+            part = self._argument(attacker, full, depth - 1, inner)
+            parts.append(part)
+            attack.children.append(part.node)
             node.children.append(attack)
         if isinstance(arg, tuple) and arg[0] == "justified" and len(arg) == 2 and (full or status != "rejected"):
             # Why the elements hold explains a claim that stands; a defeated claim is explained by what defeats it.
@@ -534,7 +697,7 @@ class Explainer:
                         node.children.append(
                             Node(self.d.sentence(answer[0]), "rule", answer[0].rule.source, answer[0].rule.id)
                         )
-        return node
+        return _combine(node, depth, path, arg, parts)
 
     def _answered(self, arg: Term) -> list[Term]:
         """The violations an argument attacks, in clingo's order (indexed once)."""

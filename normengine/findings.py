@@ -25,7 +25,7 @@ from clingo import Symbol, SymbolType
 from .authorities import cite_report
 from .case import Act, Case, Claim
 from .conclusions import Key, one_value, possible_values_plain
-from .explain import Derivations, Explainer, Node
+from .explain import ContentKeys, Derivations, Explainer, Node
 from .facts import ContestedFact
 from .modal import Modal
 from .predicates import (
@@ -557,7 +557,7 @@ def _act(an: Analysis, act_id: str) -> ActReport:
         settled_by=proof.settled_by,
         rests_on=proof.rests_on,
         summary=proof.summary,
-        explanation=to_model(explanation) if explanation is not None else None,
+        explanation=to_model(explanation, an.explainer.content_keys) if explanation is not None else None,
     )
 
 
@@ -700,7 +700,7 @@ def _claim(an: Analysis, claim_id: str, jtype: str, claimed_by: list[str]) -> Ju
         rests_on=proof.rests_on,
         summary=proof.summary,
         fails_on=fails_on,
-        explanation=to_model(an.explainer.argument(arg)) if an.explain else None,
+        explanation=to_model(an.explainer.argument(arg), an.explainer.content_keys) if an.explain else None,
     )
 
 
@@ -842,6 +842,12 @@ def verdict_explanation(
     return node
 
 
-def to_model(node: Node) -> Explanation:
-    """An explanation tree as the report's pydantic model."""
-    return Explanation.model_validate(node.to_dict())
+def to_model(node: Node, keys: ContentKeys | None = None) -> Explanation:
+    """An explanation tree as the report's pydantic model, a repeated reason given once (:meth:`Node.shared`).
+
+    Args:
+        node: the tree.
+        keys: the content keys of the trees of the same report (``Explainer.content_keys``), which share
+            their subtrees; by default computed for this tree alone.
+    """
+    return Explanation.model_validate(node.to_dict(keys=keys))

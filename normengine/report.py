@@ -30,7 +30,7 @@ __all__ = [
     "TowardsReport",
 ]
 
-SCHEMA_VERSION = "2.2"
+SCHEMA_VERSION = "3.0"
 
 
 class _Out(BaseModel):
@@ -38,7 +38,15 @@ class _Out(BaseModel):
 
 
 class Explanation(_Out):
-    """A node of an explanation tree: a conclusion or fact in words, with its source and its reasons."""
+    """A node of an explanation tree: a conclusion or fact in words, with its source and its reasons.
+
+    A tree states a repeated reason once: a node whose content (its fields and everything below it) already
+    appeared earlier in the same tree, in document order (depth first, children in order), is given as a
+    reference: the same ``text``, ``kind``, ``source``, ``rule`` and ``status``, no ``children``, and ``see``
+    naming the ``id`` of the earlier node whose children are its own. Only nodes that something refers to have
+    an ``id``: "1", "2", ... in document order, within one tree. :meth:`expanded` gives the tree written out
+    in full.
+    """
 
     text: str = Field(description="The conclusion, rule or fact, in words.")
     kind: Literal["rule", "fact", "law", "absent", "argument", "attack", "verdict"] = Field(
@@ -50,7 +58,43 @@ class Explanation(_Out):
     status: Literal["accepted", "rejected", "undecided"] | None = Field(
         None, description="For arguments and attacks: the fate under grounded semantics."
     )
-    children: list[Explanation] = Field(default_factory=list, description="The reasons for it.")
+    id: str | None = Field(
+        None,
+        description="The node's number in its tree ('1', '2', ... in document order), when a later node of the "
+        "same tree refers to it with `see`; null otherwise.",
+    )
+    see: str | None = Field(
+        None,
+        description="A reference: the reasons of this node are those of the earlier node of the same tree whose "
+        "`id` this is (that node has the same text, kind, source, rule and status); this node has no children. "
+        "Null for a node given in full.",
+    )
+    children: list[Explanation] = Field(
+        default_factory=list, description="The reasons for it (none for a reference: see `see`)."
+    )
+
+    def expanded(self) -> Explanation:
+        """The tree written out in full: each reference (``see``) replaced by the subtree it refers to, and no
+        ``id`` or ``see`` left. The references of a tree point backwards, so one walk in document order
+        resolves them.
+
+        Raises:
+            ValueError: a reference to an id that no earlier node of the tree has.
+        """
+        full: dict[str, Explanation] = {}
+
+        def walk(node: Explanation) -> Explanation:
+            if node.see is not None:
+                target = full.get(node.see)
+                if target is None:
+                    raise ValueError(f"explanation node {node.text!r} refers to id {node.see!r}, not given before")
+                return target
+            out = node.model_copy(update={"id": None, "children": [walk(c) for c in node.children]})
+            if node.id is not None:
+                full[node.id] = out
+            return out
+
+        return walk(self)
 
 
 class Reason(_Out):

@@ -151,7 +151,7 @@ def test_openapi_comes_from_the_models(server: Server) -> None:
     }
     schemas = doc["components"]["schemas"]
     assert {"Case", "Report", "Comparison", "ExplainResponse", "ErrorBody", "Case.Party", "Case.Report"} <= set(schemas)
-    assert schemas["Report"]["properties"]["schema_version"]["default"] == "2.2"
+    assert schemas["Report"]["properties"]["schema_version"]["default"] == "3.0"
     params = {p["name"]: p for p in post["parameters"]}
     assert params["rules"]["schema"]["enum"] == ["international-law", "nationals"]
 

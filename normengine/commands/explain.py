@@ -54,7 +54,8 @@ def add_parser(sub: Any) -> None:
         "priority that settled a conflict, the contested facts and the burden of proof), with the "
         "authorities numbered at the end. --tree prints instead, for each conclusion, the tree of reasons "
         "that leads to it (rules, facts with their sources, attacks and why they failed or succeeded), "
-        "leaving out nodes that add nothing; --full keeps every node of the tree.",
+        "leaving out nodes that add nothing and giving a reason that recurs in a tree once (later: "
+        '"explained above, at [n]"); --full keeps every node of the tree.',
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -168,7 +169,7 @@ def explanation_text(result: Explained, target: Target) -> str:
     def draw(console: Any) -> None:
         for title, node in result.trees:
             root = Tree(f"[bold]{escape(title)}[/bold]")
-            _add(root, node)
+            _add(root, node.shared())
             console.print(root)
             console.print()
 
@@ -179,8 +180,12 @@ def _add(parent: Any, node: Any) -> None:
     from rich.markup import escape
 
     label = _MARK.get(node.status or "", "") + _KIND.get(node.kind, "") + escape(node.text)
+    if node.id is not None:
+        label = f"[bold]\\[{node.id}][/bold] " + label  # a later node refers to it
     if node.source:
         label += f" [dim]\\[{escape(node.source)}][/dim]"
+    if node.see is not None:
+        label += f" [dim](explained above, at \\[{node.see}])[/dim]"
     branch = parent.add(label)
     for child in node.children:
         _add(branch, child)

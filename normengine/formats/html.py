@@ -382,15 +382,23 @@ def explanation_html(data: Mapping[str, Any]) -> str:
     rows = explanation_sources(data)
     index = cite_index(rows)
 
-    def walk(node: Mapping[str, Any]) -> str:
+    def walk(node: Mapping[str, Any], tree: int) -> str:
         status = node.get("status")
         mark = f'<span class="mark {h(status)}">{MARK[status]}</span> ' if status in MARK else ""
         kind = {"fact": "<em>fact:</em> ", "law": "<em>law:</em> ", "absent": "<em>not shown:</em> "}.get(
             str(node.get("kind")), ""
         )
-        children = "".join(walk(c) for c in node.get("children", ()))
+        children = "".join(walk(c, tree) for c in node.get("children", ()))
         inner = f"<ul>{children}</ul>" if children else ""
-        return f"<li>{mark}{kind}{h(node['text'])}{_cite(node.get('source'), index)}{inner}</li>"
+        anchor, label, see = "", "", ""
+        if node.get("id") is not None:  # a later node refers to it
+            anchor = f' id="conclusion-{tree}-node-{h(node["id"])}"'
+            label = f"<strong>[{h(node['id'])}]</strong> "
+        if node.get("see") is not None:
+            target = f"#conclusion-{tree}-node-{h(node['see'])}"
+            see = f' (<a href="{target}">explained above, at [{h(node["see"])}]</a>)'
+        cite = _cite(node.get("source"), index)
+        return f"<li{anchor}>{label}{mark}{kind}{h(node['text'])}{cite}{see}{inner}</li>"
 
     parts = [
         f"<header><h1>Explanation: {h(data.get('case', ''))}</h1>",
@@ -399,7 +407,7 @@ def explanation_html(data: Mapping[str, Any]) -> str:
     for n, item in enumerate(data.get("explanations", ()), 1):
         parts.append(
             f'<section id="conclusion-{n}"><h2>{h(item["conclusion"])}</h2>'
-            f'<ul class="reasons">{walk(item["tree"])}</ul></section>'
+            f'<ul class="reasons">{walk(item["tree"], n)}</ul></section>'
         )
     parts.append(authorities_html(rows))
     return page(f"Explanation: {data.get('case', '')}", "\n".join(parts))

@@ -250,7 +250,9 @@ def explanation_markdown(data: Mapping[str, Any]) -> str:
         mark = f"{MARK[node['status']]} " if node.get("status") in MARK else ""
         kind = {"fact": "*fact:* ", "law": "*law:* ", "absent": "*not shown:* "}.get(str(node.get("kind")), "")
         source = node.get("source")
-        out.append(f"{'  ' * depth}- {mark}{kind}{md(str(node['text']))}{_cite(source, index)}")
+        label = f"[{md(str(node['id']))}] " if node.get("id") is not None else ""  # a later node refers to it
+        see = f" (explained above, at [{md(str(node['see']))}])" if node.get("see") is not None else ""
+        out.append(f"{'  ' * depth}- {label}{mark}{kind}{md(str(node['text']))}{_cite(source, index)}{see}")
         for child in node.get("children", ()):
             walk(child, depth + 1)
 
