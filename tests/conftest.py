@@ -160,14 +160,32 @@ def bundled_case_of(item: pytest.Item) -> str | None:
     return None
 
 
+# Likewise a test parametrised over at least COMMAND_SWEEP commands (tests/test_commands.py: every command
+# honours the limits, the guard against writing over an input, -o in every format, a case on standard
+# input) runs in the quick loop for QUICK_COMMANDS only: the dispatcher that owns these is one piece of code
+# (normengine/commands/dispatch.py), which they exercise; the full suite runs every command.
+COMMAND_SWEEP = 5
+QUICK_COMMANDS = ("evaluate", "check")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark ``slow`` each item of a library sweep that does not run on one of its quick cases."""
+    """Mark ``slow`` each item of a library sweep that does not run on one of its quick cases, and each item
+    of a command sweep that does not run one of the quick commands."""
     sweeps: dict[str, list[tuple[pytest.Item, str]]] = defaultdict(list)
+    commands: dict[str, list[tuple[pytest.Item, str]]] = defaultdict(list)
     for item in items:
         case = bundled_case_of(item)
         if case is not None and not item.nodeid.startswith(WHOLE):
             sweeps[item.nodeid.split("[")[0]].append((item, case))
+        command = getattr(getattr(item, "callspec", None), "params", {}).get("command")
+        if isinstance(command, str):
+            commands[item.nodeid.split("[")[0]].append((item, command))
+    for entries in commands.values():
+        if len({command for _item, command in entries}) >= COMMAND_SWEEP:
+            for item, command in entries:
+                if command not in QUICK_COMMANDS:
+                    item.add_marker(pytest.mark.slow)
     for entries in sweeps.values():
         cases = list(dict.fromkeys(case for _item, case in entries))
         if len(cases) < SWEEP:

@@ -27,6 +27,10 @@ from normengine.cli import main
 
 from .conftest import CASES, ROOT
 
+# The HTTP service starts a server and its worker processes: deselected by -m "not slow" (the quick loop),
+# run by .ci/run with the rest, as Ray is (tests/test_ray.py).
+pytestmark = pytest.mark.slow
+
 KOSOVO = (CASES / "kosovo-1999.yaml").read_bytes()
 YAML = {"content-type": "application/yaml"}
 JSON = {"content-type": "application/json"}
