@@ -485,14 +485,11 @@ def _is_array(prop: dict[str, Any]) -> bool:
 
 
 class _Model(BaseModel):
-    # protected_namespaces=(): no field is named ``model_*``, so pydantic's check of every field name against
-    # its own methods' prefixes (at each class's creation) can find nothing; skipping it is part of a faster start.
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         populate_by_name=True,
         json_schema_extra=_schema_extra,
-        protected_namespaces=(),
     )
 
 
@@ -517,9 +514,7 @@ party); a writer."""
 class Assertion(BaseModel):
     """RECORD: who asserts one reading of a disputed fact (a statement: who said what, where), with its source."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, json_schema_extra=_schema_extra, protected_namespaces=()
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, json_schema_extra=_schema_extra)
 
     author: Text = Field(
         description="RECORD: who asserts the reading: a court, an organ, a commission or fact-finding body, a "
@@ -545,9 +540,7 @@ class Reading(BaseModel):
     the same reading.
     """
 
-    model_config = ConfigDict(
-        extra="allow", frozen=True, populate_by_name=True, json_schema_extra=_schema_extra, protected_namespaces=()
-    )
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True, json_schema_extra=_schema_extra)
 
     source: Source = None
     absent: bool = Field(False, description="On this reading the fact does not hold at all.")
@@ -620,17 +613,7 @@ V = TypeVar("V")
 class AuthoredReading(BaseModel, Generic[V]):
     """QUALIFICATION: one author's reading of a point of law on the facts, with its source."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        populate_by_name=True,
-        json_schema_extra=_schema_extra,
-        protected_namespaces=(),
-        # Not built at import: the generic model and its parametrized forms (``Qualification[bool]``, ...) are
-        # never used to validate by themselves, only through the named qualifications below
-        # (``FlagQualification``, ...), which set defer_build=False and are built at import with them.
-        defer_build=True,
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, json_schema_extra=_schema_extra)
 
     value: V = Field(description="QUALIFICATION: what the author found (the value of the field on this reading).")
     author: Text | None = Field(
@@ -696,43 +679,29 @@ Situation = Literal["colonial", "alien_occupation", "racist_regime"]
 class GravityQualification(Qualification[Gravity]):
     """QUALIFICATION: whether an attack's scale and effects reach the gravity of an armed attack."""
 
-    model_config = ConfigDict(defer_build=False)  # built at import (AuthoredReading defers its generic forms)
-
 
 class StatusQualification(Qualification[AttackStatus]):
     """QUALIFICATION: whether an attack occurred, was imminent or only threatened."""
-
-    model_config = ConfigDict(defer_build=False)  # built at import (AuthoredReading defers its generic forms)
 
 
 class FlagQualification(Qualification[bool]):
     """QUALIFICATION: whether a point of law holds on the facts (true or false)."""
 
-    model_config = ConfigDict(defer_build=False)  # built at import (AuthoredReading defers its generic forms)
-
 
 class OptionalFlagQualification(Qualification[bool | None]):
     """QUALIFICATION: whether a point of law holds on the facts (true, false, or not said)."""
-
-    model_config = ConfigDict(defer_build=False)  # built at import (AuthoredReading defers its generic forms)
 
 
 class PartyQualification(Qualification[Annotated[str, StringConstraints(min_length=1, max_length=200)] | None]):
     """QUALIFICATION: the party a conduct is attributable to (null: to none)."""
 
-    model_config = ConfigDict(defer_build=False)  # built at import (AuthoredReading defers its generic forms)
-
 
 class PartiesQualification(Qualification[list[Annotated[str, StringConstraints(min_length=1, max_length=200)]]]):
     """QUALIFICATION: a list of parties or objects of the case the point concerns."""
 
-    model_config = ConfigDict(defer_build=False)  # built at import (AuthoredReading defers its generic forms)
-
 
 class SituationQualification(Qualification[Situation | None]):
     """QUALIFICATION: the situation that denies a people self-determination (null: none of them)."""
-
-    model_config = ConfigDict(defer_build=False)  # built at import (AuthoredReading defers its generic forms)
 
 
 QUALIFICATION_FIELDS: dict[str, tuple[str, ...]] = {

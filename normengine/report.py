@@ -34,9 +34,7 @@ SCHEMA_VERSION = "2.2"
 
 
 class _Out(BaseModel):
-    # protected_namespaces=(): no field is named ``model_*``; pydantic's check of every field name at each
-    # class's creation can find nothing (a faster start, as for the case models).
-    model_config = ConfigDict(extra="forbid", frozen=True, protected_namespaces=())
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Explanation(_Out):

@@ -1,23 +1,16 @@
 """The on-disk cache of parsed programs, so that a fresh process does not pay for the parse.
 
-A parsed program is stored as plain data (:meth:`normengine.rulesets.program.Program.to_json`: its text and
+A parsed program is stored as JSON (:meth:`normengine.rulesets.program.Program.to_json`: its text and
 what was read from its annotations, never clingo's ASTs) under a key that covers the content of every
-file it reads, which file it was asked for, whether scripts were allowed, the loader's own code and the
-Python version, so that a change to any of them is a new key. A cache that cannot be read or written is
-only a slower start.
-
-The data is written with :mod:`marshal` (strings, numbers, lists, tuples and dicts; nothing that runs when
-read), not JSON: it keeps the rules' terms as the tuples they are, which JSON turned into lists that had to
-be converted back term by term. Reading the bundled program back takes about a third of the time (34 -> 13 ms
-CPU, about 6 % of a fresh ``evaluate``). Its format is Python's own, hence the Python version in the key.
+file it reads, which file it was asked for, whether scripts were allowed, and the loader's own code, so
+that a change to any of them is a new key. A cache that cannot be read or written is only a slower start.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
+import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +18,7 @@ from ..atomic import write_atomic
 
 __all__ = ["CACHE_FORMAT", "cache_dir", "read_cached", "signature", "write_cached"]
 
-CACHE_FORMAT = "normengine-program-4"
+CACHE_FORMAT = "normengine-program-3"
 
 # The loader's own code is part of the cache key: a change to the parsing or the instrumentation (any
 # module of this package) invalidates the cache.
@@ -48,7 +41,7 @@ def cache_dir() -> Path | None:
 
 def signature(closure: list[Path], paths: list[Path], allow_scripts: bool) -> str:
     """The key of the program parsed from ``paths``, which read the files of ``closure``."""
-    digest = hashlib.sha256(CACHE_FORMAT.encode() + _LOADER_DIGEST.encode() + sys.version.encode())
+    digest = hashlib.sha256(CACHE_FORMAT.encode() + _LOADER_DIGEST.encode())
     digest.update(str(allow_scripts).encode())
     for p in paths:
         digest.update(b"entry:" + str(p).encode())
@@ -59,13 +52,13 @@ def signature(closure: list[Path], paths: list[Path], allow_scripts: bool) -> st
 
 
 def read_cached(key: str) -> dict[str, Any] | None:
-    """The data stored under ``key``, or None (no cache, no such entry, or one that cannot be read)."""
+    """The JSON stored under ``key``, or None (no cache, no such entry, or one that cannot be read)."""
     directory = cache_dir()
     if directory is None:
         return None
     try:
-        data = marshal.loads((directory / f"{key}.marshal").read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        data = json.loads((directory / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
 
@@ -77,6 +70,6 @@ def write_cached(key: str, data: dict[str, Any]) -> None:
         return
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        write_atomic(directory / f"{key}.marshal", marshal.dumps(data))
-    except (OSError, ValueError):  # ValueError: data marshal cannot write (never for Program.to_json's)
+        write_atomic(directory / f"{key}.json", json.dumps(data))
+    except OSError:
         pass  # a cache we cannot write is only a slower start

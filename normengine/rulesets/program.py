@@ -151,10 +151,9 @@ class Program:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Program:
         def tup(x: Any) -> Any:
-            # A term is ["v"|"s"|"x", text] or ["f", name, [terms]] (see Term); read from the on-disk cache
-            # (marshal), it is already the tuple it was written from.
-            if type(x) is tuple or x is None:
-                return x
+            # A term is ["v"|"s"|"x", text] or ["f", name, [terms]] (see Term).
+            if x is None:
+                return None
             if x[0] == "f":
                 return ("f", x[1], tuple(map(tup, x[2])))
             return tuple(x)
