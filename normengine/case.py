@@ -470,6 +470,16 @@ def _field_kinds(schema: dict[str, Any], model: type[BaseModel]) -> None:
             prop["description"] = f"RECORD: {text}".strip()
 
 
+def _lst() -> list[Any]:
+    """A new empty list: the default of the models' list fields (``default_factory=_lst``).
+
+    A Python function rather than ``list``: pydantic reads the signature of every field's default factory when
+    it builds a model, and reading a builtin's (from its text signature) costs about 20 times more: 60 fields,
+    about a tenth of the case models' build at import (issue 16).
+    """
+    return []
+
+
 def _is_array(prop: dict[str, Any]) -> bool:
     return prop.get("type") == "array" or any(p.get("type") == "array" for p in prop.get("anyOf", []))
 
@@ -547,7 +557,7 @@ class Reading(BaseModel):
         "'general_assembly', 'un_organ', 'commission', 'party', 'other_state', 'other_organisation', 'writer').",
     )
     asserted_by: list[Assertion] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: further authors of this same reading, each with its kind and source.",
     )
 
@@ -567,11 +577,11 @@ class Contest(_Model):
     source: Source = Field(None, description="Who disputes the fact, and where.")
     note: Text | None = Field(None, description="What is disputed, in words.")
     alternatives: list[Reading] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="Other readings; empty means the other reading is that the fact does not hold.",
     )
     asserted_by: list[Assertion] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: who asserts the fact as written (the first reading), each with its author, kind and "
         "source (e.g. a fact-finding mission's report). Optional: without it the written reading carries no "
         "author's weight.",
@@ -630,7 +640,7 @@ class Qualification(AuthoredReading[V], Generic[V]):
     """
 
     readings: list[AuthoredReading[V]] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="QUALIFICATION: other authors' readings of the same point, each with its author and source "
         "(agreeing or not).",
     )
@@ -719,7 +729,7 @@ class Party(_Model):
         None, description="For organisations: what kind of organisation it is."
     )
     members: list[Ref] = Field(
-        default_factory=list, description="For organisations: the member (or contributing) parties."
+        default_factory=_lst, description="For organisations: the member (or contributing) parties."
     )
     permanent_member: bool = Field(False, description="A permanent member of the Security Council (UN Charter Art 23).")
     situation: Annotated[SituationQualification | None, BeforeValidator(_qualified)] = Field(
@@ -740,7 +750,7 @@ class Party(_Model):
         "part: who answers for such a force is a point of law the rules or a qualification decide.",
     )
     organs: list[Text] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: the organs and officials through which the party spoke, as the case file names them as "
         "authors of readings (e.g. 'President Johnson', 'the Department of State', 'the Government of Georgia'), "
         "and other names the record gives the party itself (e.g. 'United States' for 'United States of "
@@ -852,7 +862,7 @@ class Act(_Model):
         "paras 4-5: force may not be used to change such lines, even by a state claiming the territory).",
     )
     also_directed_at: list[Ref] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: further groups or forces (a state's id for its forces) the same conduct was aimed at, "
         "as the record reports them "
         "(e.g. 'Al-Qaeda terrorist training camps and military installations of the Taliban regime', "
@@ -862,11 +872,11 @@ class Act(_Model):
     end: Date | None = Field(None, description="Last day of the act; omit if ongoing or a single day.")
     description: Text | None = Field(None, description="What happened, in a few sentences.")
     purposes: list[Id] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="What the act aimed at, as ids an authorisation's purposes can name "
         "(e.g. protect_civilians, enforce_no_fly_zone).",
     )
-    crimes: list[Crime] = Field(default_factory=list, description="For mass atrocities: the crimes committed.")
+    crimes: list[Crime] = Field(default_factory=_lst, description="For mass atrocities: the crimes committed.")
     scale: Literal["large", "limited"] | None = Field(None, description="For mass atrocities: their scale.")
     evidence_generally_accepted: Annotated[OptionalFlagQualification | None, BeforeValidator(_qualified)] = Field(
         None,
@@ -896,7 +906,7 @@ class Act(_Model):
     influence: list[
         Literal["forces_on_territory", "political_links", "military_links", "financial_support", "neighbouring_state"]
     ] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="For failure_to_prevent_genocide: the actor's links with the perpetrators or the territory, as "
         "recorded (Bosnia v. Serbia, ICJ Rep 2007, §430: geographical distance, political and other links).",
     )
@@ -908,12 +918,12 @@ class Act(_Model):
         "As recorded, with the source.",
     )
     conduct: list[Conduct] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: what the act's forces did, where and when (movements, seizures, blockades, control "
         "of territory); the rules derive from it a breach of a stationing agreement's conditions and occupation.",
     )
     demands: list[Demand] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="For economic or political measures: what the acting party demanded of the target as the "
         "condition for ending them, as stated (GA Res 2625, third principle; Nicaragua §205, §245). For "
         "`military_manoeuvres` (a show of force): the demand on which force was held back, the ultimatum; "
@@ -983,16 +993,16 @@ class Claim(_Model):
     type: JustificationType = Field(description="The justification invoked (see `normengine vocab`).")
     claimed_by: list[Ref] = Field(min_length=1, description="The parties that invoked it.")
     responds_to: list[Ref] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="What the act responded to: armed attacks (self-defence) or acts such as "
         "mass atrocities (humanitarian intervention, responsibility to protect).",
     )
     resolutions: list[Ref] = Field(
-        default_factory=list, description="Resolutions the claim relies on (authorisation claims)."
+        default_factory=_lst, description="Resolutions the claim relies on (authorisation claims)."
     )
-    consents: list[Ref] = Field(default_factory=list, description="Consents the claim relies on.")
+    consents: list[Ref] = Field(default_factory=_lst, description="Consents the claim relies on.")
     commitments: list[Ref] = Field(
-        default_factory=list, description="Treaty commitments the claim relies on (treaty_obligation)."
+        default_factory=_lst, description="Treaty commitments the claim relies on (treaty_obligation)."
     )
     on_behalf_of: Ref | None = Field(
         None,
@@ -1000,7 +1010,7 @@ class Claim(_Model):
         "self-determination: the people supported.",
     )
     assessments: list[Assessment] = Field(
-        default_factory=list, description="Findings on elements such as necessity and proportionality."
+        default_factory=_lst, description="Findings on elements such as necessity and proportionality."
     )
     statement: Text | None = Field(None, description="The claim in the claimant's words.")
     source: Source = None
@@ -1065,7 +1075,7 @@ class Stationing(_Model):
     """RECORD: a stationing agreement's terms (what forces, where, how many) and the conditions it sets."""
 
     forces: Text | None = Field(None, description="RECORD: the forces whose stationing it permits, as it names them.")
-    sites: list[Text] = Field(default_factory=list, description="RECORD: the places of deployment it agrees.")
+    sites: list[Text] = Field(default_factory=_lst, description="RECORD: the places of deployment it agrees.")
     max_personnel: int | None = Field(None, ge=0, description="RECORD: the ceiling on personnel it sets, if any.")
     conditions: list[
         Literal[
@@ -1074,7 +1084,7 @@ class Stationing(_Model):
             "respect_host_sovereignty_and_law",
         ]
     ] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: the conditions of the stationing as the agreement states them: movements outside the "
         "places of deployment co-ordinated with the host's authorities; no interference in the host's internal "
         "affairs; respect for the host's sovereignty and legislation.",
@@ -1103,7 +1113,7 @@ class Recognition(_Model):
     organ: Literal["security_council", "general_assembly"] | None = Field(
         None, description="RECORD: the organ of the United Nations that did so."
     )
-    states: list[Ref] = Field(default_factory=list, description="RECORD: the states that did so.")
+    states: list[Ref] = Field(default_factory=_lst, description="RECORD: the states that did so.")
     date: Date = Field(description="RECORD: when.")
     until: Date | None = Field(None, description="RECORD: when it ended, if it did.")
     how: Text | None = Field(
@@ -1124,7 +1134,7 @@ class Settlement(_Model):
         "(armed groups, states, organisations). Mediators and witnesses go under `witnessed_by`.",
     )
     witnessed_by: list[Ref] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: the parties that signed it as mediators or witnesses, not as parties to it.",
     )
     source: Source = None
@@ -1175,17 +1185,17 @@ class GoverningAuthority(_Model):
         "Art 20 commentary paras 4-6; rules/justifications/consent_authority.lp, `installed_under_forces`).",
     )
     removed_by: list[Ref] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: the acts whose forces removed it from power: overthrew, deposed or drove it from the "
         "capital, as the record shows (e.g. the attack that overthrew a government and on whose arrival another was "
         "installed). Leave it empty where it left power otherwise (death, resignation, an election, a coup of its "
         "own forces).",
     )
     control: list[Control] = Field(
-        default_factory=list, description="RECORD: the periods in which it held the capital, the territory or a region."
+        default_factory=_lst, description="RECORD: the periods in which it held the capital, the territory or a region."
     )
     recognition: list[Recognition] = Field(
-        default_factory=list, description="RECORD: who treated it as the government of the state, and when."
+        default_factory=_lst, description="RECORD: who treated it as the government of the state, and when."
     )
     source: Source = None
     contested: Contested = None
@@ -1199,10 +1209,10 @@ class Consent(_Model):
     by: Ref = Field(description="The consenting state.")
     to: list[Ref] = Field(min_length=1, description="The parties consented to.")
     acts: list[Ref] = Field(
-        default_factory=list, description="The acts covered; empty means every act of the consented parties."
+        default_factory=_lst, description="The acts covered; empty means every act of the consented parties."
     )
     act_types: list[ActType] = Field(
-        default_factory=list, description="If given, only acts of these types are covered."
+        default_factory=_lst, description="If given, only acts of these types are covered."
     )
     given: Date = Field(description="When the consent was given.")
     withdrawn: Date | None = Field(None, description="When the consent was withdrawn, if it was.")
@@ -1249,7 +1259,7 @@ class Authorisation(_Model):
     """An authorisation in a resolution, with its addressees and scope."""
 
     addressees: list[Ref] = Field(
-        default_factory=list, description="The parties authorised (states, coalitions, organisations, operations)."
+        default_factory=_lst, description="The parties authorised (states, coalitions, organisations, operations)."
     )
     all_member_states: bool = Field(
         False,
@@ -1261,10 +1271,10 @@ class Authorisation(_Model):
     )
     words: Text | None = Field(None, description="The operative words, quoted.")
     purposes: list[Id] = Field(
-        default_factory=list, description="The purposes authorised (ids matched against acts' purposes)."
+        default_factory=_lst, description="The purposes authorised (ids matched against acts' purposes)."
     )
     area: list[Ref] = Field(
-        default_factory=list, description="The states on whose territory it applies; empty for no limit."
+        default_factory=_lst, description="The states on whose territory it applies; empty for no limit."
     )
     from_date: Date | None = Field(
         None, alias="from", description="Start of the authorisation (default: the resolution's date)."
@@ -1276,7 +1286,7 @@ class Authorisation(_Model):
         "ended the authorisation: record that event (a later resolution's `ceasefire`) and the rules raise the "
         "question (revival of an authorisation).",
     )
-    excludes: list[ActType] = Field(default_factory=list, description="Act types expressly excluded, e.g. occupation.")
+    excludes: list[ActType] = Field(default_factory=_lst, description="Act types expressly excluded, e.g. occupation.")
     source: Source = None
 
 
@@ -1345,12 +1355,12 @@ class Operative(_Model):
     )
     paragraph: Text | None = Field(None, description="RECORD: the paragraph, e.g. '2' or 'preamble'.")
     acts: list[Ref] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: the acts of this case file it is about (the invasion it condemns, the operation it "
         "commends).",
     )
     addressees: list[Ref] = Field(
-        default_factory=list, description="RECORD: the parties it addresses (those it calls upon or makes demands of)."
+        default_factory=_lst, description="RECORD: the parties it addresses (those it calls upon or makes demands of)."
     )
     demand: DemandMatterOfResolution | None = Field(
         None,
@@ -1358,7 +1368,7 @@ class Operative(_Model):
         "(withdrawal, a ceasefire, the cessation of hostilities, negotiation, compliance, restraint, other).",
     )
     resolutions: list[Ref] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: for 'terminates', 'suspends' and 'endorses': the earlier resolutions (or decisions) "
         "whose authorisations or measures it names.",
     )
@@ -1417,18 +1427,18 @@ class Resolution(_Model):
     chapter_vii: bool = Field(False, description="Adopted acting under Chapter VII.")
     votes: Votes | None = Field(None, description="The recorded vote.")
     negative_votes_by: list[Ref] = Field(
-        default_factory=list, description="Parties that voted against (a permanent member's vote against is a veto)."
+        default_factory=_lst, description="Parties that voted against (a permanent member's vote against is a veto)."
     )
-    abstentions_by: list[Ref] = Field(default_factory=list, description="Parties that abstained.")
+    abstentions_by: list[Ref] = Field(default_factory=_lst, description="Parties that abstained.")
     adopted_without_vote: bool = Field(False, description="Adopted by consensus, without a vote.")
     determinations: list[Determination] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="Article 39 determinations its own text makes ('Determining that there exists a breach of "
         "international peace and security'); a determination made by an earlier resolution it recalls is reached "
         "through `recalls`, not copied here.",
     )
     recalls: list[Ref] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: the earlier resolutions (of `resolutions`) its text recalls, reaffirms or acts to "
         "uphold or implement, e.g. resolution 678 (1990) 'to uphold and implement resolution 660 (1990)'. The rules "
         "let an authorisation rest on a determination made by a Council resolution it recalls (Art 39, 42).",
@@ -1439,15 +1449,15 @@ class Resolution(_Model):
         "to 'calls upon' or 'invites' (Namibia AO §113-114). The rules also derive it from a Council "
         "resolution's `operative` verb 'decides'.",
     )
-    obligations: list[Obligation] = Field(default_factory=list, description="Binding demands addressed to parties.")
+    obligations: list[Obligation] = Field(default_factory=_lst, description="Binding demands addressed to parties.")
     authorisations: list[Authorisation] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: what it authorises (of force or other measures), with the scope its text gives. Only "
         "an authorisation of the Security Council under Chapter VII authorises force (Art 42, 53(1)); the rules "
         "read another organ's as at most a recommendation.",
     )
     operative: list[Operative] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: what its paragraphs do, by operative verb (condemns, deplores, demands, calls upon, "
         "recognises the right of self-defence, authorises, endorses, commends, welcomes, decides, terminates or "
         "suspends an earlier authorisation).",
@@ -1540,7 +1550,7 @@ class Dispute(_Model):
     opened: Date = Field(description="When the dispute arose.")
     settled: Date | None = Field(None, description="When it was settled, if it was.")
     means_tried: list[PeacefulMeans] = Field(
-        default_factory=list, description="The peaceful means of Art 33 that were tried (negotiation, mediation, ...)."
+        default_factory=_lst, description="The peaceful means of Art 33 that were tried (negotiation, mediation, ...)."
     )
     source: Source = None
 
@@ -1586,12 +1596,12 @@ class Commitment(_Model):
     )
     date: Date = Field(description="When it was concluded or made.")
     bound: list[Ref] = Field(min_length=1, description="The parties bound by it.")
-    beneficiaries: list[Ref] = Field(default_factory=list, description="The parties it protects.")
+    beneficiaries: list[Ref] = Field(default_factory=_lst, description="The parties it protects.")
     covers: list[Literal["territorial_integrity", "political_independence", "non_use_of_force"]] = Field(
-        default_factory=list, description="What it protects."
+        default_factory=_lst, description="What it protects."
     )
     forbids: list[CommitmentTerm] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: the conduct its articles forbid the parties to take against one another, article by "
         "article (the kinds of act each forbids), as its text says.",
     )
@@ -1627,15 +1637,15 @@ class ExpectedAct(_Model):
         "a disputed fact while another reading gives another (docs/authoring.md)."
     )
     violations: list[Principle] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="Principles the authority found violated; the engine must find each (it may find more).",
     )
     not_violated: list[Principle] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="Principles the authority found not violated; the engine must not find them violated.",
     )
     justifications: list[ExpectedJustification] = Field(
-        default_factory=list, description="The status the authority gives each justification claimed for the act."
+        default_factory=_lst, description="The status the authority gives each justification claimed for the act."
     )
     note: Text | None = Field(None, description="A remark on the holding, e.g. what it left undecided.")
 
@@ -1654,7 +1664,7 @@ class Outcome(_Model):
     authority: Text = Field(description="Who said it, e.g. 'ICJ, Judgment of 27 June 1986'.")
     vote: Text | None = Field(None, description="For Council or Assembly statements: the vote, e.g. '141-5-35'.")
     summary: Text | None = Field(None, description="What the authority held, in a few sentences.")
-    acts: list[ExpectedAct] = Field(default_factory=list, description="The holding, act by act.")
+    acts: list[ExpectedAct] = Field(default_factory=_lst, description="The holding, act by act.")
     source: Source = None
 
 
@@ -1708,7 +1718,7 @@ class Statement(_Model):
         "rules then test the acts against that resolution's demands, e.g. whether it binds their actors); or "
         "something else (quote it under `words`)."
     )
-    acts: list[Ref] = Field(default_factory=list, description="RECORD: the acts of this case file it is about.")
+    acts: list[Ref] = Field(default_factory=_lst, description="RECORD: the acts of this case file it is about.")
     resolution: Ref | None = Field(
         None,
         description="RECORD: for `breach_of_resolution`, the resolution the acts are said to breach (an id under "
@@ -1729,39 +1739,39 @@ class Case(_Model):
     parties: list[Party] = Field(min_length=1, description="Who took part: states, organisations, groups, peoples.")
     acts: list[Act] = Field(min_length=1, description="What the parties did (or the situations they created).")
     justifications: list[Claim] = Field(
-        default_factory=list, description="The justifications the parties claimed for their acts."
+        default_factory=_lst, description="The justifications the parties claimed for their acts."
     )
     consents: list[Consent] = Field(
-        default_factory=list, description="Consents of territorial states to other parties' acts."
+        default_factory=_lst, description="Consents of territorial states to other parties' acts."
     )
     governing_authorities: list[GoverningAuthority] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: who claimed to speak for a state (the givers of consents and their rivals), with the "
         "facts that decide their standing.",
     )
     resolutions: list[Resolution] = Field(
-        default_factory=list, description="Resolutions of the Security Council or the General Assembly (and drafts)."
+        default_factory=_lst, description="Resolutions of the Security Council or the General Assembly (and drafts)."
     )
     armed_attacks: list[ArmedAttack] = Field(
-        default_factory=list, description="Armed attacks (and imminent or threatened ones) relied on for self-defence."
+        default_factory=_lst, description="Armed attacks (and imminent or threatened ones) relied on for self-defence."
     )
     requests: list[Request] = Field(
-        default_factory=list, description="Requests for help by victims of armed attacks (collective self-defence)."
+        default_factory=_lst, description="Requests for help by victims of armed attacks (collective self-defence)."
     )
     disputes: list[Dispute] = Field(
-        default_factory=list, description="Disputes between parties and the peaceful means tried (Art 2(3), 33)."
+        default_factory=_lst, description="Disputes between parties and the peaceful means tried (Art 2(3), 33)."
     )
-    reports: list[Report] = Field(default_factory=list, description="Reports to the Security Council under Article 51.")
+    reports: list[Report] = Field(default_factory=_lst, description="Reports to the Security Council under Article 51.")
     commitments: list[Commitment] = Field(
-        default_factory=list, description="Treaties and other commitments on borders, independence or force."
+        default_factory=_lst, description="Treaties and other commitments on borders, independence or force."
     )
     harbouring: list[Harbouring] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: parties' harbouring or toleration of armed groups (for the contested point of "
         "harbouring as a basis of self-defence against the harbouring party).",
     )
     statements: list[Statement] = Field(
-        default_factory=list,
+        default_factory=_lst,
         description="RECORD: statements parties made (who said what, before which organ, when), e.g. a denial of "
         "authorship.",
     )

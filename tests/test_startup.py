@@ -1,7 +1,9 @@
 """A command line that loads only what a command needs (issue 16 part 1, issue 13 part 7).
 
 Asserted on the modules a fresh process imports, not on how long it takes: ``--version``,
-``--help`` and ``af solve`` import neither pydantic, rich, YAML, nor the legal engine.
+``--help`` and ``af solve`` import neither pydantic, rich, YAML, nor the legal engine; ``evaluate``
+imports nothing that only another command needs (the server's, the batch's or the graph's libraries),
+and with its limits (the default) leaves the engine to its worker.
 """
 
 from __future__ import annotations
@@ -56,6 +58,36 @@ def test_af_solve_imports_no_engine_and_no_other_command(tmp_path: Path) -> None
     assert not _heavy(modules)
     commands = {m for m in modules if m.startswith("normengine.commands.")}
     assert not commands, commands
+
+
+# What ``normengine evaluate`` never needs: the server's and the batch's libraries, the graph drawing, the other
+# commands' modules. The command line imports each in the handler of the command that needs it.
+NOT_FOR_EVALUATE: tuple[str, ...] = ("fastapi", "starlette", "uvicorn", "httpx", "ray", "pydot", "hypothesis")
+NOT_FOR_EVALUATE += ("schemathesis", "normengine.server", "normengine.batch", "normengine.jobs", "normengine.api")
+NOT_FOR_EVALUATE += ("normengine.whatif", "normengine.graph", "normengine.compare", "normengine.agreement")
+NOT_FOR_EVALUATE += ("normengine.authoring", "normengine.ruletests", "normengine.formats.html")
+NOT_FOR_EVALUATE += ("normengine.formats.markdown", "normengine.formats.svg")
+
+
+def _other(modules: set[str], unwanted: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == u or m.startswith(u + ".") for u in unwanted))
+
+
+def test_evaluate_imports_the_engine_and_nothing_of_the_other_commands(tmp_path: Path) -> None:
+    # In process (no limits, so no worker): every module the evaluation needs is in this process.
+    argv = ["evaluate", "kosovo-1999", "--format", "json", "--timeout", "0", "--max-memory", "0"]
+    modules = _imported(argv, tmp_path)
+    assert {"normengine.engine", "normengine.case", "clingo", "pydantic"} <= modules  # it did evaluate
+    # The JSON report needs neither rich (the text report's) nor multiprocessing (the worker's).
+    assert not _other(modules, (*NOT_FOR_EVALUATE, "rich", "normengine.render", "multiprocessing"))
+
+
+def test_evaluate_with_limits_leaves_the_engine_to_its_worker(tmp_path: Path) -> None:
+    # With the default limits the evaluation runs in a forked worker: the parent only parses, forks and writes.
+    modules = _imported(["evaluate", "kosovo-1999"], tmp_path)
+    assert "normengine.worker" in modules
+    assert not _heavy(modules)
+    assert not _other(modules, NOT_FOR_EVALUATE)
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh"])

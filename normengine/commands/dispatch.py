@@ -23,7 +23,6 @@ import argparse
 import base64
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -178,6 +177,8 @@ def exit_status_of(exc: BaseException) -> int:
     if isinstance(exc, BrokenPipeError):
         return 0
     if os.environ.get("NORMENGINE_DEBUG"):
+        import traceback  # only here: an internal error is rare, and the module costs every start
+
         traceback.print_exception(exc)
     _say(
         f"internal error: {type(exc).__name__}: {exc}\n"
