@@ -13,13 +13,8 @@ glance. ``--clock cpu`` (the default) measures the process's CPU time, which the
 processes on a shared machine disturbs far less than wall time; ``--explanations`` also times one
 full evaluation with explanation trees. The benchmark sets its own time limit for the solve
 (``--timeout``, 600 s), since the default 60 s of ``Limits`` is not meant for 10,000 acts.
-``--ground-profile SIZE`` says where the grounding of SIZE acts goes: the ground program's size
-(clasp's statistics) and, for each rule file, the grounding time its rules add when a copy of each
-of them (the same body, the head renamed, so that nothing reads it) is ground with the program: the
-cost of its joins alone.
 
     python bench/scale.py [--sizes 10,100,1000,10000] [--repeat 3] [--clock cpu|wall] [--timeout 600]
-    python bench/scale.py --ground-profile 3000
 """
 
 from __future__ import annotations
@@ -40,7 +35,7 @@ from normengine.facts import CaseFacts, to_facts
 from normengine.findings import analyse, build_report
 from normengine.gcpause import collector_paused
 from normengine.loader import Limits
-from normengine.solve import CaseSolver, af_program, build_program, conclusions_program
+from normengine.solve import CaseSolver, build_program
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -165,75 +160,6 @@ def _stages(case: dict[str, Any], clock: Any, timeout: float | None, light: bool
     return out
 
 
-def ground_profile(size: int, clock: Any) -> None:
-    """Print the ground program's size for ``size`` acts and what each rule file's joins cost to ground.
-
-    Each rule file's cost is measured by grounding the program (light form) with a copy of every rule of
-    the file whose head is an atom, the head renamed (``__copy_K``) so that no rule reads it: the time
-    that adds is the time its bodies take to ground, without what follows from its heads. The figures
-    are differences of two groundings, so noise of a few per cent of the whole remains.
-    """
-    import clingo
-    import clingo.ast as ast
-
-    from normengine.solve import _ENGINE_SHOW, _add_ids
-
-    limits = Limits(timeout=None, max_parties=10**6, max_acts=10**6, max_items=10**6, max_list=10**6)
-    model = resolve_case(generated_case(size), limits)
-    _name, program = build_program(resolve_ruleset(None), None)
-    program = program.relocated()  # statements with their files and lines
-    facts = to_facts(model)
-    assert program.light_statements is not None
-    statements = list(program.light_statements)
-    extra = [*(af_program().relocated().statements or []), *(conclusions_program().relocated().statements or [])]
-
-    def ground(more: list[Any]) -> tuple[float, dict[str, float]]:
-        ctl = clingo.Control(["--enum-mode=brave", "--models=0", "--stats"], logger=lambda _c, _m: None)
-        with ast.ProgramBuilder(ctl) as builder:
-            for statement in [*statements, *extra, *more]:
-                builder.add(statement)
-        ctl.add("base", [], _ENGINE_SHOW)
-        with ctl.backend() as backend:
-            for atom in facts.facts:
-                backend.add_rule([backend.add_atom(atom)])
-            _add_ids(backend, facts.acts, facts.claims)
-        start = clock()
-        ctl.ground([("base", [])])
-        spent = clock() - start
-        start = clock()
-        ctl.solve()
-        lp = ctl.statistics["problem"]["lp"]
-        return spent, {"solve": clock() - start, **{k: lp[k] for k in ("atoms", "rules", "rules_choice")}}
-
-    copies: dict[str, list[Any]] = {}
-    for k, statement in enumerate(statements):
-        head = getattr(statement, "head", None)
-        if statement.ast_type != ast.ASTType.Rule or not statement.body or head is None:
-            continue
-        if head.ast_type != ast.ASTType.Literal or head.atom.ast_type != ast.ASTType.SymbolicAtom:
-            continue
-        symbol = head.atom.symbol
-        if symbol.ast_type != ast.ASTType.Function:
-            continue
-        loc = statement.location
-        renamed = ast.Function(loc, f"__copy_{k}", symbol.arguments, 0)
-        copy = ast.Rule(loc, ast.Literal(loc, ast.Sign.NoSign, ast.SymbolicAtom(renamed)), statement.body)
-        where = Path(loc.begin.filename)
-        name = str(where.relative_to(ROOT)) if where.is_relative_to(ROOT) else str(where)
-        copies.setdefault(name, []).append(copy)
-    runs = [ground([]) for _ in range(2)]
-    base = min(r[0] for r in runs)
-    stats = runs[0][1]
-    print(
-        f"{size} acts: grounding {base:.3f} s, first solve {stats['solve']:.3f} s; ground program "
-        f"{stats['atoms']:.0f} atoms, {stats['rules']:.0f} rules ({stats['rules_choice']:.0f} choice rules)"
-    )
-    costs = sorted(((ground(more)[0] - base, name, len(more)) for name, more in copies.items()), reverse=True)
-    print("grounding time added by a copy of each file's rules (its joins alone):")
-    for cost, name, count in costs:
-        print(f"  {cost:7.3f} s  {cost / base * 100:5.1f} %  {name} ({count} rules)")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10,100,1000,10000")
@@ -251,20 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         help="ground the fully instrumented program (a __fired record per rule firing), as before the light form",
     )
     parser.add_argument("--profile", type=int, metavar="SIZE", help="print a profile of one evaluation of SIZE acts")
-    parser.add_argument(
-        "--ground-profile",
-        type=int,
-        metavar="SIZE",
-        help="print the ground program's size for SIZE acts and the grounding time of each rule file's joins",
-    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "scale.json")
     args = parser.parse_args(argv)
     timeout = args.timeout or None
     limits = Limits(timeout=timeout, max_parties=10**6, max_acts=10**6, max_items=10**6, max_list=10**6)
-    clock = time.process_time if args.clock == "cpu" else time.perf_counter
-    if args.ground_profile:
-        ground_profile(args.ground_profile, clock)
-        return 0
     if args.profile:
         case = generated_case(args.profile)
         evaluate_full(case, explanations=False, limits=limits)
