@@ -12,7 +12,9 @@ and ``H :- __fired_K(V1,...,Vn).`` (one predicate per rule, so that the grounder
 indexes each record by its own predicate), so that a solve records which rule
 fired with which bindings. Explanations are built from those records. It also reads
 the ``%*! pred(A, B)`` blocks that document predicates, and works out the program's
-light form (:attr:`Instrumented.light_text`).
+light form (:attr:`Instrumented.light_text`): the exact rules as written, without records, and
+without the program's ``#external`` declarations (it is ground only for a case without contested
+facts, in which the engine sets none of them).
 
 Everything here works on clingo ASTs already parsed (:mod:`normengine.rulesets.program` parses).
 """
