@@ -75,7 +75,13 @@ def _whole(root: Path) -> str:
     return check_ruleset(whole).to_json()
 
 
-@pytest.mark.parametrize("extra", sorted(EXTRAS))
+# Each comparison parses the whole rule set afresh (about a second): the quick loop runs two of them.
+QUICK = ("clean", "bundled rule verbatim")
+
+
+@pytest.mark.parametrize(
+    "extra", [pytest.param(e, marks=() if e in QUICK else pytest.mark.slow) for e in sorted(EXTRAS)]
+)
 def test_two_parts_find_what_one_finds(tmp_path: Path, extra: str) -> None:
     root = ruleset(tmp_path / "rs", NATIONALS, EXTRAS[extra])
     assert check_ruleset(root).to_json() == _whole(root)
