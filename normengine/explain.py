@@ -189,6 +189,17 @@ _INF = float("inf")
 _MEMO_ENTRIES = 16
 
 
+def _remembered(entries: list[_Built], depth: int, path: frozenset[Term], build: Callable[[], _Built]) -> _Built:
+    """The subtree an earlier call built for the same depth and path, or the one ``build`` makes (remembered)."""
+    for entry in entries:
+        if entry.fits(depth, path):
+            return entry
+    built = build()
+    if len(entries) < _MEMO_ENTRIES:
+        entries.append(built)
+    return built
+
+
 def _combine(node: Node, depth: int, path: frozenset[Term], own: Term, parts: list[_Built]) -> _Built:
     """What a node built at ``depth`` below ``path`` depends on: its own atom and what its parts depend on
     (each part built one level deeper, so valid for one more)."""
@@ -558,13 +569,7 @@ class Derivations:
 
     def _tree(self, atom: Term, depth: int, seen: frozenset[Term], full: bool) -> _Built:
         entries = self._trees.setdefault((atom, full), [])
-        for entry in entries:
-            if entry.fits(depth, seen):
-                return entry
-        built = self._build_tree(atom, depth, seen, full)
-        if len(entries) < _MEMO_ENTRIES:
-            entries.append(built)
-        return built
+        return _remembered(entries, depth, seen, lambda: self._build_tree(atom, depth, seen, full))
 
     def _build_tree(self, atom: Term, depth: int, seen: frozenset[Term], full: bool) -> _Built:
         derivations = self.of(atom)
@@ -645,13 +650,7 @@ class Explainer:
 
     def _argument(self, arg: Term, full: bool, depth: int, path: frozenset[Term]) -> _Built:
         entries = self._arguments.setdefault((arg, full), [])
-        for entry in entries:
-            if entry.fits(depth, path):
-                return entry
-        built = self._build_argument(arg, full, depth, path)
-        if len(entries) < _MEMO_ENTRIES:
-            entries.append(built)
-        return built
+        return _remembered(entries, depth, path, lambda: self._build_argument(arg, full, depth, path))
 
     def _build_argument(self, arg: Term, full: bool, depth: int, path: frozenset[Term]) -> _Built:
         status = self.acc.status(arg)
