@@ -134,3 +134,32 @@ def test_the_light_form_leaves_the_rule_programs_externals_out(tmp_path: Path) -
         rule_counts[light] = ctl.statistics["problem"]["lp"]["rules"]
     assert models[True] == models[False] == ["a(1)", "a(2)"]
     assert rule_counts[True] < rule_counts[False]  # a/1 is now a fact of the ground program
+
+
+@pytest.mark.parametrize("kind", ["true", "free"])
+def test_an_external_true_or_free_by_default_stays_in_the_light_form(tmp_path: Path, kind: str) -> None:
+    """Leaving out an external declared ``[true]`` or ``[free]`` would change what follows from it: it stays, and
+    both forms have the same answer sets."""
+    import clingo
+
+    from normengine.rulesets import parse_program
+
+    rules = tmp_path / "r.lp"
+    rules.write_text(
+        f"d(1).\n#external e(X) : d(X). [{kind}]\n%@ rule: unless_marked\n%@ source: s\n%@ says: y\n"
+        "a(X) :- d(X); not e(X).\n",
+        encoding="utf-8",
+    )
+    program = parse_program([rules], (tmp_path,), use_cache=False)
+    assert f"[{kind}]" in program.light_text
+    answers: dict[bool, list[list[str]]] = {}
+    for light in (False, True):
+        ctl = clingo.Control(["0"])
+        program.add_to(ctl, light=light)
+        ctl.ground([("base", [])])
+        with ctl.solve(yield_=True) as handle:
+            answers[light] = sorted(
+                sorted(str(s) for s in m.symbols(atoms=True) if s.name in ("a", "e")) for m in handle
+            )
+    assert answers[True] == answers[False]
+    assert answers[True] == ([["e(1)"]] if kind == "true" else [["a(1)"], ["e(1)"]])
