@@ -291,7 +291,7 @@ def instrument(raw: list[Any], allow_scripts: bool) -> Instrumented:
                 program.unannotated.append(meta)
             continue
         last_fact = None
-        if notes.get("rule") and "_" in str(node.body):
+        if notes.get("rule") and any(_ANONYMOUS.search(str(lit)) for lit in body):
             node, body = _name_anonymous(node)
         meta = _meta(node, notes, fname, line)
         if meta.source is None:
@@ -327,7 +327,15 @@ def instrument(raw: list[Any], allow_scripts: bool) -> Instrumented:
         if doc is not None:
             program.docs.setdefault((doc.name, doc.arity), doc)
     program.statements = statements
-    program.text = "\n".join(str(s) for s in statements) + "\n"
+    texts: dict[int, str] = {}  # id -> text: the light form repeats most statements
+
+    def text_of(statement: Any) -> str:
+        text = texts.get(id(statement))
+        if text is None:
+            text = texts[id(statement)] = str(statement)
+        return text
+
+    program.text = "\n".join(map(text_of, statements)) + "\n"
     # A rule id given twice (a problem check reports) keeps its records: its firings could not be told apart.
     program.light_statements = []
     shown: set[tuple[str, int]] = set()
@@ -355,7 +363,7 @@ def instrument(raw: list[Any], allow_scripts: bool) -> Instrumented:
             program.light_statements.extend(item)
         else:
             program.light_statements.append(item)
-    program.light_text = "\n".join(str(s) for s in program.light_statements) + "\n"
+    program.light_text = "\n".join(map(text_of, program.light_statements)) + "\n"
     return program
 
 
@@ -468,6 +476,11 @@ def _components(graph: dict[tuple[str, int], set[tuple[str, int]]]) -> dict[tupl
     return out
 
 
+# An anonymous variable in clingo's text of a literal (``str`` of one node is clingo's own text, cheap; the
+# renamer below walks every node in Python). A match inside a string only costs a walk that renames nothing.
+_ANONYMOUS = re.compile(r"(?<![\w'])_(?![\w'])")
+
+
 class _Anonymous(ast.Transformer):
     """Gives each anonymous variable of a positive body literal a name, so that the rule records it."""
 
@@ -489,7 +502,7 @@ def _name_anonymous(node: Any) -> tuple[Any, Any]:
             lit.ast_type == ast.ASTType.Literal
             and lit.sign == ast.Sign.NoSign
             and lit.atom.ast_type == ast.ASTType.SymbolicAtom
-            and "_" in str(lit)
+            and _ANONYMOUS.search(str(lit))
         ):
             lit = renamer(lit)
         body.append(lit)
@@ -504,7 +517,7 @@ def _term(node: Any) -> Term:
     if t == ast.ASTType.SymbolicTerm:
         return ("s", str(node.symbol))
     if t == ast.ASTType.Function and not node.external:
-        return ("f", node.name, [_term(a) for a in node.arguments])
+        return ("f", node.name, tuple(_term(a) for a in node.arguments))  # as the cache reads it back
     return ("x", str(node))
 
 
