@@ -353,3 +353,15 @@ def test_any_statement_defining_a_reserved_predicate_is_refused(statement: tuple
         own = text.replace(name.split("/")[0], "mine")
         path.write_text(f"%@ source: s\nact(a).\n%@ source: s\n{own}\n", encoding="utf-8")
         parse_program([path], (Path(tmp),), use_cache=False)
+
+
+def test_a_relative_path_is_read_relative_to_the_current_directory(tmp_path: Path, monkeypatch: Any) -> None:
+    # clingo parses in an empty directory of its own (so that no file of the caller's directory is read for an
+    # #include): a relative path given to the API is resolved before, against the caller's directory.
+    from normengine.rulesets import parse_program
+
+    (tmp_path / "mine.lp").write_text("%@ rule: mine\n%@ source: s\n%@ says: {X} holds\nq(X) :- p(X).\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    program = parse_program([Path("mine.lp")], (tmp_path,), use_cache=False)
+    assert list(program.rules) == ["mine"]
+    assert program.entries == ((tmp_path / "mine.lp").resolve(),)
