@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -95,3 +96,22 @@ def test_a_rule_set_built_on_the_bundled_one_is_parsed_as_the_bundled_part_and_i
     # a rule id of the bundled law in its own files: the whole is parsed, and refused as the engine refuses it
     with pytest.raises(RuleSetRefused, match="reserves"):
         _shared_parts(load_ruleset(ruleset(tmp_path / "forged", NATIONALS, EXTRAS["bundled id"])), False)
+
+
+def test_the_parts_a_process_holds_keep_the_ones_in_use(tmp_path: Path) -> None:
+    # The process holds 32 parts; the one used least recently goes first, so that the bundled part, which
+    # every check of a rule set built on it uses, stays however many other rule sets were checked since.
+    from normengine.authoring.analysis import load_part
+
+    def part(n: int) -> Any:
+        path = tmp_path / f"r{n}.lp"
+        path.write_text(f"p({n}).\n", encoding="utf-8")
+        return load_part([path], (tmp_path,))
+
+    first = part(0)
+    for n in range(1, 32):
+        part(n)
+    assert part(0) is first  # used again: now the most recent
+    for n in range(32, 40):
+        part(n)
+    assert part(0) is first

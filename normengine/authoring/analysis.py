@@ -385,8 +385,9 @@ def load_part(files: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool
     # (in memory and on disk): the checker reads only what they keep (rules, facts, problems, docs), and a
     # program with problems is never kept (its messages name files relative to the current directory).
     key = (program_signature(files, roots, allow_scripts=allow_scripts), os.getcwd())
-    found = _PARTS.get(key)
+    found = _PARTS.pop(key, None)
     if found is not None:
+        _PARTS[key] = found  # the most recently used last: the least recently used goes first
         return found
     program = parse_program(files, roots, allow_scripts=allow_scripts)
     parsed = parse_files(files)
