@@ -8,6 +8,7 @@ that a change to any of them is a new key. A cache that cannot be read or writte
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -16,9 +17,15 @@ from typing import Any
 
 from ..atomic import write_atomic
 
-__all__ = ["CACHE_FORMAT", "cache_dir", "read_cached", "signature", "write_cached"]
+__all__ = ["CACHE_FORMAT", "MAX_ENTRIES", "cache_dir", "read_cached", "signature", "write_cached"]
 
 CACHE_FORMAT = "normengine-program-3"
+
+# The cache keeps the programs used most recently: every edit of a rule file is a new key, and an entry of
+# the bundled rule set is about half a megabyte, so that an unbounded cache grows by gigabytes in a rule
+# author's day (or a test run's). A read marks its entry used (its modification time); a write that finds
+# more entries removes the least recently used.
+MAX_ENTRIES = 100
 
 # The loader's own code is part of the cache key: a change to the parsing or the instrumentation (any
 # module of this package) invalidates the cache.
@@ -72,11 +79,16 @@ def read_cached(key: str) -> dict[str, Any] | None:
     directory = cache_dir()
     if directory is None:
         return None
+    path = directory / f"{key}.json"
     try:
-        data = json.loads((directory / f"{key}.json").read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: the last to go when the cache is trimmed
+    return data
 
 
 def write_cached(key: str, data: dict[str, Any]) -> None:
@@ -88,4 +100,24 @@ def write_cached(key: str, data: dict[str, Any]) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         write_atomic(directory / f"{key}.json", json.dumps(data))
     except OSError:
-        pass  # a cache we cannot write is only a slower start
+        return  # a cache we cannot write is only a slower start
+    _trim(directory)
+
+
+def _trim(directory: Path) -> None:
+    """Remove the least recently used entries beyond :data:`MAX_ENTRIES` (another process may remove them too)."""
+    entries: list[tuple[int, str, Path]] = []
+    try:
+        with os.scandir(directory) as found:
+            for entry in found:
+                if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name, Path(entry.path)))
+    except OSError:
+        return
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort()
+    for _mtime, _name, path in entries[: len(entries) - MAX_ENTRIES]:
+        with contextlib.suppress(OSError):
+            path.unlink()
