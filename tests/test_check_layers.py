@@ -115,3 +115,24 @@ def test_the_parts_a_process_holds_keep_the_ones_in_use(tmp_path: Path) -> None:
     for n in range(32, 40):
         part(n)
     assert part(0) is first
+
+
+def test_a_part_is_shared_across_directories_unless_its_messages_name_files_relative_to_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from normengine.authoring.analysis import load_part
+
+    clean = ruleset(tmp_path / "clean", NATIONALS, EXTRAS["clean"])
+    problems = ruleset(tmp_path / "problems", NATIONALS, EXTRAS["problems"])
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+
+    def parts() -> list[Any]:
+        return [load_part(list(load_ruleset(r).files), load_ruleset(r).roots) for r in (clean, problems)]
+
+    monkeypatch.chdir(tmp_path / "a")
+    clean_a, problems_a = parts()
+    monkeypatch.chdir(tmp_path / "b")
+    clean_b, problems_b = parts()
+    assert clean_b is clean_a and not clean_a.program.problems
+    assert problems_b is not problems_a and problems_a.program.problems  # parsed again, for its messages

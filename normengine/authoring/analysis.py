@@ -25,6 +25,7 @@ import clingo
 import clingo.ast as ast
 
 from ..rulesets import Program, parse_program
+from ..rulesets.files import empty_cwd
 
 __all__ = ["Doc", "Parsed", "Part", "Sig", "Site", "Usage", "load_part", "merged", "parse_files", "usage"]
 
@@ -95,7 +96,9 @@ def parse_files(paths: Iterable[Path]) -> Parsed:
         RuntimeError: the files do not parse (the rule-set loader reports why).
     """
     raw: list[Any] = []
-    ast.parse_files([str(p) for p in paths], raw.append, logger=lambda _c, _m: None, message_limit=0)
+    resolved_paths = [str(Path(p).resolve()) for p in paths]
+    with empty_cwd():  # as the loader parses: no file of the current directory stands in for an included one
+        ast.parse_files(resolved_paths, raw.append, logger=lambda _c, _m: None, message_limit=0)
     parsed = Parsed()
     seen: set[str] = set()
     for node in raw:
@@ -365,15 +368,15 @@ class Part:
     """Results computed from this part alone (the checker's annotation findings), kept with it."""
 
 
-_PARTS: dict[tuple[str, str], Part] = {}
+_PARTS: dict[tuple[str, str | None], Part] = {}
 
 
 def load_part(files: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool = False) -> Part:
     """Parse rule files through the safe loader (includes confined, scripts refused), then raw.
 
-    The result is remembered for the process, keyed by the content of every file read and the
-    current directory (the loader's messages name files relative to it), so that checking several
-    rule sets that build on the bundled one parses the bundled files once.
+    The result is remembered for the process (the 32 parts used last), keyed by the content of every file
+    read, so that checking several rule sets that build on the bundled one parses the bundled files once
+    (and by the current directory when the loader found problems: its messages name files relative to it).
 
     Raises:
         RuleSyntaxError: clingo cannot parse them.
@@ -384,15 +387,19 @@ def load_part(files: list[Path], roots: tuple[Path, ...], *, allow_scripts: bool
     # program_signature refuses includes outside the roots. The program comes from the caches the engine reads
     # (in memory and on disk): the checker reads only what they keep (rules, facts, problems, docs), and a
     # program with problems is never kept (its messages name files relative to the current directory).
-    key = (program_signature(files, roots, allow_scripts=allow_scripts), os.getcwd())
-    found = _PARTS.pop(key, None)
-    if found is not None:
-        _PARTS[key] = found  # the most recently used last: the least recently used goes first
-        return found
+    signature = program_signature(files, roots, allow_scripts=allow_scripts)
+    for key in ((signature, None), (signature, os.getcwd())):
+        found = _PARTS.pop(key, None)
+        if found is not None:
+            _PARTS[key] = found  # the most recently used last: the least recently used goes first
+            return found
     program = parse_program(files, roots, allow_scripts=allow_scripts)
     parsed = parse_files(files)
     part = Part(files, program, parsed, usage(parsed.statements))
     if len(_PARTS) >= 32:
         _PARTS.pop(next(iter(_PARTS)))
-    _PARTS[key] = part
+    # Both parses name every file by its absolute path (they resolve the paths given, then parse in an empty
+    # directory): only the loader's messages of problems depend on the current directory.
+    where = os.getcwd() if program.problems else None
+    _PARTS[(signature, where)] = part
     return part

@@ -19,13 +19,13 @@ from ..atomic import write_atomic
 
 __all__ = ["CACHE_FORMAT", "MAX_ENTRIES", "cache_dir", "read_cached", "signature", "write_cached"]
 
-CACHE_FORMAT = "normengine-program-3"
+CACHE_FORMAT = "normengine-program-4"
 
 # The cache keeps the programs used most recently: every edit of a rule file is a new key, and an entry of
 # the bundled rule set is about half a megabyte, so that an unbounded cache grows by gigabytes in a rule
 # author's day (or a test run's). A read marks its entry used (its modification time); a write that finds
 # more entries removes the least recently used.
-MAX_ENTRIES = 100
+MAX_ENTRIES = 200
 
 # The loader's own code is part of the cache key: a change to the parsing or the instrumentation (any
 # module of this package) invalidates the cache.

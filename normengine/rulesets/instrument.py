@@ -36,6 +36,7 @@ __all__ = [
     "ANNOTATION",
     "FIRED",
     "AnnotatedRule",
+    "Dependencies",
     "Instrumented",
     "PredicateDoc",
     "RuleMeta",
@@ -44,7 +45,9 @@ __all__ = [
     "defines",
     "head_names",
     "instrument",
+    "reads_any",
     "term_names",
+    "varying_of",
 ]
 
 FIRED = "__fired_"
@@ -102,6 +105,44 @@ class PredicateDoc:
     arg_docs: tuple[str, ...] = ()
 
 
+Sig = tuple[str, int]
+
+
+@dataclass
+class Dependencies:
+    """What decides which predicates of a program may differ between its answer sets (:func:`varying_of`).
+
+    Args:
+        edges: for each head, the predicates its rules read, each with whether it is read negatively
+            (or inside an aggregate or a condition).
+        free: the heads of choices, disjunctions and aggregate heads.
+    """
+
+    edges: dict[Sig, set[tuple[Sig, bool]]] = field(default_factory=dict)
+    free: set[Sig] = field(default_factory=set)
+
+    def merged(self, other: Dependencies) -> Dependencies:
+        """Both programs' dependencies, as one program of both would have them."""
+        edges = {head: set(body) for head, body in self.edges.items()}
+        for head, body in other.edges.items():
+            edges.setdefault(head, set()).update(body)
+        return Dependencies(edges, self.free | other.free)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "edges": [[h[0], h[1], sorted([b[0], b[1], neg] for b, neg in body)] for h, body in self.edges.items()],
+            "free": sorted([f[0], f[1]] for f in self.free),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Dependencies:
+        edges = {
+            (str(name), int(arity)): {((str(b), int(c)), bool(negative)) for b, c, negative in body}
+            for name, arity, body in data["edges"]
+        }
+        return cls(edges, {(str(name), int(arity)) for name, arity in data["free"]})
+
+
 @dataclass
 class Instrumented:
     """A parsed rule program, instrumented: what :func:`instrument` makes of clingo's ASTs.
@@ -120,6 +161,10 @@ class Instrumented:
     fired: dict[str, str] = field(default_factory=dict)
     light_text: str = ""
     light_statements: list[Any] = field(default_factory=list)
+    dependencies: Dependencies = field(default_factory=Dependencies)
+    open_annotation: bool = False
+    """An annotation block ends the program, waiting for a rule (a program that goes on from this one would
+    find it above its first rule)."""
 
 
 AnnotatedRule = tuple[str, str, int, int, dict[str, str], Any]
@@ -212,12 +257,23 @@ def _variables(texts: list[str]) -> list[str]:
     return names
 
 
-def instrument(raw: list[Any], allow_scripts: bool) -> Instrumented:
+def instrument(
+    raw: list[Any],
+    allow_scripts: bool,
+    *,
+    start: int = 0,
+    before: Dependencies | None = None,
+    shown_before: frozenset[Sig] = frozenset(),
+) -> Instrumented:
     """Read the annotations and documentation blocks of parsed statements and instrument their annotated rules.
 
     Args:
         raw: the statements clingo parsed, comments included, in order.
         allow_scripts: keep ``#script`` blocks in the program (else they are only recorded in ``scripts``).
+        start: the number of the first ``__fired`` record (when the statements go on from a program
+            instrumented before, which made ``start`` records).
+        before: the dependencies of that program (which predicates vary depends on both).
+        shown_before: the heads of its exact rules (its light form shows them already).
     """
     program = Instrumented()
     statements: list[Any] = []
@@ -312,7 +368,7 @@ def instrument(raw: list[Any], allow_scripts: bool) -> Instrumented:
             statements.append(node)
             light.append(node)
             continue
-        record = f"{FIRED}{len(program.fired)}"
+        record = f"{FIRED}{start + len(program.fired)}"
         program.fired[record] = meta.id
         fired = _fired_literal(loc, record, meta.variables)
         added = [
@@ -322,6 +378,7 @@ def instrument(raw: list[Any], allow_scripts: bool) -> Instrumented:
         ]
         statements.extend(added)
         light.append((node, added, meta.id) if meta.exact else added)
+    program.open_annotation = bool(pending)
     for block in doc_blocks:
         doc = _parse_doc(block)
         if doc is not None:
@@ -338,13 +395,14 @@ def instrument(raw: list[Any], allow_scripts: bool) -> Instrumented:
     program.text = "\n".join(map(text_of, statements)) + "\n"
     # A rule id given twice (a problem check reports) keeps its records: its firings could not be told apart.
     program.light_statements = []
-    shown: set[tuple[str, int]] = set()
-    varying = _varying(raw)
+    shown: set[tuple[str, int]] = set(shown_before)
+    program.dependencies = _dependencies(raw)
+    varying = varying_of(program.dependencies if before is None else before.merged(program.dependencies))
     for item in light:
         if isinstance(item, tuple):
             node, added, rid = item
             meta = program.rules[rid]
-            if id_count[rid] > 1 or any(_signature_of(t) in varying for t in (*meta.body, *meta.negative)):
+            if id_count[rid] > 1 or reads_any(meta, varying):
                 # Its firings could not be told apart, or its body reads atoms that differ between answer sets
                 # (brave consequences are their union): it keeps its records.
                 program.rules[rid] = replace(meta, exact=False)
@@ -375,21 +433,16 @@ def _signature_of(term: Term) -> tuple[str, int]:
     return (term[1], len(term[2])) if term[0] == "f" else (str(term[1]), 0)
 
 
-def _varying(raw: list[Any]) -> set[tuple[str, int]]:
-    """The predicates whose atoms may differ between the answer sets of a program (over-approximated).
-
-    Those defined by a choice, a disjunction or an aggregate head, those on a cycle through negation,
-    the argumentation core's ``af_in/1``, and every predicate that depends on one of them.
-    """
+def _dependencies(raw: list[Any]) -> Dependencies:
+    """The dependencies of a program's rules (:class:`Dependencies`)."""
     T = ast.ASTType
-    edges: dict[tuple[str, int], set[tuple[tuple[str, int], bool]]] = {}
-    varying = set(_VARYING_ENGINE)
+    out = Dependencies()
     for node in raw:
         if node.ast_type != T.Rule:
             continue
         heads = set(head_names(node.head))
         if heads and not (node.head.ast_type == T.Literal and node.head.atom.ast_type == T.SymbolicAtom):
-            varying |= heads
+            out.free |= heads
         body: set[tuple[tuple[str, int], bool]] = set()
         for lit in node.body:
             plain = lit.ast_type == T.Literal and lit.atom.ast_type == T.SymbolicAtom
@@ -397,7 +450,18 @@ def _varying(raw: list[Any]) -> set[tuple[str, int]]:
             for name in _atom_names(lit):
                 body.add((name, negative))
         for head in heads:
-            edges.setdefault(head, set()).update(body)
+            out.edges.setdefault(head, set()).update(body)
+    return out
+
+
+def varying_of(dependencies: Dependencies) -> set[tuple[str, int]]:
+    """The predicates whose atoms may differ between the answer sets of a program (over-approximated).
+
+    Those defined by a choice, a disjunction or an aggregate head, those on a cycle through negation,
+    the argumentation core's ``af_in/1``, and every predicate that depends on one of them.
+    """
+    edges = dependencies.edges
+    varying = set(_VARYING_ENGINE) | dependencies.free
     # Cycles through negation: a negative edge inside a strongly connected component.
     component = _components({h: {b for b, _neg in bs} for h, bs in edges.items()})
     for head, body in edges.items():
@@ -412,6 +476,11 @@ def _varying(raw: list[Any]) -> set[tuple[str, int]]:
                 varying.add(head)
                 changed = True
     return varying
+
+
+def reads_any(meta: RuleMeta, predicates: set[tuple[str, int]]) -> bool:
+    """Whether a rule's body reads one of the predicates."""
+    return any(_signature_of(t) in predicates for t in (*meta.body, *meta.negative))
 
 
 def _atom_names(node: Any) -> Iterator[tuple[str, int]]:

@@ -20,8 +20,8 @@ from ..errors import RuleSetError, display_path
 from .cache import read_cached, write_cached
 from .cache import signature as cache_key
 from .files import empty_cwd, include_closure, relative_messages
-from .instrument import Instrumented, PredicateDoc, RuleMeta, instrument
-from .reserved import check_reserved, check_script_support
+from .instrument import Dependencies, Instrumented, PredicateDoc, RuleMeta, instrument, reads_any, varying_of
+from .reserved import RuleSetRefused, bundled_file, bundled_rule_ids, check_reserved, check_script_support
 
 __all__ = ["Program", "RuleSyntaxError", "parse_program", "program_signature"]
 
@@ -55,6 +55,8 @@ class Program:
     allow_scripts: bool = False
     light_text: str = ""
     light_statements: list[Any] | None = None
+    dependencies: Dependencies = field(default_factory=Dependencies)
+    open_annotation: bool = False
     # A program read from the cache (text only) is parsed into ASTs once it is added a second time: clingo
     # takes the ASTs of the light form in 2 ms where it parses its text in 7 ms (a parse is 10 ms, once).
     _texts_added: set[bool] = field(default_factory=set, repr=False, compare=False)
@@ -89,6 +91,8 @@ class Program:
             allow_scripts=allow_scripts,
             light_text=done.light_text,
             light_statements=done.light_statements,
+            dependencies=done.dependencies,
+            open_annotation=done.open_annotation,
         )
 
     def relocated(self) -> Program:
@@ -158,6 +162,8 @@ class Program:
             "roots": [str(f) for f in self.roots],
             "allow_scripts": self.allow_scripts,
             "light_text": self.light_text,
+            "dependencies": self.dependencies.to_json(),
+            "open_annotation": self.open_annotation,
         }
 
     @classmethod
@@ -202,6 +208,8 @@ class Program:
             roots=tuple(Path(f) for f in data["roots"]),
             allow_scripts=bool(data["allow_scripts"]),
             light_text=str(data["light_text"]),
+            dependencies=Dependencies.from_json(data["dependencies"]),
+            open_annotation=bool(data["open_annotation"]),
         )
 
 
@@ -244,11 +252,53 @@ def parse_program(
     """
     closure = _closure(paths, roots)
     key = cache_key(closure, paths, allow_scripts)
+    program: Program | None = None
     if use_cache:
         cached = _MEMORY.get(key) or _from_disk(key)
         if cached is not None:
             _MEMORY[key] = cached
             return cached
+        if len(paths) > 1:
+            try:
+                first = parse_program(paths[:-1], roots, allow_scripts=allow_scripts)
+            except RuleSetError:
+                first = None  # every file is parsed below, for the messages of the whole
+            if first is not None:
+                program = _go_on(first, paths, roots, allow_scripts, closure, key)
+    if program is None:
+        raw = _parse(paths)
+        _check_origins(raw, closure)
+        program = Program.of(
+            instrument(raw, allow_scripts),
+            files=tuple(closure),
+            signature=key,
+            entries=tuple(p.resolve() for p in paths),
+            roots=tuple(roots),
+            allow_scripts=allow_scripts,
+        )
+        if program.scripts and not allow_scripts:
+            where = ", ".join(f"{display_path(f)}:{line}" for f, line in program.scripts)
+            raise RuleSetError(
+                f"the rule set embeds a #script block ({where}); a rule set is data, so scripts are refused "
+                "unless you pass --allow-scripts"
+            )
+        if program.scripts:
+            check_script_support(raw)
+        check_reserved(raw)
+    if use_cache and not program.problems:
+        # A program with problems is not kept: their messages name files relative to the current directory.
+        _MEMORY[key] = program
+        if not program.scripts:
+            write_cached(key, program.to_json())
+    return program
+
+
+def _parse(paths: list[Path]) -> list[Any]:
+    """clingo's ASTs of the files, comments included, in the order given (each file's includes where they are).
+
+    Raises:
+        RuleSyntaxError: clingo cannot parse them.
+    """
     messages: list[str] = []
     raw: list[Any] = []
 
@@ -258,34 +308,91 @@ def parse_program(
     resolved = [str(p.resolve()) for p in paths]  # here: relative paths are relative to this directory
     try:
         with empty_cwd():
-            ast.parse_files(resolved, raw.append, logger=logger, message_limit=50)
+            # clingo reads the files it is given last first: given reversed, they come in the order given,
+            # so that a program of more files goes on from the program of the first ones (_on_a_cached_part).
+            ast.parse_files(resolved[::-1], raw.append, logger=logger, message_limit=50)
     except RuntimeError:
         files_named = ", ".join(display_path(p) for p in paths)
         raise RuleSyntaxError(f"the rule set does not parse ({files_named})", relative_messages(messages)) from None
-    _check_origins(raw, closure)
-    program = Program.of(
-        instrument(raw, allow_scripts),
+    return raw
+
+
+def _go_on(
+    base: Program, paths: list[Path], roots: tuple[Path, ...], allow_scripts: bool, closure: list[Path], key: str
+) -> Program | None:
+    """The program of ``paths`` made from ``base``, the program of all but the last, and a parse of the last only.
+
+    A rule set built on the bundled one is mostly the bundled files: the program of the files it builds on
+    is parsed once (and cached as any program), and each perspective, each edit of its own files, parses and
+    instruments only what follows, as the parse of every file would instrument it after the others (the
+    records numbered on, the predicates that vary worked out over both). The result is the program a parse
+    of every file gives, field by field (tests/test_program_cache.py compares them); where it could differ,
+    None, and every file is parsed: when ``base`` has problems, scripts or an annotation block left open at
+    its end, when the last file includes one of its files, reuses one of its rule ids or a bundled rule's id
+    (the loader's message then names what else was loaded), holds a script, fails to parse or is refused,
+    or makes a predicate vary that one of ``base``'s exact rules reads (its light form would change).
+    """
+    rest = paths[len(paths) - 1 :]
+    if base.problems or base.scripts or base.open_annotation:
+        return None
+    own = _closure(rest, roots)
+    if list(base.files) + own != closure:
+        return None
+    try:
+        raw = _parse(rest)
+        _check_origins(raw, own)
+    except RuleSetError:
+        return None
+    done = instrument(
+        raw,
+        allow_scripts,
+        start=len(base.fired),
+        before=base.dependencies,
+        shown_before=frozenset(
+            (m.head[1], len(m.head[2])) for m in base.rules.values() if m.exact and m.head is not None
+        ),
+    )
+    bundled = bundled_rule_ids()
+    if (
+        done.scripts
+        or set(done.rules) & set(base.rules)
+        or any(rid in bundled and not bundled_file(meta.file) for rid, meta in done.rules.items())
+    ):
+        return None
+    dependencies = base.dependencies.merged(done.dependencies)
+    varying = varying_of(dependencies)
+    if any(meta.exact and reads_any(meta, varying) for meta in base.rules.values()):
+        return None
+    try:
+        check_reserved(raw)
+    except RuleSetRefused:
+        return None
+    facts = dict(base.facts)
+    for name, meta in done.facts.items():
+        facts.setdefault(name, meta)
+    docs = dict(base.docs)
+    for sig, doc in done.docs.items():
+        docs.setdefault(sig, doc)
+    return Program(
+        text=base.text + done.text,
+        statements=None if base.statements is None else [*base.statements, *done.statements],
+        rules={**base.rules, **done.rules},
+        facts=facts,
+        unannotated=[*base.unannotated, *done.unannotated],
+        docs=docs,
+        scripts=[],
         files=tuple(closure),
+        problems=list(done.problems),
         signature=key,
+        fired={**base.fired, **done.fired},
         entries=tuple(p.resolve() for p in paths),
         roots=tuple(roots),
         allow_scripts=allow_scripts,
+        light_text=base.light_text + done.light_text,
+        light_statements=(None if base.light_statements is None else [*base.light_statements, *done.light_statements]),
+        dependencies=dependencies,
+        open_annotation=done.open_annotation,
     )
-    if program.scripts and not allow_scripts:
-        where = ", ".join(f"{display_path(f)}:{line}" for f, line in program.scripts)
-        raise RuleSetError(
-            f"the rule set embeds a #script block ({where}); a rule set is data, so scripts are refused "
-            "unless you pass --allow-scripts"
-        )
-    if program.scripts:
-        check_script_support(raw)
-    check_reserved(raw)
-    if use_cache and not program.problems:
-        # A program with problems is not kept: their messages name files relative to the current directory.
-        _MEMORY[key] = program
-        if not program.scripts:
-            write_cached(key, program.to_json())
-    return program
 
 
 def _from_disk(key: str) -> Program | None:

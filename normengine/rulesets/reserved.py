@@ -23,6 +23,7 @@ from .manifest import bundled_rules_dir
 __all__ = [
     "RESERVED_PREFIX",
     "RuleSetRefused",
+    "bundled_file",
     "bundled_rule_ids",
     "check_reserved",
     "check_script_support",
@@ -122,6 +123,11 @@ def _engine_file(name: str) -> bool:
     except (OSError, RuntimeError):
         return False
     return any(path.is_relative_to(d) for d in _ENGINE_ENCODINGS)
+
+
+def bundled_file(name: str) -> bool:
+    """Whether a file (as clingo names it) is one of the bundled rule set's."""
+    return _bundled_file(name)
 
 
 @functools.lru_cache(maxsize=4096)
