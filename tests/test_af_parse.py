@@ -160,7 +160,7 @@ def test_cli_timeout_exit_status(tmp_path: Path) -> None:
             "--task",
             "EE-CO",
             "--timeout",
-            "1",
+            "0.5",
         ],
         capture_output=True,
         text=True,
