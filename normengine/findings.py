@@ -394,11 +394,15 @@ def _weighing(an: Analysis, fact: ContestedFact) -> dict[str, Any]:
         source = next((s for a, k, s in asserted if a == author and k == kind), None)
         return AssertionReport(reading=reading, description=text, author=author, author_kind=kind, source=source)
 
-    asserted_by = [
-        AssertionReport(reading=i, description=text, author=a, author_kind=k, source=src)
-        for i, (text, _source, asserted) in enumerate(fact.record)
-        for a, k, src in asserted
-    ]
+    # In a canonical order: who asserts a reading is a set, whatever order the case file lists them in.
+    asserted_by = sorted(
+        (
+            AssertionReport(reading=i, description=text, author=a, author_kind=k, source=src)
+            for i, (text, _source, asserted) in enumerate(fact.record)
+            for a, k, src in asserted
+        ),
+        key=lambda r: (r.reading, r.author, r.author_kind, r.source or ""),
+    )
     followed = sorted(
         {(int(str(x[2])), str(x[3]), _cname(x[4])) for x in an.pred(*RECORD_WEIGHED_BY) if _term_id(x[1]) == ident}
     )

@@ -69,6 +69,28 @@ def test_generated_cases_do_not_depend_on_order(case: dict[str, Any], rnd: rando
     assert evaluate(emit(shuffled(case, rnd))[0]).to_json() == first
 
 
+def test_the_authors_of_a_reading_are_reported_in_one_order_whatever_the_case_file_s() -> None:
+    # Found by the property above: the report listed who asserts a disputed fact's reading in the case file's order.
+    data = yaml.safe_load((CASES / "syria-2018.yaml").read_text(encoding="utf-8"))
+    reversed_lists = 0
+
+    def reverse(value: Any) -> None:
+        nonlocal reversed_lists
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "asserted_by" and isinstance(item, list) and len(item) > 1:
+                    item.reverse()
+                    reversed_lists += 1
+                reverse(item)
+        elif isinstance(value, list):
+            for item in value:
+                reverse(item)
+
+    reverse(data)
+    assert reversed_lists
+    assert evaluate(emit(data)[0]).to_json() == baseline(CASES / "syria-2018.yaml")
+
+
 def test_the_shuffle_shuffles() -> None:
     """The property is not vacuous: a shuffled case file differs from the original, and reads back equal."""
     path = CASES / "iraq-2003.yaml"

@@ -238,7 +238,9 @@ def parse_program(
     """Parse rule files (and the files they include) into an instrumented program.
 
     The result is cached in memory and on disk (see :func:`normengine.rulesets.cache.cache_dir`), keyed by
-    the content of every file, so that a fresh process does not pay for the parse.
+    the content of every file, so that a fresh process does not pay for the parse. A program of several
+    files goes on from the program of all but the last (parsed and cached the same way), so that a rule set
+    built on another, or another perspective, parses only its own files (:func:`_go_on`).
 
     Args:
         paths: the files to load, in order.
