@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "cases"
 
 # The tests keep the parsed programs they make (a rule set in a temporary directory is a new program each
-# time) in a cache of the checkout's, not in the user's (~/.cache/normengine); it outlives a run, so that
-# the next starts warm, and the commands the tests run as fresh processes inherit it. A test of the cache
-# itself sets its own.
-os.environ["NORMENGINE_CACHE"] = str(ROOT / ".test-cache" / "programs")
+# time) in a cache of the checkout's, not in the user's (~/.cache/normengine), unless NORMENGINE_CACHE says
+# otherwise (``off`` runs them cold); it outlives a run, so that the next starts warm, and the commands the
+# tests run as fresh processes inherit it. A test of the cache itself sets its own.
+os.environ.setdefault("NORMENGINE_CACHE", str(ROOT / ".test-cache" / "programs"))
 
 
 def _threads_but_xdists(own: Callable[[], int], theirs: int) -> Callable[[], int]:
