@@ -188,3 +188,18 @@ def test_each_perspective_of_the_bundled_rule_set_goes_on_from_its_law(
     _MEMORY.pop(every_file["signature"], None)
     assert _fields(parse_program(files, rules.roots)) == every_file
     assert parsed[-1] == [f"{name}.lp"]
+
+
+def test_a_process_keeps_the_programs_it_used_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import normengine.rulesets.program as loader
+
+    monkeypatch.setenv("NORMENGINE_CACHE", "off")
+    monkeypatch.setattr(loader, "_MEMORY_ENTRIES", 3)
+    monkeypatch.setattr(loader, "_MEMORY", {})
+    first, second, _third = (parse_program([_program(tmp_path, n)], (tmp_path,)) for n in (0, 1, 2))
+    assert parse_program([_program(tmp_path, 0)], (tmp_path,)) is first  # used again: now the most recent
+    for n in (3, 4):
+        parse_program([_program(tmp_path, n)], (tmp_path,))
+    assert len(loader._MEMORY) == 3
+    assert parse_program([_program(tmp_path, 0)], (tmp_path,)) is first
+    assert parse_program([_program(tmp_path, 1)], (tmp_path,)) is not second  # let go, so parsed again
