@@ -330,7 +330,7 @@ def _parse(paths: list[Path]) -> list[Any]:
     try:
         with empty_cwd():
             # clingo reads the files it is given last first: given reversed, they come in the order given,
-            # so that a program of more files goes on from the program of the first ones (_on_a_cached_part).
+            # so that a program of more files goes on from the program of the first ones (_go_on).
             ast.parse_files(resolved[::-1], raw.append, logger=logger, message_limit=50)
     except RuntimeError:
         files_named = ", ".join(display_path(p) for p in paths)
