@@ -353,7 +353,7 @@ def _go_on(
     (the loader's message then names what else was loaded), holds a script, fails to parse or is refused,
     or makes a predicate vary that one of ``base``'s exact rules reads (its light form would change).
     """
-    rest = paths[len(paths) - 1 :]
+    rest = paths[-1:]
     if base.problems or base.scripts or base.open_annotation:
         return None
     own = _closure(rest, roots)

@@ -125,13 +125,9 @@ def _engine_file(name: str) -> bool:
     return any(path.is_relative_to(d) for d in _ENGINE_ENCODINGS)
 
 
+@functools.lru_cache(maxsize=4096)
 def bundled_file(name: str) -> bool:
     """Whether a file (as clingo names it) is one of the bundled rule set's."""
-    return _bundled_file(name)
-
-
-@functools.lru_cache(maxsize=4096)
-def _bundled_file(name: str) -> bool:
     try:
         return Path(name).resolve().is_relative_to(bundled_rules_dir())
     except (OSError, RuntimeError, RuleSetError):
@@ -172,7 +168,7 @@ def check_reserved(raw: list[Any]) -> None:
     bundled = bundled_rule_ids()
     loaded: set[str] | None = None
     for rule_id, file, line, column, notes, node in annotated_rules(raw):
-        if rule_id not in bundled or _bundled_file(file):
+        if rule_id not in bundled or bundled_file(file):
             continue
         if loaded is None:
             names = {n.location.begin.filename for n in raw}
