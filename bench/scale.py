@@ -150,7 +150,7 @@ def _stages(case: dict[str, Any], clock: Any, timeout: float | None, light: bool
     out["solve"] = clock() - t
     out["ground_solve"] = out["ground"] + out["solve"]
     t = clock()
-    analysis = analyse(model, program, solution.atoms, explain=False, light=light)
+    analysis = analyse(model, program, solution.atoms, explain=False, unrecorded=solution.unrecorded)
     out["analyse"] = clock() - t
     t = clock()
     build_report(analysis, ruleset, name, engine_version(), ruleset.hash(name))

@@ -95,13 +95,17 @@ def solve_and_analyse(
         # The light form: the exact rules' firings are recomputed from the atoms when a reason or an
         # explanation asks for them, instead of being grounded as __fired records for every atom.
         solution = solve_facts(program, facts.facts, timeout=timeout, acts=facts.acts, claims=facts.claims, light=True)
-        return solution, analyse(model, program, solution.atoms, explain=explanations, light=True)
+        return solution, analyse(model, program, solution.atoms, explain=explanations, unrecorded=solution.unrecorded)
     start = time.perf_counter()
-    modal = solve_modal(program, facts, timeout=timeout)
+    # The same for the exact rules that fire alike on every reading of the contested facts.
+    modal = solve_modal(program, facts, timeout=timeout, light=True)
     atoms = list(modal.brave)
-    solution = Solution(atoms, modal.solves, time.perf_counter() - start)
-    extra = [*facts.facts, *(atom for atom, _guard in facts.guarded)]
-    return solution, analyse(model, program, atoms, modal, extra, explain=explanations)
+    solution = Solution(atoms, modal.solves, time.perf_counter() - start, unrecorded=modal.unrecorded)
+    # What the explanations match rules against besides the shown atoms: the case's facts, its guarded facts,
+    # and the rule set's own facts (a rule that reads the rule set's vocabulary, such as the elements of a
+    # justification, is otherwise matched against nothing).
+    extra = [*facts.facts, *(atom for atom, _guard in facts.guarded), *program.fact_atoms()]
+    return solution, analyse(model, program, atoms, modal, extra, explain=explanations, unrecorded=modal.unrecorded)
 
 
 def evaluate(

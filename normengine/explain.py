@@ -219,23 +219,36 @@ class Derivations:
     from the ``__fired_K`` records of the rules that derive it the first time someone asks
     about an atom of that predicate, once.
 
-    When the program was solved in its light form (``light``), the exact rules
-    (:attr:`~normengine.rulesets.RuleMeta.exact`) left no record: the derivations of an atom by such a
-    rule are the matches of the rule's positive atoms against the solve's atoms, starting from the
-    atom itself, with the comparisons true and no negated atom present, computed the first time
-    someone asks about that atom. They are the firings the records would have shown (the legal layer
-    has one answer set; ``tests/test_light.py`` compares the two on every bundled case).
+    The rules ``unrecorded`` (exact rules, :attr:`~normengine.rulesets.RuleMeta.exact`, that the solve ground
+    without records: the program's light form, or the exact rules that fire alike on every reading of the
+    contested facts) left no record: the derivations of an atom by such a rule are the matches of the
+    rule's positive atoms against the solve's atoms, starting from the atom itself, with the comparisons
+    true and no negated atom present, computed the first time someone asks about that atom. They are the
+    firings the records would have shown (such a rule reads only atoms that are the same in every answer
+    set; ``tests/test_light.py`` compares the two on every bundled case).
 
     Args:
         program: the instrumented program that was solved.
         atoms: the atoms of the solve (the ``__fired_K`` records among them), as plain terms.
         case: the case, to find the source of its facts.
         words: how to put terms into words.
-        light: whether the program was solved in its light form.
+        unrecorded: the rules whose firings left no record.
+        complete: ``atoms`` holds every atom of the solve (else only the shown ones, and the atoms of the
+            other predicates are the heads of the records).
     """
 
-    def __init__(self, program: Program, atoms: Atoms, case: Case, words: Words, *, light: bool = False) -> None:
-        self.light = light
+    def __init__(
+        self,
+        program: Program,
+        atoms: Atoms,
+        case: Case,
+        words: Words,
+        *,
+        unrecorded: frozenset[str] = frozenset(),
+        complete: bool = False,
+    ) -> None:
+        self.unrecorded = unrecorded
+        self.complete = complete
         self._joined: set[Term] = set()
         self.program = program
         self.case = case
@@ -276,14 +289,15 @@ class Derivations:
     def atoms_of(self, name: str, arity: int) -> list[Atom]:
         """Every atom of the solve with this predicate, in clingo's order.
 
-        A solve of the instrumented program (contested facts) shows only the engine's outputs and the
-        ``__fired_K`` records: the atoms of the other predicates are the heads of those records.
+        A solve of the instrumented program (contested facts) shows only the engine's outputs, the
+        ``__fired_K`` records, and what its unrecorded rules derive and read: the atoms of the other
+        predicates are the heads of those records.
         """
         sig = (name, arity)
         found = self._sorted.get(sig)
         if found is None:
             atoms = set(self.atoms.pred(name, arity))
-            if not self.light:
+            if not self.complete:
                 if sig not in self._built:
                     self._build(sig)
                 atoms.update(h for h in self._heads.get(sig, ()) if isinstance(h, tuple))
@@ -358,18 +372,18 @@ class Derivations:
         signature = (atom[0], len(atom) - 1)
         if signature not in self._built:
             self._build(signature)
-        if self.light and atom not in self._joined:
+        if self.unrecorded and atom not in self._joined:
             self._joined.add(atom)
             self._join(atom, signature)
         return self.by_head.get(atom, [])
 
     def _join(self, atom: Atom, signature: tuple[str, int]) -> None:
-        """Add the derivations of ``atom`` by the exact rules, recomputed from the atoms (light form)."""
+        """Add the derivations of ``atom`` by the unrecorded rules, recomputed from the atoms."""
         if atom not in self.atoms:
             return
         index = _index(self.program)
         found: list[Derivation] = []
-        for rid, checks in index.exact_heads(signature, atom):
+        for rid, checks in index.exact_heads(signature, atom, self.unrecorded):
             if not all(_shape_fits(atom[position], shape) for position, shape in checks):
                 continue
             meta = self.program.rules[rid]
@@ -782,19 +796,21 @@ class _ProgramIndex:
         self.input_docs = {sig for sig, doc in program.docs.items() if doc.file.endswith("inputs.lp")}
         self.record_names = {rid: name for name, rid in program.fired.items() if name.startswith(FIRED)}
         self._compiled: dict[str, _Compiled] = {}
-        self._exact_heads: dict[tuple[str, int], Any] = {}
+        self._exact_heads: dict[tuple[tuple[str, int], frozenset[str]], Any] = {}
 
-    def exact_heads(self, signature: tuple[str, int], atom: Atom) -> list[tuple[str, list[tuple[int, Term]]]]:
-        """The exact rules that may derive ``atom``, each with what its head fixes: (position in the atom,
-        a constant or the ``(name, arity)`` of a function), a quick test before the join. The rules of a
-        predicate are grouped by the argument position that their heads fix most often, so that an atom
-        meets only the rules whose head fixes that argument to its value (or leaves it open)."""
-        found = self._exact_heads.get(signature)
+    def exact_heads(
+        self, signature: tuple[str, int], atom: Atom, unrecorded: frozenset[str]
+    ) -> list[tuple[str, list[tuple[int, Term]]]]:
+        """The rules of ``unrecorded`` (exact rules) that may derive ``atom``, each with what its head fixes:
+        (position in the atom, a constant or the ``(name, arity)`` of a function), a quick test before the
+        join. The rules of a predicate are grouped by the argument position that their heads fix most often,
+        so that an atom meets only the rules whose head fixes that argument to its value (or leaves it open)."""
+        found = self._exact_heads.get((signature, unrecorded))
         if found is None:
             rules: list[tuple[str, list[tuple[int, Term]]]] = []
             for rid in self.by_signature.get(signature, []):
                 meta = self.program.rules[rid]
-                if not meta.exact or meta.head is None or meta.head[0] != "f":
+                if rid not in unrecorded or not meta.exact or meta.head is None or meta.head[0] != "f":
                     continue
                 checks: list[tuple[int, Term]] = []
                 for position, arg in enumerate(meta.head[2], start=1):
@@ -819,7 +835,9 @@ class _ProgramIndex:
                     assert isinstance(fixed, tuple)
                     by_value[fixed[1]].append(rule)
             found = (key, dict(by_value), open_, rules)
-            self._exact_heads[signature] = found
+            if len(self._exact_heads) >= 4096:
+                self._exact_heads.clear()  # a program evaluated with many sets of unrecorded rules
+            self._exact_heads[(signature, unrecorded)] = found
         key, by_value, open_, rules = found
         if key == 0 or key >= len(atom):
             return rules

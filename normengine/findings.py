@@ -135,10 +135,10 @@ class Analysis:
         modal: Modal | None = None,
         facts: list[Symbol] | None = None,
         explain: bool = True,
-        light: bool = False,
+        unrecorded: frozenset[str] = frozenset(),
     ) -> None:
         self.explain = explain
-        self.light = light  # solved in the program's light form (rulesets.Program.light_text)
+        self.unrecorded = unrecorded  # the rules whose firings left no record (solve.CaseSolver.unrecorded)
         self._violations: dict[Term, list[Atom]] | None = None
         self._targets: dict[Term, list[Term]] | None = None
         self.case = case
@@ -211,7 +211,10 @@ class Analysis:
     def derivations(self) -> Derivations:
         """The derivations of the solve (rebuilt per predicate, on first access)."""
         store = self.store if not self._facts else Atoms([*self.atoms, *self._facts])
-        return Derivations(self.program, store, self.case, self.words, light=self.light)
+        # Without contested facts the solve gave every atom; with them, the shown atoms of the brave consequences.
+        return Derivations(
+            self.program, store, self.case, self.words, unrecorded=self.unrecorded, complete=self.modal is None
+        )
 
     @cached_property
     def explainer(self) -> Explainer:
@@ -304,11 +307,11 @@ def analyse(
     facts: list[Symbol] | None = None,
     *,
     explain: bool = True,
-    light: bool = False,
+    unrecorded: frozenset[str] = frozenset(),
 ) -> Analysis:
-    """Index the atoms of a solve (and, for contested facts, its modal consequences); ``light``: the program
-    was solved in its light form."""
-    return Analysis(case, program, atoms, modal, facts, explain, light)
+    """Index the atoms of a solve (and, for contested facts, its modal consequences); ``unrecorded``: the rules
+    whose firings the solve left unrecorded (:attr:`normengine.solve.Solution.unrecorded`)."""
+    return Analysis(case, program, atoms, modal, facts, explain, unrecorded)
 
 
 def _term_id(term: Term) -> str:

@@ -89,6 +89,7 @@ class Modal:
         before: what each verdict, status and element depends on before the standards of proof are applied.
         before_readings: ``per_reading`` before the standards of proof are applied: what a conclusion
             would be on each reading of a fact if that reading were accepted.
+        unrecorded: the rules whose firings left no record (:attr:`normengine.solve.CaseSolver.unrecorded`).
     """
 
     brave: frozenset[Symbol]
@@ -103,6 +104,7 @@ class Modal:
     per_reading: dict[Key, dict[str, list[list[str]]]] = field(default_factory=dict)
     before: dict[Key, set[str]] = field(default_factory=dict)
     before_readings: dict[Key, dict[str, list[list[str]]]] = field(default_factory=dict)
+    unrecorded: frozenset[str] = frozenset()
 
 
 def _truth(model: clingo.Model, atoms: list[tuple[Symbol, int]]) -> Iterator[tuple[Symbol, bool]]:
@@ -354,9 +356,13 @@ def _dependencies(
     return dict(depends), dict(per_reading)
 
 
-def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = None) -> Modal:
-    """Evaluate a case with contested facts; see the module docstring for the method."""
-    solver = CaseSolver(program, facts, timeout=timeout)
+def solve_modal(program: Program, facts: CaseFacts, *, timeout: float | None = None, light: bool = False) -> Modal:
+    """Evaluate a case with contested facts; see the module docstring for the method.
+
+    ``light``: leave out the records of the exact rules that fire alike on every reading (see
+    :class:`~normengine.solve.CaseSolver`; their firings are recomputed from the atoms when asked).
+    """
+    solver = CaseSolver(program, facts, timeout=timeout, light=light)
     reader = _Reader(solver)
     try:
         return _solve_modal(solver, reader, facts)
@@ -414,6 +420,7 @@ def _solve_modal(solver: CaseSolver, reader: _Reader, facts: CaseFacts) -> Modal
         per_reading,
         before,
         before_readings,
+        solver.unrecorded,
     )
 
 

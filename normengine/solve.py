@@ -25,8 +25,17 @@ from .errors import RuleSetError, SolveTimeout, display_path
 from .facts import CaseFacts
 from .predicates import ACT, CLAIM, CONTESTED, ENGINE_SHOWN, VARIANT, show_text
 from .rulesets import Program, RuleSet, parse_program
+from .rulesets.instrument import Dependencies, Sig, varying_of
 
-__all__ = ["CaseSolver", "Solution", "build_program", "conclusions_program", "scenario_program", "solve_facts"]
+__all__ = [
+    "CaseSolver",
+    "Solution",
+    "build_program",
+    "conclusions_program",
+    "scenario_program",
+    "solve_facts",
+    "unrecorded_rules",
+]
 
 # What the engine itself reads, whatever the rule set shows (engine-owned text, no user input).
 _ENGINE_SHOW = show_text(ENGINE_SHOWN)
@@ -51,6 +60,8 @@ class Solution:
     models: int
     seconds: float
     messages: list[str] = field(default_factory=list)
+    unrecorded: frozenset[str] = frozenset()
+    """The rules whose firings left no record (the exact rules of the form solved), recomputed when asked."""
 
 
 def build_program(ruleset: RuleSet, perspective: str | None, *, allow_scripts: bool = False) -> tuple[str, Program]:
@@ -90,7 +101,7 @@ def solve_facts(
         extra: further programs to add (the AF encodings and the conclusions are always added).
         acts: the case's acts and claims, whose verdicts and statuses the conclusions give.
         claims: see ``acts``.
-        light: ground the program's light form (no ``__fired`` records for its exact rules; the
+        light: ground the program's light form (no ``__fired`` records for its exact rules; their
             derivations are then recomputed from the atoms, :class:`normengine.explain.Derivations`).
 
     Raises:
@@ -136,17 +147,24 @@ def conclusions_program() -> Program:
 
 
 def _control(
-    options: list[str], logger: clingo.Logger, program: Program, extra: list[Program], *, light: bool = False
-) -> clingo.Control:
-    """Every clingo Control the engine builds: the rules, the argumentation core, the conclusions, what it shows."""
+    options: list[str],
+    logger: clingo.Logger,
+    program: Program,
+    extra: list[Program],
+    *,
+    light: bool = False,
+    unrecorded: frozenset[str] = frozenset(),
+) -> tuple[clingo.Control, frozenset[str]]:
+    """Every clingo Control the engine builds: the rules, the argumentation core, the conclusions, what it shows;
+    and the rules whose records the rule program left out (:meth:`~normengine.rulesets.Program.add_to`)."""
     ctl = clingo.Control(options, logger=logger, message_limit=100)
-    program.add_to(ctl, light=light)
+    left_out = program.add_to(ctl, light=light, unrecorded=unrecorded)
     af_program().add_to(ctl)
     conclusions_program().add_to(ctl)
     ctl.add("base", [], _ENGINE_SHOW)
     for more in extra:
         more.add_to(ctl)
-    return ctl
+    return ctl, left_out
 
 
 def _add_ids(backend: clingo.Backend, acts: list[str], claims: list[str]) -> None:
@@ -155,6 +173,30 @@ def _add_ids(backend: clingo.Backend, acts: list[str], claims: list[str]) -> Non
         backend.add_rule([backend.add_atom(clingo.Function(ACT[0], [clingo.String(ident)]))])
     for ident in claims:
         backend.add_rule([backend.add_atom(clingo.Function(CLAIM[0], [clingo.String(ident)]))])
+
+
+_UNRECORDED: dict[tuple[str, tuple[str, ...], frozenset[Sig]], frozenset[str]] = {}
+
+
+def unrecorded_rules(program: Program, extra: list[Program], free: set[Sig]) -> frozenset[str]:
+    """The exact rules of ``program`` that fire alike in every answer set when it is ground with the argumentation
+    core, the conclusions, ``extra`` (the readings of contested facts) and facts of the ``free`` predicates that
+    hold in some answer sets only (guarded by a reading, or switched between solves).
+
+    The predicates that vary are worked out over the dependencies of all of them
+    (:func:`~normengine.rulesets.instrument.varying_of`); a rule that reads none of them needs no record.
+    """
+    key = (program.signature, tuple(p.signature for p in extra), frozenset(free))
+    found = _UNRECORDED.get(key)
+    if found is None:
+        dependencies = program.dependencies
+        for other in (af_program(), conclusions_program(), *extra):
+            dependencies = dependencies.merged(other.dependencies)
+        found = program.exact_rules(varying_of(Dependencies(dependencies.edges, dependencies.free | free)))
+        if len(_UNRECORDED) >= 256:
+            _UNRECORDED.clear()
+        _UNRECORDED[key] = found
+    return found
 
 
 class CaseSolver:
@@ -174,6 +216,11 @@ class CaseSolver:
         options: clingo's options.
         extra: further programs to add (the rules, the argumentation core and the conclusions are always added).
         readings: add the readings of contested facts (``encodings/readings.lp``).
+        light: leave out the records of the exact rules that fire alike in every answer set (their firings
+            are recomputed from the atoms when asked, :class:`normengine.explain.Derivations`): without
+            readings, the program's light form; with them, the exact rules that read no predicate the
+            readings, the guarded facts or the externals make vary (:func:`unrecorded_rules`). Which rules
+            left no record is :attr:`unrecorded`.
     """
 
     def __init__(
@@ -190,6 +237,7 @@ class CaseSolver:
         light: bool = False,
     ) -> None:
         self.light = light
+        self.unrecorded: frozenset[str] = frozenset()
         self.messages: list[str] = []
         self.timeout = timeout
         self.solves = 0
@@ -207,7 +255,14 @@ class CaseSolver:
             if code != clingo.MessageCode.AtomUndefined or "error" in message:
                 messages.append(message.strip())
 
-        ctl = _control(self.options, logger, program, self.extra, light=self.light)
+        if self.light and facts.contested:
+            free = {(atom.name, len(atom.arguments)) for atom, _guard in facts.guarded}
+            free |= {(atom.name, len(atom.arguments)) for atom, _value in self.externals}
+            free |= {(head.name, len(head.arguments)) for head, _body in self.rules}
+            unrecorded = unrecorded_rules(program, self.extra, free)
+            ctl, self.unrecorded = _control(self.options, logger, program, self.extra, unrecorded=unrecorded)
+        else:
+            ctl, self.unrecorded = _control(self.options, logger, program, self.extra, light=self.light)
         with ctl.backend() as backend:
             for atom in facts.facts:
                 backend.add_rule([backend.add_atom(atom)])
@@ -292,7 +347,7 @@ class CaseSolver:
                 "the rule set has no answer set for this case (an integrity constraint fails); "
                 "conflicts must be derived as findings, not made unsatisfiable"
             )
-        return Solution(last, models, time.perf_counter() - start, self.messages)
+        return Solution(last, models, time.perf_counter() - start, self.messages, self.unrecorded)
 
     def assign(self, atoms: list[Symbol] | set[Symbol], value: bool) -> None:
         """Set external atoms."""

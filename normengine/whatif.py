@@ -216,6 +216,7 @@ def what_if(
         externals=sorted(externals.items()),
         rules=[(atom, [guard, switch]) for switch, (atom, guard) in sorted(switched.items())],
         extra=[scenario_program()] if base.contested else [],
+        light=True,  # the conclusions only: no rule's firings are read
     )
     scenario = ScenarioSolver(solver) if base.contested else None
 

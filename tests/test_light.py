@@ -18,7 +18,10 @@ from normengine.solve import af_program, build_program, conclusions_program, sol
 from normengine.terms import Atoms, plain
 from normengine.words import Words
 
-CASES = sorted((Path(__file__).resolve().parent.parent / "cases").glob("*.yaml"))
+from .conftest import contested
+
+CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
+CASES = sorted(CASES_DIR.glob("*.yaml"))
 
 
 def _shown(program: Program) -> set[tuple[str, int]]:
@@ -50,7 +53,7 @@ def _compare(case_path: Path, perspective: str) -> int:
     assert not any(s.name in exact_records for s in light.atoms)
     words = Words(case, {})
     from_records = Derivations(program, Atoms(full.atoms), case, words)
-    recomputed = Derivations(program, Atoms(light.atoms), case, words, light=True)
+    recomputed = Derivations(program, Atoms(light.atoms), case, words, unrecorded=light.unrecorded, complete=True)
     count = 0
     for symbol in light.atoms:
         if symbol.name.startswith(FIRED):
@@ -163,3 +166,146 @@ def test_an_external_true_or_free_by_default_stays_in_the_light_form(tmp_path: P
             )
     assert answers[True] == answers[False]
     assert answers[True] == ([["e(1)"]] if kind == "true" else [["a(1)"], ["e(1)"]])
+
+
+# The contested facts: the modal solves leave out the records of the exact rules that read nothing the readings
+# make vary (normengine.solve.unrecorded_rules), and must give what the instrumented program gives.
+
+_MODAL_FIELDS = ("possible", "depends_on", "per_reading", "before", "before_readings", "burden", "disputed", "standard")
+
+
+def _compare_modal(case_path: Path, perspective: str) -> int:
+    """Solve a case with contested facts with and without the records of its unrecorded rules; assert the same
+    conclusions, the same atoms, and for every atom the same derivations in the same order; return how many
+    atoms were compared."""
+    from normengine.modal import solve_modal
+    from normengine.solve import readings_program
+
+    _name, program = build_program(load_ruleset(None), perspective)
+    case = resolve_case(case_path)
+    facts = to_facts(case)
+    assert facts.contested, case_path
+    full = solve_modal(program, facts)
+    light = solve_modal(program, facts, light=True)
+    assert not full.unrecorded
+    assert light.unrecorded and light.unrecorded < program.exact_rules(set())
+    for name in _MODAL_FIELDS:
+        assert getattr(full, name) == getattr(light, name), name
+    unrecorded = {name for name, rid in program.fired.items() if rid in light.unrecorded}
+    assert not any(s.name in unrecorded for s in light.brave)
+    texts = [program.text, af_program().text, conclusions_program().text, readings_program().text]
+    shown = {(m[1], int(m[2])) for t in texts for m in re.finditer(r"#show (\w+)/(\d+)", t)} | set(ENGINE_SHOWN)
+    for consequences in ("brave", "cautious"):
+        # The form without records shows more: the heads of its unrecorded rules and what they read.
+        expected = {s for s in getattr(full, consequences) if s.name not in unrecorded}
+        got = getattr(light, consequences)
+        assert expected <= got, consequences
+        assert {s for s in got if (s.name, len(s.arguments)) in shown} == {
+            s for s in expected if (s.name, len(s.arguments)) in shown
+        }, consequences
+    extra = [*facts.facts, *(atom for atom, _guard in facts.guarded), *program.fact_atoms()]
+    words = Words(case, {})
+    from_records = Derivations(program, Atoms([*full.brave, *extra]), case, words)
+    recomputed = Derivations(program, Atoms([*light.brave, *extra]), case, words, unrecorded=light.unrecorded)
+    count = 0
+    for symbol in [*light.brave, *extra]:
+        if symbol.name.startswith(FIRED):
+            continue
+        atom = plain(symbol)
+        assert from_records.of(atom) == recomputed.of(atom), atom
+        count += 1
+    return count
+
+
+CONTESTED = [c for c in CASES if contested(c.stem)]
+
+
+@pytest.mark.parametrize("name", ["kosovo-1999", "georgia-2008"])
+def test_the_modal_solves_without_records_give_the_same_conclusions_and_derivations(name: str) -> None:
+    assert _compare_modal(CASES_DIR / f"{name}.yaml", "orthodox") > 500
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("perspective", ["orthodox", "humanitarian", "sovereigntist"])
+@pytest.mark.parametrize("case_path", CONTESTED, ids=[c.stem for c in CONTESTED])
+def test_the_modal_solves_without_records_on_every_bundled_case_with_contested_facts(
+    case_path: Path, perspective: str
+) -> None:
+    assert _compare_modal(case_path, perspective) > 0
+
+
+def test_an_exact_rule_that_reads_what_the_readings_make_vary_keeps_its_records(tmp_path: Path) -> None:
+    """A rule that reads a predicate of a guarded fact, or one that follows from it, fires on some readings only:
+    it keeps its records; one that does not fires alike on every reading and leaves none."""
+    import clingo
+
+    from normengine.rulesets import parse_program
+    from normengine.solve import readings_program, unrecorded_rules
+
+    rules = tmp_path / "r.lp"
+    rules.write_text(
+        "t(1).\n"
+        "%@ rule: plain\n%@ source: s\n%@ says: y\ns(X) :- t(X).\n"
+        "%@ rule: on_a_reading\n%@ source: s\n%@ says: y\nq(X) :- p(X).\n"
+        "%@ rule: after_it\n%@ source: s\n%@ says: y\nr(X) :- q(X); t(X).\n"
+        "%@ rule: unless_it\n%@ source: s\n%@ says: y\nu(X) :- t(X); not q(X).\n",
+        encoding="utf-8",
+    )
+    program = parse_program([rules], (tmp_path,), use_cache=False)
+    every = {"plain", "on_a_reading", "after_it", "unless_it"}
+    assert {rid for rid, meta in program.rules.items() if meta.exact} == every
+    assert unrecorded_rules(program, [readings_program()], set()) == every
+    # p/1 holds on a reading (a guarded fact): what reads it, directly or not, keeps its records.
+    assert unrecorded_rules(program, [readings_program()], {("p", 1)}) == {"plain"}
+    form = program._unrecorded_form(frozenset({"plain"}))
+    text = "\n".join(map(str, form))
+    assert "s(X) :- t(X)." in text and "#show s/1." in text and "#show t/1." in text
+    assert "q(X) :- p(X)." not in text and "__fired_1" in text
+    answers = []
+    for unrecorded in (frozenset(), frozenset({"plain"})):
+        ctl = clingo.Control()
+        program.add_to(ctl, unrecorded=unrecorded)
+        ctl.add("base", [], "p(1).")
+        ctl.ground([("base", [])])
+        with ctl.solve(yield_=True) as handle:
+            model = next(iter(handle))
+            answers.append(sorted(str(s) for s in model.symbols(atoms=True) if not s.name.startswith(FIRED)))
+    assert answers[0] == answers[1] == ["p(1)", "q(1)", "r(1)", "s(1)", "t(1)"]
+
+
+def test_the_explanation_of_a_case_with_contested_facts_reads_the_rule_sets_facts() -> None:
+    """The modal solves give the shown atoms only; the explanations also match rules against the case's facts and
+    the rule set's own (here ``assessed_element/2``, which tells that an element is one the case file assesses):
+    an element that holds because the case file finds it does is explained by that finding, as without contested
+    facts, not as an element that nothing shows failing."""
+    from normengine.engine import evaluate_full
+
+    evaluation = evaluate_full(CASES_DIR / "georgia-2008.yaml")
+    analysis = evaluation.analysis
+    assert analysis.modal is not None
+    facts = analysis.program.fact_atoms()
+    assert len(facts) > 300
+    missing = [a for a in facts if plain(a) not in analysis.derivations.atoms]
+    assert not missing
+    node = analysis.explainer.elements("russia-self-defence-peacekeepers")
+    assert node is not None
+    texts = {child.text: [c.text for c in child.children] for child in node.children}
+    assert texts["necessity: established"] == [
+        "The case file finds that necessity holds for the claim of self-defence by the Russian Federation"
+    ]
+
+
+def test_a_program_read_from_the_cache_leaves_records_out_from_its_second_use() -> None:
+    """The form without some records is made from the program's ASTs: a program read from the cache (text only)
+    is added whole the first time, and as that form from its second use on (add_to says which it did)."""
+    import clingo
+
+    from normengine.solve import readings_program, unrecorded_rules
+
+    _name, program = build_program(load_ruleset(None), None)
+    cached = Program.from_json(program.to_json())
+    unrecorded = unrecorded_rules(cached, [readings_program()], {("assessment", 3)})
+    assert unrecorded and unrecorded < cached.exact_rules(set())
+    assert cached.add_to(clingo.Control(), unrecorded=unrecorded) == frozenset()
+    assert cached.add_to(clingo.Control(), unrecorded=unrecorded) == unrecorded
+    assert cached.add_to(clingo.Control(), light=True) == cached.exact_rules(set())

@@ -40,6 +40,7 @@ __all__ = [
     "Instrumented",
     "PredicateDoc",
     "RuleMeta",
+    "Sig",
     "Term",
     "annotated_rules",
     "defines",

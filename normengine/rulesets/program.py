@@ -20,7 +20,17 @@ from ..errors import RuleSetError, display_path
 from .cache import read_cached, write_cached
 from .cache import signature as cache_key
 from .files import empty_cwd, include_closure, relative_messages
-from .instrument import Dependencies, Instrumented, PredicateDoc, RuleMeta, instrument, reads_any, varying_of
+from .instrument import (
+    FIRED,
+    Dependencies,
+    Instrumented,
+    PredicateDoc,
+    RuleMeta,
+    Sig,
+    instrument,
+    reads_any,
+    varying_of,
+)
 from .reserved import RuleSetRefused, bundled_file, bundled_rule_ids, check_reserved, check_script_support
 
 __all__ = ["Program", "RuleSyntaxError", "parse_program", "program_signature"]
@@ -61,6 +71,10 @@ class Program:
     # takes the ASTs of the light form in 2 ms where it parses its text in 7 ms (a parse is 10 ms, once).
     _texts_added: set[bool] = field(default_factory=set, repr=False, compare=False)
     _parsed: dict[bool, list[Any]] = field(default_factory=dict, repr=False, compare=False)
+    # The forms without the records of some exact rules (:meth:`add_to`, ``unrecorded``), the few used last.
+    _forms: dict[frozenset[str], list[Any]] = field(default_factory=dict, repr=False, compare=False)
+    _fact_atoms: list[clingo.Symbol] | None = field(default=None, repr=False, compare=False)
+    _exact: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(
@@ -101,30 +115,127 @@ class Program:
             return self
         return parse_program(list(self.entries), self.roots, allow_scripts=self.allow_scripts, use_cache=False)
 
-    def add_to(self, ctl: clingo.Control, *, light: bool = False) -> None:
+    def add_to(
+        self, ctl: clingo.Control, *, light: bool = False, unrecorded: frozenset[str] = frozenset()
+    ) -> frozenset[str]:
         """Add the program's statements to a Control.
 
         Args:
             ctl: the Control.
             light: add the light form, in which the rules whose firings can be recomputed from the atoms
                 (:attr:`RuleMeta.exact`) leave no ``__fired`` record (:class:`normengine.explain.Derivations`
-                recomputes them when asked).
+                recomputes them when asked), and the ``#external`` declarations false by default are left out
+                (for a solve in which the engine sets none of them).
+            unrecorded: else, add the program with its externals, but these exact rules as written, without
+                records (see :meth:`exact_rules`), each with its head and the predicates it reads shown;
+                unless the program was read from the cache and is added for the first time in this process:
+                then every record stays, as the parse that the form needs (15 ms, then 10 ms to make the
+                form) costs more than the records do in one solve (about 8 ms of grounding).
+
+        Returns:
+            the rules whose records were left out.
         """
-        statements = self.light_statements if light else self.statements
+        left_out: frozenset[str] = frozenset()
+        statements: list[Any] | None
+        if light:
+            statements = self.light_statements
+            left_out = self.exact_rules(set())
+        elif unrecorded and (self.statements is not None or False in self._parsed or False in self._texts_added):
+            statements = self._unrecorded_form(unrecorded)
+            left_out = unrecorded
+        else:
+            statements = self.statements
         if statements is None:
             statements = self._parsed.get(light)
         if statements is None:
-            text = self.light_text if light else self.text
             if light not in self._texts_added:
                 self._texts_added.add(light)
-                ctl.add("base", [], text)
-                return
-            statements = self._parsed[light] = []
-            ast.parse_string(text, statements.append)
+                ctl.add("base", [], self.light_text if light else self.text)
+                return left_out
+            statements = self._asts(light)
         with ast.ProgramBuilder(ctl) as builder:
             add = builder.add
             for statement in statements:
                 add(statement)
+        return left_out
+
+    def _asts(self, light: bool) -> list[Any]:
+        """The statements of the program or of its light form, as ASTs (parsed from the text once, if cached)."""
+        statements = self.light_statements if light else self.statements
+        if statements is None:
+            statements = self._parsed.get(light)
+        if statements is None:
+            statements = self._parsed[light] = []
+            ast.parse_string(self.light_text if light else self.text, statements.append)
+        return statements
+
+    def fact_atoms(self) -> list[clingo.Symbol]:
+        """The program's facts that are atoms, as clingo symbols (made once per process: symbols do not cross
+        processes)."""
+        found = self._fact_atoms
+        if found is None:
+            found = []
+            for text in self.facts:
+                try:
+                    term = clingo.parse_term(text, logger=_silent)
+                except RuntimeError:  # a fact that is no atom (a choice or a disjunction without a body)
+                    continue
+                if term.type == clingo.SymbolType.Function and term.name:
+                    found.append(term)
+            self._fact_atoms = found
+        return found
+
+    def exact_rules(self, varying: set[Sig]) -> frozenset[str]:
+        """The exact rules (:attr:`RuleMeta.exact`) that read none of the ``varying`` predicates.
+
+        When the program is solved with other programs or facts that make more predicates differ between its
+        answer sets than its own rules do (the readings of contested facts), an exact rule that reads none of
+        them fires alike in every answer set: its firings are the matches of its body against the atoms of
+        the brave consequences, and it needs no record. With none, the exact rules (those of the light form).
+        """
+        if not varying:
+            if self._exact is None:
+                self._exact = frozenset(rid for rid, meta in self.rules.items() if meta.exact)
+            return self._exact
+        return frozenset(rid for rid, meta in self.rules.items() if meta.exact and not reads_any(meta, varying))
+
+    def _unrecorded_form(self, unrecorded: frozenset[str]) -> list[Any]:
+        """The program's statements with the rules ``unrecorded`` as written (see :meth:`add_to`).
+
+        Made from the instrumented statements: each record of such a rule is ``__fired_K(V) :- B.``,
+        ``H :- __fired_K(V).`` and ``#show __fired_K/n.``, in this order (:func:`instrument`), and becomes
+        ``H :- B.``
+        """
+        form = self._forms.pop(unrecorded, None)
+        if form is None:
+            records = {name for name, rid in self.fired.items() if rid in unrecorded}
+            statements = self._asts(False)
+            show = ast.ASTType.ShowSignature
+            # A record's ``#show`` ends its three statements (an AST's fields are read through clingo's C
+            # binding, a few microseconds each: only the kind of each statement is read, and the rest of these).
+            ends = [i for i, node in enumerate(statements) if node.ast_type == show and node.name in records]
+            form = []
+            shown: set[Sig] = set()
+            done = 0
+            for end in ends:
+                rule, head_rule, node = statements[end - 2], statements[end - 1], statements[end]
+                form.extend(statements[done : end - 2])
+                done = end + 1
+                meta = self.rules[self.fired[node.name]]
+                form.append(ast.Rule(rule.location, head_rule.head, rule.body))
+                for term in (meta.head, *meta.body, *meta.negative):
+                    assert term is not None and term[0] == "f"  # an exact rule's atoms (_exact)
+                    signature = (term[1], len(term[2]))
+                    if signature not in shown:
+                        # Brave consequences are computed over the shown atoms: the heads, as their records
+                        # were shown, and what the recomputed firings match (the same in every answer set).
+                        shown.add(signature)
+                        form.append(ast.ShowSignature(rule.location, *signature, True))
+            form.extend(statements[done:])
+        self._forms[unrecorded] = form
+        while len(self._forms) > _FORMS:
+            self._forms.pop(next(iter(self._forms)))
+        return form
 
     @property
     def located(self) -> bool:
@@ -211,6 +322,27 @@ class Program:
             dependencies=Dependencies.from_json(data["dependencies"]),
             open_annotation=bool(data["open_annotation"]),
         )
+
+
+# How many forms without some records a program keeps (a form per set of exact rules: per case, the
+# predicates its contested facts make vary).
+_FORMS = 8
+
+
+def _silent(_code: clingo.MessageCode, _message: str) -> None:
+    """A logger that drops clingo's messages (they are reported otherwise)."""
+
+
+def _record_name(rule: Any) -> str | None:
+    """The name of the ``__fired`` record a rule derives, if it is a record's rule (``__fired_K(V) :- B.``)."""
+    head = rule.head
+    if head.ast_type != ast.ASTType.Literal or head.atom.ast_type != ast.ASTType.SymbolicAtom:
+        return None
+    symbol = head.atom.symbol
+    if symbol.ast_type != ast.ASTType.Function:
+        return None
+    name: str = symbol.name
+    return name if name.startswith(FIRED) else None
 
 
 _MEMORY: dict[str, Program] = {}
