@@ -4,6 +4,7 @@ Both forms must give the same atoms and, for every atom, the same derivations in
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -309,3 +310,19 @@ def test_a_program_read_from_the_cache_leaves_records_out_from_its_second_use() 
     assert cached.add_to(clingo.Control(), unrecorded=unrecorded) == frozenset()
     assert cached.add_to(clingo.Control(), unrecorded=unrecorded) == unrecorded
     assert cached.add_to(clingo.Control(), light=True) == cached.exact_rules(set())
+    # A worker forked from a process that made the form's parts uses them at once; one forked from a process
+    # that only added the program once starts as that process did.
+    once = Program.from_json(program.to_json())
+    assert once.add_to(clingo.Control(), unrecorded=unrecorded) == frozenset()
+    for parent, expected in ((cached, unrecorded), (once, frozenset())):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: say what it left out, and go (whatever happens: never back into pytest)
+            try:
+                os.write(write, str(len(parent.add_to(clingo.Control(), unrecorded=unrecorded))).encode())
+            finally:
+                os._exit(0)
+        os.close(write)
+        assert os.read(read, 100).decode() == str(len(expected))
+        os.close(read)
+        os.waitpid(pid, 0)

@@ -9,6 +9,7 @@ memory and on disk (:mod:`~normengine.rulesets.cache`).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,6 @@ from .cache import read_cached, write_cached
 from .cache import signature as cache_key
 from .files import empty_cwd, include_closure, relative_messages
 from .instrument import (
-    FIRED,
     Dependencies,
     Instrumented,
     PredicateDoc,
@@ -38,6 +38,21 @@ __all__ = ["Program", "RuleSyntaxError", "parse_program", "program_signature"]
 
 class RuleSyntaxError(RuleSetError):
     """Rule files that clingo cannot parse; ``messages`` holds clingo's own ``file:line:col`` messages."""
+
+
+@dataclass
+class _FormParts:
+    """The parts of the forms of a program without some records (:meth:`Program._form_parts`)."""
+
+    statements: list[Any]
+    records: list[tuple[int, str]] = field(default_factory=list)
+    """The records of the exact rules: the position of each one's first statement, and its name."""
+    plain: dict[str, Any] = field(default_factory=dict)
+    """Each of those rules as written (``H :- B.``), by its record's name."""
+    reads: dict[str, list[Sig]] = field(default_factory=dict)
+    """The predicates of its head and body, by its record's name."""
+    shows: dict[Sig, Any] = field(default_factory=dict)
+    """A ``#show`` statement for each of them."""
 
 
 @dataclass
@@ -69,12 +84,14 @@ class Program:
     open_annotation: bool = False
     # A program read from the cache (text only) is parsed into ASTs once it is added a second time: clingo
     # takes the ASTs of the light form in 2 ms where it parses its text in 7 ms (a parse is 10 ms, once).
-    _texts_added: set[bool] = field(default_factory=set, repr=False, compare=False)
+    _texts_added: dict[bool, int] = field(default_factory=dict, repr=False, compare=False)  # form -> pid
     _parsed: dict[bool, list[Any]] = field(default_factory=dict, repr=False, compare=False)
     # The forms without the records of some exact rules (:meth:`add_to`, ``unrecorded``), the few used last.
     _forms: dict[frozenset[str], list[Any]] = field(default_factory=dict, repr=False, compare=False)
     _fact_atoms: list[clingo.Symbol] | None = field(default=None, repr=False, compare=False)
     _exact: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _parts: _FormParts | None = field(default=None, repr=False, compare=False)
+    _used_by: int = field(default=0, repr=False, compare=False)  # the process that added the program last
 
     @classmethod
     def of(
@@ -128,19 +145,24 @@ class Program:
                 (for a solve in which the engine sets none of them).
             unrecorded: else, add the program with its externals, but these exact rules as written, without
                 records (see :meth:`exact_rules`), each with its head and the predicates it reads shown;
-                unless the program was read from the cache and is added for the first time in this process:
-                then every record stays, as the parse that the form needs (15 ms, then 10 ms to make the
-                form) costs more than the records do in one solve (about 8 ms of grounding).
+                unless the program is added for the first time in this process and was not made into such
+                forms before (by the process a worker was forked from): then every record stays, as what
+                the forms need (the program's ASTs, a parse of 15 ms when it was read from the cache, and
+                15 ms to take them apart, :meth:`_form_parts`) costs more than the records do in one solve
+                (about 8 ms of grounding).
 
         Returns:
             the rules whose records were left out.
         """
         left_out: frozenset[str] = frozenset()
+        pid = os.getpid()  # what a process did is not what a worker forked from it did
+        reused = self._used_by == pid
+        self._used_by = pid
         statements: list[Any] | None
         if light:
             statements = self.light_statements
             left_out = self.exact_rules(set())
-        elif unrecorded and (self.statements is not None or False in self._parsed or False in self._texts_added):
+        elif unrecorded and (self._parts is not None or reused):
             statements = self._unrecorded_form(unrecorded)
             left_out = unrecorded
         else:
@@ -148,8 +170,8 @@ class Program:
         if statements is None:
             statements = self._parsed.get(light)
         if statements is None:
-            if light not in self._texts_added:
-                self._texts_added.add(light)
+            if self._texts_added.get(light) != pid:
+                self._texts_added[light] = pid
                 ctl.add("base", [], self.light_text if light else self.text)
                 return left_out
             statements = self._asts(light)
@@ -200,42 +222,64 @@ class Program:
         return frozenset(rid for rid, meta in self.rules.items() if meta.exact and not reads_any(meta, varying))
 
     def _unrecorded_form(self, unrecorded: frozenset[str]) -> list[Any]:
-        """The program's statements with the rules ``unrecorded`` as written (see :meth:`add_to`).
-
-        Made from the instrumented statements: each record of such a rule is ``__fired_K(V) :- B.``,
-        ``H :- __fired_K(V).`` and ``#show __fired_K/n.``, in this order (:func:`instrument`), and becomes
-        ``H :- B.``
-        """
+        """The program's statements with the rules ``unrecorded`` as written (see :meth:`add_to`)."""
         form = self._forms.pop(unrecorded, None)
         if form is None:
-            records = {name for name, rid in self.fired.items() if rid in unrecorded}
-            statements = self._asts(False)
-            show = ast.ASTType.ShowSignature
-            # A record's ``#show`` ends its three statements (an AST's fields are read through clingo's C
-            # binding, a few microseconds each: only the kind of each statement is read, and the rest of these).
-            ends = [i for i, node in enumerate(statements) if node.ast_type == show and node.name in records]
+            parts = self._form_parts()
+            statements = parts.statements
             form = []
             shown: set[Sig] = set()
             done = 0
-            for end in ends:
-                rule, head_rule, node = statements[end - 2], statements[end - 1], statements[end]
-                form.extend(statements[done : end - 2])
-                done = end + 1
-                meta = self.rules[self.fired[node.name]]
-                form.append(ast.Rule(rule.location, head_rule.head, rule.body))
-                for term in (meta.head, *meta.body, *meta.negative):
-                    assert term is not None and term[0] == "f"  # an exact rule's atoms (_exact)
-                    signature = (term[1], len(term[2]))
+            for start, record in parts.records:
+                if self.fired[record] not in unrecorded:
+                    continue
+                form.extend(statements[done:start])
+                done = start + 3
+                form.append(parts.plain[record])
+                for signature in parts.reads[record]:
                     if signature not in shown:
                         # Brave consequences are computed over the shown atoms: the heads, as their records
                         # were shown, and what the recomputed firings match (the same in every answer set).
                         shown.add(signature)
-                        form.append(ast.ShowSignature(rule.location, *signature, True))
+                        form.append(parts.shows[signature])
             form.extend(statements[done:])
         self._forms[unrecorded] = form
         while len(self._forms) > _FORMS:
             self._forms.pop(next(iter(self._forms)))
         return form
+
+    def _form_parts(self) -> _FormParts:
+        """What every form without some records is made of, made once per program and process.
+
+        Each record of an exact rule is ``__fired_K(V) :- B.``, ``H :- __fired_K(V).`` and ``#show __fired_K/n.``,
+        in this order (:func:`instrument`), and becomes ``H :- B.`` An AST's fields are read through clingo's C
+        binding, a few microseconds each: this reads them once (about 15 ms for the bundled program, and its
+        parse when it was read from the cache), so that a form is then a matter of slicing lists (a worker
+        forked from a process that made them makes a form in a millisecond).
+        """
+        parts = self._parts
+        if parts is None:
+            statements = self._asts(False)
+            exact = {name: self.rules[rid] for name, rid in self.fired.items() if self.rules[rid].exact}
+            show = ast.ASTType.ShowSignature
+            parts = _FormParts(statements)
+            for end, node in enumerate(statements):
+                if node.ast_type == show and node.name in exact:
+                    parts.records.append((end - 2, node.name))
+            for start, record in parts.records:
+                rule, head_rule = statements[start], statements[start + 1]
+                parts.plain[record] = ast.Rule(rule.location, head_rule.head, rule.body)
+                meta = exact[record]
+                reads: list[Sig] = []
+                for term in (meta.head, *meta.body, *meta.negative):
+                    assert term is not None and term[0] == "f"  # an exact rule's atoms (_exact)
+                    signature = (term[1], len(term[2]))
+                    reads.append(signature)
+                    if signature not in parts.shows:
+                        parts.shows[signature] = ast.ShowSignature(rule.location, *signature, True)
+                parts.reads[record] = reads
+            self._parts = parts
+        return parts
 
     @property
     def located(self) -> bool:
@@ -331,18 +375,6 @@ _FORMS = 8
 
 def _silent(_code: clingo.MessageCode, _message: str) -> None:
     """A logger that drops clingo's messages (they are reported otherwise)."""
-
-
-def _record_name(rule: Any) -> str | None:
-    """The name of the ``__fired`` record a rule derives, if it is a record's rule (``__fired_K(V) :- B.``)."""
-    head = rule.head
-    if head.ast_type != ast.ASTType.Literal or head.atom.ast_type != ast.ASTType.SymbolicAtom:
-        return None
-    symbol = head.atom.symbol
-    if symbol.ast_type != ast.ASTType.Function:
-        return None
-    name: str = symbol.name
-    return name if name.startswith(FIRED) else None
 
 
 _MEMORY: dict[str, Program] = {}
