@@ -28,7 +28,6 @@ import re
 import shutil
 import subprocess
 import textwrap
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -659,10 +658,14 @@ def _wrap(parts: list[str]) -> tuple[str, ...]:
     return tuple(lines)
 
 
+# Unicode's control characters (category Cc: C0, DEL and C1) and its line and paragraph separators (Zl, Zp).
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _clean(text: str) -> str:
     """Text on one line: control characters and line or paragraph separators become spaces, runs of
     white space one space."""
-    return " ".join("".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text).split())
+    return " ".join(_BREAKS.sub(" ", text).split())
 
 
 def _comment(text: str) -> str:

@@ -566,3 +566,18 @@ def test_graph_output_is_deterministic_across_processes() -> None:
         for fmt in ("mermaid", "mermaid")
     }
     assert len(outs) == 1
+
+
+def test_text_on_one_line_breaks_at_every_unicode_control_and_separator() -> None:
+    """The graph's labels and comments put text on one line: every character of Unicode's categories Cc (control),
+    Zl and Zp (line and paragraph separators) becomes a space, and nothing else does (each code point of the Basic
+    Multilingual Plane checked: Unicode has no such character beyond it)."""
+    import unicodedata
+
+    from normengine.graph import _clean
+
+    breaks = [chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) in ("Cc", "Zl", "Zp")]
+    assert len(breaks) == 67 and "\u2028" in breaks and "\x85" in breaks
+    assert _clean("a" + "".join(breaks) + "b") == "a b"
+    kept = "".join(chr(c) for c in range(0x20, 0x3000) if chr(c) not in breaks and not chr(c).isspace())
+    assert _clean(kept) == kept

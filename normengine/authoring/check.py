@@ -410,12 +410,15 @@ def _authority_sources(out: _Collector, part: Part, ruleset: RuleSet) -> None:
     table = ruleset.authorities()
     bundled = bundled_rules_dir().resolve()
     seen: set[tuple[str, int]] = set()
+    resolved: dict[str, tuple[str, Severity]] = {}  # a file's path and severity, worked out once per file
     for meta in [*part.program.rules.values(), *part.program.facts.values()]:
         if meta.source is None or (meta.file, meta.line) in seen:
             continue
         seen.add((meta.file, meta.line))
-        file = str(Path(meta.file).resolve())
-        severity: Severity = "error" if Path(file).is_relative_to(bundled) else "warning"
+        if meta.file not in resolved:
+            path = Path(meta.file).resolve()
+            resolved[meta.file] = (str(path), "error" if path.is_relative_to(bundled) else "warning")
+        file, severity = resolved[meta.file]
         unknown = table.unknown(meta.source)
         for ident in dict.fromkeys(unknown):
             hint = difflib.get_close_matches(ident, list(table), n=1)

@@ -28,12 +28,14 @@ def is_loop(path: Path) -> bool:
     return False
 
 
-def resolve_path(path: Path, where: str) -> Path:
-    """``path.resolve()``, with a symbolic-link loop (or an unreadable link) as a rule-set error."""
+def resolve_path(path: Path, where: str | None = None) -> Path:
+    """``path.resolve()``, with a symbolic-link loop (or an unreadable link) as a rule-set error, located at
+    ``where`` (by default the path itself, as :func:`~normengine.errors.display_path` names it: worked out only
+    then, as it resolves the path and the current directory)."""
     try:
         return path.resolve()
     except (RuntimeError, OSError):
-        raise RuleSetError(f"{where}: {display_path(path)} is a symbolic-link loop") from None
+        raise RuleSetError(f"{where or display_path(path)}: {display_path(path)} is a symbolic-link loop") from None
 
 
 _EMPTY_DIR: list[str] = []
@@ -89,7 +91,7 @@ def include_closure(path: Path, roots: tuple[Path, ...]) -> list[Path]:
         st = path.stat()
     except OSError as exc:
         raise RuleSetError(f"{display_path(path)}: cannot read it: {exc.strerror}") from None
-    key = (str(resolve_path(path, display_path(path))), st.st_mtime, st.st_size, roots)
+    key = (str(resolve_path(path)), st.st_mtime, st.st_size, roots)
     found = _CLOSURES.get(key)
     if found is not None and _stamps(found[0]) == found[1]:
         return found[0]
@@ -111,7 +113,7 @@ def _stamps(files: list[Path]) -> list[tuple[float, int]]:
 
 def _walk_includes(path: Path, roots: tuple[Path, ...]) -> Iterator[Path]:
     seen: set[Path] = set()
-    stack = [resolve_path(path, display_path(path))]
+    stack = [resolve_path(path)]
     while stack:
         current = stack.pop()
         if current in seen:
