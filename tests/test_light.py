@@ -25,6 +25,11 @@ CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
 CASES = sorted(CASES_DIR.glob("*.yaml"))
 
 
+def _rule(rid: str, rule: str) -> str:
+    """An annotated rule of a small test rule set."""
+    return f"%@ rule: {rid}\n%@ source: s\n%@ says: y\n{rule}\n"
+
+
 def _shown(program: Program) -> set[tuple[str, int]]:
     """The signatures shown by the rules (either form), the argumentation core, the conclusions and the engine."""
     texts = [program.text, program.light_text, af_program().text, conclusions_program().text]
@@ -94,10 +99,10 @@ def test_rules_reading_what_differs_between_answer_sets_keep_their_records(tmp_p
         "t(1).\n"
         "{ p(1); p(2) }.\n"
         "a :- not b.\nb :- not a.\n"
-        "%@ rule: plain\n%@ source: s\n%@ says: y\ns(X) :- t(X).\n"
-        "%@ rule: chosen\n%@ source: s\n%@ says: y\nq(X) :- p(X).\n"
-        "%@ rule: cycle\n%@ source: s\n%@ says: y\nc(X) :- t(X); not a.\n"
-        "%@ rule: aggregate\n%@ source: s\n%@ says: y\nn(X) :- t(X); #count { Y : t(Y) } = 1.\n",
+        + _rule("plain", "s(X) :- t(X).")
+        + _rule("chosen", "q(X) :- p(X).")
+        + _rule("cycle", "c(X) :- t(X); not a.")
+        + _rule("aggregate", "n(X) :- t(X); #count { Y : t(Y) } = 1."),
         encoding="utf-8",
     )
     program = parse_program([rules], (tmp_path,), use_cache=False)
@@ -119,9 +124,7 @@ def test_the_light_form_leaves_the_rule_programs_externals_out(tmp_path: Path) -
 
     rules = tmp_path / "r.lp"
     rules.write_text(
-        "d(1). d(2).\n"
-        "#external e(X) : d(X).\n"
-        "%@ rule: unless_marked\n%@ source: s\n%@ says: y\na(X) :- d(X); not e(X).\n",
+        "d(1). d(2).\n#external e(X) : d(X).\n" + _rule("unless_marked", "a(X) :- d(X); not e(X)."),
         encoding="utf-8",
     )
     program = parse_program([rules], (tmp_path,), use_cache=False)
@@ -246,10 +249,10 @@ def test_an_exact_rule_that_reads_what_the_readings_make_vary_keeps_its_records(
     rules = tmp_path / "r.lp"
     rules.write_text(
         "t(1).\n"
-        "%@ rule: plain\n%@ source: s\n%@ says: y\ns(X) :- t(X).\n"
-        "%@ rule: on_a_reading\n%@ source: s\n%@ says: y\nq(X) :- p(X).\n"
-        "%@ rule: after_it\n%@ source: s\n%@ says: y\nr(X) :- q(X); t(X).\n"
-        "%@ rule: unless_it\n%@ source: s\n%@ says: y\nu(X) :- t(X); not q(X).\n",
+        + _rule("plain", "s(X) :- t(X).")
+        + _rule("on_a_reading", "q(X) :- p(X).")
+        + _rule("after_it", "r(X) :- q(X); t(X).")
+        + _rule("unless_it", "u(X) :- t(X); not q(X)."),
         encoding="utf-8",
     )
     program = parse_program([rules], (tmp_path,), use_cache=False)

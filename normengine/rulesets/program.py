@@ -44,7 +44,6 @@ class RuleSyntaxError(RuleSetError):
 class _FormParts:
     """The parts of the forms of a program without some records (:meth:`Program._form_parts`)."""
 
-    statements: list[Any]
     records: list[tuple[int, str]] = field(default_factory=list)
     """The records of the exact rules: the position of each one's first statement, and its name."""
     plain: dict[str, Any] = field(default_factory=dict)
@@ -226,7 +225,7 @@ class Program:
         form = self._forms.pop(unrecorded, None)
         if form is None:
             parts = self._form_parts()
-            statements = parts.statements
+            statements = self._asts(False)
             form = []
             shown: set[Sig] = set()
             done = 0
@@ -262,7 +261,7 @@ class Program:
             statements = self._asts(False)
             exact = {name: self.rules[rid] for name, rid in self.fired.items() if self.rules[rid].exact}
             show = ast.ASTType.ShowSignature
-            parts = _FormParts(statements)
+            parts = _FormParts()
             for end, node in enumerate(statements):
                 if node.ast_type == show and node.name in exact:
                     parts.records.append((end - 2, node.name))
